@@ -1,0 +1,35 @@
+// The mmmtrack vocabulary. The id <-> token mapping a model uses always comes
+// from that model's tokenizer.json (see tokenizer.ts); this file only builds
+// the default vocabulary that preprocessing writes.
+import { PART_NAMES } from './score';
+
+export const PAD = '[PAD]';
+export const UNK = '[UNK]';
+export const PIECE_START = 'PIECE_START';
+export const TRACK_START = 'TRACK_START';
+export const TRACK_END = 'TRACK_END';
+export const BAR_START = 'BAR_START';
+export const BAR_END = 'BAR_END';
+export const FILL_IN = 'FILL_IN';
+export const FILL_START = 'FILL_START';
+export const FILL_END = 'FILL_END';
+
+/** Sixteenths per 4/4 bar: the only meter the encoding knows. */
+export const STEPS_PER_BAR = 16;
+/** Number of DENSITY bins (so DENSITY_BINS - 1 bin edges). */
+export const DENSITY_BINS = 10;
+
+export const SPECIAL_TOKENS = [PAD, UNK, PIECE_START, TRACK_START, TRACK_END, BAR_START, BAR_END, FILL_IN, FILL_START, FILL_END];
+
+/** Default vocabulary, in id order. Stable: appending is fine, reordering is a new version. */
+export function defaultVocabulary(): string[] {
+  const tokens = [...SPECIAL_TOKENS];
+  for (let p = 0; p < 128; p++) tokens.push(`INST=${p}`);
+  tokens.push('INST=DRUMS');
+  for (const part of PART_NAMES) tokens.push(`INST=${part}`);
+  for (let d = 0; d < DENSITY_BINS; d++) tokens.push(`DENSITY=${d}`);
+  for (let p = 0; p < 128; p++) tokens.push(`NOTE_ON=${p}`);
+  for (let p = 0; p < 128; p++) tokens.push(`NOTE_OFF=${p}`);
+  for (let s = 1; s <= STEPS_PER_BAR; s++) tokens.push(`TIME_DELTA=${s}`);
+  return tokens;
+}
