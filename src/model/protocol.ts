@@ -1,0 +1,96 @@
+// The message contract between the app (main thread) and the engine worker.
+// Everything here is plain structured-clone data: no classes, no tensors.
+import type { Note, Score } from '../music/score';
+
+/** What the user asks for; 'auto' lets the engine pick by capability and a timing probe. */
+export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
+/** What actually runs. 'cpu' is onnxruntime-node in the CLI. */
+export type Backend = 'webgpu' | 'wasm' | 'cpu';
+
+/** One track to compose: inst is the INST value, e.g. 'SOPRANO', '0', 'DRUMS'. */
+export interface TrackSpec {
+  inst: string;
+  /** DENSITY bin 0..9; omitted means the model chooses. */
+  density?: number;
+}
+
+export interface Sampling {
+  /** > 0; 1 leaves the logits as they are. 0 means greedy. */
+  temperature: number;
+  /** Nucleus mass in (0, 1]; 1 disables it. */
+  topP: number;
+  /** Keep only the k best tokens; 0 or undefined disables it. */
+  topK?: number;
+  /** Seed of the engine's RNG: same seed + prompt + settings -> same notes on the same backend. */
+  seed: number;
+  /** Penalty > 1 for NOTE_ON pitches already played in the current bar; 1 or undefined disables it. */
+  repetitionPenalty?: number;
+}
+
+export type GenerateRequest =
+  | { mode: 'compose'; tracks: TrackSpec[]; bars: number; sampling: Sampling }
+  | { mode: 'continue'; score: Score; bars: number; sampling: Sampling }
+  | { mode: 'regenerate-track'; score: Score; trackIndex: number; sampling: Sampling }
+  | { mode: 'regenerate-bar'; score: Score; trackIndex: number; bar: number; sampling: Sampling }
+  | { mode: 'variations'; base: GenerateRequest; count: number };
+
+export interface ModelInfo {
+  name: string;
+  backend: Backend;
+  /** The model file that runs, e.g. 'model.onnx', 'model_int8.onnx'. */
+  variant: string;
+  /** INST values the model was trained on, without the 'INST=' prefix. */
+  instruments: string[];
+  /** True when the model knows the bar-infilling tokens (regenerate-bar works). */
+  fill: boolean;
+  nCtx: number;
+  /** The model's config.json as read. */
+  config: unknown;
+}
+
+export type MainToWorker =
+  | { type: 'load'; modelUrl: string; backend: BackendChoice }
+  | { type: 'generate'; id: number; request: GenerateRequest }
+  | { type: 'abort'; id: number };
+
+export type ProgressPhase = 'download' | 'init' | 'generate';
+
+export interface ProgressEvent {
+  type: 'progress';
+  phase: ProgressPhase;
+  /** Bytes (download), steps (init) or tokens (generate) done. */
+  loaded: number;
+  total: number;
+  bars?: number;
+  totalBars?: number;
+}
+
+export type EngineErrorCode = 'model-missing' | 'model-corrupt' | 'vocab-mismatch' | 'backend' | 'generate' | 'aborted';
+
+export interface GenerateResult {
+  score: Score;
+  tokens: string[];
+  /** For 'variations': every candidate (score is candidates[0]). */
+  candidates?: Score[];
+  aborted: boolean;
+}
+
+export type WorkerToMain =
+  | ProgressEvent
+  | { type: 'loaded'; info: ModelInfo }
+  | { type: 'token'; id: number; token: string }
+  /** Finished notes (score ticks) of one track when a bar closes. */
+  | { type: 'notes'; id: number; track: number; notes: Note[] }
+  | ({ type: 'done'; id: number } & GenerateResult)
+  | { type: 'error'; id?: number; code: EngineErrorCode; message: string };
+
+/** An engine failure the UI can show: code says what kind, message says which file or why. */
+export class EngineError extends Error {
+  override name = 'EngineError';
+  constructor(
+    readonly code: EngineErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
