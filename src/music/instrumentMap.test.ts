@@ -1,0 +1,98 @@
+import { describe, it, expect } from 'vitest';
+import { addedNotes, labelTracks, mapInstruments, mergeIntoFull, modelView } from './instrumentMap';
+import { MusicError } from './errors';
+import type { Score, Track } from './score';
+
+const SATB = ['INST=SOPRANO', 'INST=ALTO', 'INST=TENOR', 'INST=BASS'];
+
+function track(name: string, pitches: number[], extra: Partial<Track> = {}): Track {
+  return { name, program: 0, isDrum: false, notes: pitches.map((pitch, i) => ({ pitch, start: i * 480, duration: 480, velocity: 70 + i })), ...extra };
+}
+function score(...tracks: Track[]): Score {
+  return { ppq: 480, tempos: [{ tick: 0, bpm: 96 }], timeSignatures: [], tracks };
+}
+
+describe('mapInstruments for the chorale model', () => {
+  it('maps four tracks to S/A/T/B by mean pitch, whatever their order', () => {
+    const s = score(track('low', [48, 50]), track('high', [70, 72]), track('mid-low', [55, 57]), track('mid-high', [62, 64]));
+    const m = mapInstruments(s, SATB);
+    expect(m.mapping).toEqual([
+      { source: 0, inst: 'BASS' },
+      { source: 1, inst: 'SOPRANO' },
+      { source: 2, inst: 'TENOR' },
+      { source: 3, inst: 'ALTO' },
+    ]);
+    expect(m.dropped).toEqual([]);
+    expect(m.notice).toContain('high → Soprano');
+  });
+
+  it('maps two tracks to the nearest voices in order and keeps the busiest four of six', () => {
+    const two = mapInstruments(score(track('melody', [72, 71]), track('bass', [45, 43])), SATB);
+    expect(two.mapping.map((x) => x.inst)).toEqual(['SOPRANO', 'BASS']);
+    const six = score(
+      track('a', [70, 71, 72]),
+      track('b', [60]),
+      track('c', [64, 65, 66]),
+      track('d', [57, 58, 59]),
+      track('e', [48, 49, 50]),
+      track('f', [], {}),
+    );
+    const m = mapInstruments(six, SATB);
+    expect(m.mapping.map((x) => x.source)).toEqual([0, 2, 3, 4]);
+    expect(m.dropped.map((d) => d.source)).toEqual([1, 5]);
+    expect(m.notice).toMatch(/Not used by the model: b \(the model has only 4 parts\), f \(no notes\)/);
+  });
+
+  it('throws a typed no-tracks error when nothing is playable', () => {
+    const drumsOnly = score(track('kit', [36, 38], { isDrum: true }));
+    expect(() => mapInstruments(drumsOnly, SATB)).toThrow(MusicError);
+    try {
+      mapInstruments(drumsOnly, SATB);
+    } catch (e) {
+      expect((e as MusicError).code).toBe('no-tracks');
+      expect((e as MusicError).message).toContain('kit (drums)');
+    }
+  });
+});
+
+describe('mapInstruments for a General MIDI model', () => {
+  it('maps by program, then by GM family, drums to DRUMS, and drops the rest', () => {
+    const s = score(track('piano', [60], { program: 0 }), track('e-piano', [60], { program: 4 }), track('kit', [36], { isDrum: true }), track('sax', [70], { program: 65 }));
+    const m = mapInstruments(s, ['INST=0', 'INST=1', 'INST=DRUMS']);
+    expect(m.mapping).toEqual([
+      { source: 0, inst: '0' },
+      { source: 1, inst: '0' },
+      { source: 2, inst: 'DRUMS' },
+    ]);
+    expect(m.dropped).toEqual([{ source: 3, reason: 'an instrument the model does not know' }]);
+  });
+});
+
+describe('views and merging never change uploaded notes', () => {
+  it('labels parts without touching notes and merges only the added notes back', () => {
+    const full = score(track('hi', [72, 74]), track('drums', [36], { isDrum: true }), track('lo', [48, 50]));
+    const m = mapInstruments(full, SATB);
+    const labelled = labelTracks(full, m);
+    expect(labelled.tracks.map((t) => t.part)).toEqual(['SOPRANO', undefined, 'BASS']);
+    expect(labelled.tracks.map((t) => t.notes)).toEqual(full.tracks.map((t) => t.notes));
+
+    const view = modelView(full, m);
+    expect(view.tracks.map((t) => t.name)).toEqual(['hi', 'lo']);
+    const result: Score = {
+      ...view,
+      tracks: view.tracks.map((t, j) => ({ ...t, notes: [...t.notes, { pitch: 60 + j, start: 7680, duration: 240, velocity: 80 }] })),
+    };
+    const merged = mergeIntoFull(full, m, view, result);
+    expect(merged.tempos).toEqual(full.tempos);
+    expect(merged.tracks[0].notes).toEqual([...full.tracks[0].notes, { pitch: 60, start: 7680, duration: 240, velocity: 80 }]);
+    expect(merged.tracks[1].notes).toEqual(full.tracks[1].notes);
+    expect(merged.tracks[2].notes.slice(0, 2)).toEqual(full.tracks[2].notes);
+    expect(merged.tracks[2].notes).toHaveLength(3);
+  });
+
+  it('addedNotes is a multiset difference (a repeated note counts twice)', () => {
+    const n = { pitch: 60, start: 0, duration: 10, velocity: 1 };
+    expect(addedNotes([n], [n, n])).toEqual([n]);
+    expect(addedNotes([n, n], [n])).toEqual([]);
+  });
+});

@@ -1,0 +1,147 @@
+// Maps an uploaded Score's tracks onto the instruments a model knows, without
+// touching a single note: the model sees a "view" of the mapped tracks, and the
+// notes it writes are merged back into the full score afterwards.
+import { MusicError } from './errors';
+import { PART_NAMES, type PartName, type Score, type Track, type Note } from './score';
+
+export interface TrackMapping {
+  /** Index of the track in the full score. */
+  source: number;
+  /** The INST value the model sees, e.g. 'SOPRANO', '0', 'DRUMS'. */
+  inst: string;
+}
+
+export interface InstrumentMap {
+  mapping: TrackMapping[];
+  dropped: { source: number; reason: string }[];
+  /** One sentence for the user: what was mapped, what was dropped. */
+  notice: string;
+}
+
+// Typical mean pitches of the four chorale voices (Bach chorales, JSB data set).
+const VOICE_CENTRES: Partial<Record<PartName, number>> = { SOPRANO: 69, ALTO: 63, TENOR: 57, BASS: 49 };
+
+const stripInst = (v: string) => (v.startsWith('INST=') ? v.slice(5) : v);
+const isPart = (v: string): v is PartName => (PART_NAMES as readonly string[]).includes(v);
+
+function meanPitch(t: Track): number {
+  return t.notes.reduce((s, n) => s + n.pitch, 0) / t.notes.length;
+}
+
+/** Order-preserving choice of k of the parts (high to low) closest to the tracks' mean pitches (high to low). */
+function assignByPitch(means: number[], parts: PartName[]): PartName[] {
+  const k = means.length;
+  let best: PartName[] = parts.slice(0, k);
+  let bestCost = Infinity;
+  const pick = (from: number, chosen: PartName[]) => {
+    if (chosen.length === k) {
+      const cost = chosen.reduce((c, p, i) => c + Math.abs((VOICE_CENTRES[p] ?? 60 - i * 6) - means[i]), 0);
+      if (cost < bestCost) [best, bestCost] = [chosen, cost];
+      return;
+    }
+    for (let i = from; i <= parts.length - (k - chosen.length); i++) pick(i + 1, [...chosen, parts[i]]);
+  };
+  pick(0, []);
+  return best;
+}
+
+function gmInst(t: Track, known: Set<string>): string | null {
+  if (t.isDrum) return known.has('DRUMS') ? 'DRUMS' : null;
+  if (t.part && known.has(t.part)) return t.part;
+  if (known.has(String(t.program))) return String(t.program);
+  const family = t.program - (t.program % 8);
+  for (let p = family; p < family + 8; p++) if (known.has(String(p))) return String(p);
+  return null;
+}
+
+/** Decide which tracks the model plays and as what. Throws MusicError('no-tracks') when none fits. */
+export function mapInstruments(score: Score, modelInstruments: readonly string[]): InstrumentMap {
+  const known = new Set(modelInstruments.map(stripInst));
+  const parts = [...known].filter(isPart);
+  const partsOnly = parts.length > 0 && parts.length === known.size;
+  const dropped: InstrumentMap['dropped'] = [];
+  const candidates: number[] = [];
+  score.tracks.forEach((t, i) => {
+    if (t.notes.length === 0) dropped.push({ source: i, reason: 'no notes' });
+    else if (partsOnly && t.isDrum) dropped.push({ source: i, reason: 'drums' });
+    else candidates.push(i);
+  });
+
+  let mapping: TrackMapping[] = [];
+  if (partsOnly) {
+    // Busiest tracks first; the model has one slot per part.
+    const kept = [...candidates].sort((a, b) => score.tracks[b].notes.length - score.tracks[a].notes.length).slice(0, parts.length);
+    for (const i of candidates) if (!kept.includes(i)) dropped.push({ source: i, reason: `the model has only ${parts.length} parts` });
+    kept.sort((a, b) => meanPitch(score.tracks[b]) - meanPitch(score.tracks[a]));
+    const chosen = assignByPitch(kept.map((i) => meanPitch(score.tracks[i])), parts);
+    mapping = kept.map((source, j) => ({ source, inst: chosen[j] }));
+  } else {
+    for (const i of candidates) {
+      const inst = gmInst(score.tracks[i], known);
+      if (inst === null) dropped.push({ source: i, reason: 'an instrument the model does not know' });
+      else mapping.push({ source: i, inst });
+    }
+  }
+  dropped.sort((a, b) => a.source - b.source);
+  if (mapping.length === 0) throw new MusicError('no-tracks', 'no tracks the model can play: ' + describeDropped(score, dropped));
+  mapping.sort((a, b) => a.source - b.source);
+  const mapped = mapping.map((m) => `${score.tracks[m.source].name || `track ${m.source + 1}`} → ${label(m.inst)}`).join(', ');
+  const notice = `Mapped ${mapped}.` + (dropped.length ? ` Not used by the model: ${describeDropped(score, dropped)}.` : '');
+  return { mapping, dropped, notice };
+}
+
+function label(inst: string): string {
+  if (isPart(inst)) return inst[0] + inst.slice(1).toLowerCase();
+  return inst === 'DRUMS' ? 'Drums' : `program ${inst}`;
+}
+
+function describeDropped(score: Score, dropped: InstrumentMap['dropped']): string {
+  if (dropped.length === 0) return 'the file has no tracks';
+  return dropped.map((d) => `${score.tracks[d.source].name || `track ${d.source + 1}`} (${d.reason})`).join(', ');
+}
+
+/** Mark the mapped tracks with their part (metadata only; notes untouched). */
+export function labelTracks(score: Score, map: InstrumentMap): Score {
+  const tracks = score.tracks.map((t, i) => {
+    const m = map.mapping.find((x) => x.source === i);
+    return m && isPart(m.inst) ? { ...t, part: m.inst } : t;
+  });
+  return { ...score, tracks };
+}
+
+/** The score the model sees: only the mapped tracks, each carrying its INST as part/program/isDrum. */
+export function modelView(score: Score, map: InstrumentMap): Score {
+  const tracks = map.mapping.map(({ source, inst }): Track => {
+    const t = score.tracks[source];
+    if (isPart(inst)) return { ...t, part: inst };
+    if (inst === 'DRUMS') return { ...t, isDrum: true, part: undefined };
+    return { ...t, program: Number(inst), isDrum: false, part: undefined };
+  });
+  return { ...score, tracks };
+}
+
+const noteKey = (n: Note) => `${n.pitch}:${n.start}:${n.duration}:${n.velocity}`;
+
+/** Notes in `after` that are not in `before` (multiset difference). */
+export function addedNotes(before: readonly Note[], after: readonly Note[]): Note[] {
+  const count = new Map<string, number>();
+  for (const n of before) count.set(noteKey(n), (count.get(noteKey(n)) ?? 0) + 1);
+  const added: Note[] = [];
+  for (const n of after) {
+    const k = noteKey(n);
+    const c = count.get(k) ?? 0;
+    if (c > 0) count.set(k, c - 1);
+    else added.push(n);
+  }
+  return added;
+}
+
+/** Put the notes the model added to `view` (giving `result`) back into the full score's tracks. */
+export function mergeIntoFull(full: Score, map: InstrumentMap, view: Score, result: Score): Score {
+  const tracks = full.tracks.map((t) => ({ ...t, notes: [...t.notes] }));
+  map.mapping.forEach(({ source }, j) => {
+    const added = addedNotes(view.tracks[j].notes, result.tracks[j]?.notes ?? []);
+    if (added.length) tracks[source].notes = [...tracks[source].notes, ...added].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
+  });
+  return { ...full, tracks };
+}
