@@ -1,0 +1,118 @@
+"""Training configuration: one dataclass, three presets, `--key=value` overrides.
+
+    python training/train.py --preset=small --train_dirs=/work/data/jsf --max_steps=2000
+"""
+import dataclasses
+import json
+from dataclasses import dataclass, field
+from typing import List
+
+
+@dataclass
+class TrainConfig:
+    # --- model shape (GPT2Config) ---
+    n_layer: int = 6  # decoder blocks
+    n_head: int = 8  # attention heads per block
+    n_embd: int = 512  # embedding width; must divide by n_head
+    n_ctx: int = 1024  # context length in tokens; longer pieces are cut, shorter ones padded
+    dropout: float = 0.1  # residual, embedding and attention dropout
+    attn: str = "sdpa"  # "sdpa" (fused attention where transformers offers it) or "eager"
+
+    # --- data (folders written by `cantor preprocess`) ---
+    train_dirs: List[str] = field(default_factory=list)  # folders with train_*.bin + tokenizer.json
+    val_dirs: List[str] = field(default_factory=list)  # folders with val_*.bin (or test_*.bin when val_split says so)
+    train_split: str = "train"  # shard prefix read from train_dirs
+    val_split: str = "val"  # shard prefix read from val_dirs; a folder without it falls back to "test"/"train"
+
+    # --- optimisation ---
+    batch_size: int = 16  # pieces per micro-batch per process
+    grad_accum: int = 1  # micro-batches per optimizer step
+    max_steps: int = 10000  # optimizer steps in the whole run
+    lr: float = 6e-4  # peak learning rate
+    min_lr: float = 6e-5  # learning rate at the end of the cosine
+    warmup_steps: int = 200  # linear warmup from 0 to lr
+    weight_decay: float = 0.1  # AdamW decay on matrices (not on biases, norms, embeddings of position)
+    beta1: float = 0.9  # AdamW beta1
+    beta2: float = 0.95  # AdamW beta2
+    grad_clip: float = 1.0  # max global grad norm; 0 disables clipping
+
+    # --- bookkeeping ---
+    log_interval: int = 10  # steps between log lines (loss, tokens/s, lr)
+    eval_interval: int = 200  # steps between validation passes
+    eval_batches: int = 20  # micro-batches per validation pass per val folder
+    ckpt_interval: int = 200  # steps between checkpoints (a kill loses at most this many)
+    out_dir: str = "runs/default"  # checkpoints, train.log and metrics.jsonl go here
+    seed: int = 1337  # seeds weights, data order and dropout
+    num_threads: int = 0  # torch CPU threads; 0 leaves torch's default
+    device: str = "auto"  # "auto" (cuda if present), "cpu" or "cuda"
+    max_minutes: float = 0.0  # stop (with a checkpoint) after this much wall time; 0 = no limit
+
+
+PRESETS = {
+    # A few seconds per hundred steps on one core: for tests and smoke runs.
+    "tiny": dict(n_layer=2, n_head=2, n_embd=32, n_ctx=128, dropout=0.0, batch_size=4, max_steps=30,
+                 lr=3e-3, min_lr=3e-4, warmup_steps=5, log_interval=5, eval_interval=10, eval_batches=2,
+                 ckpt_interval=10),
+    # Trains a useful chorale model on 2 CPU cores in about an hour (see README "Training").
+    "small": dict(n_layer=4, n_head=4, n_embd=192, n_ctx=512, dropout=0.05, batch_size=16, max_steps=3000,
+                  lr=2e-3, min_lr=1e-4, warmup_steps=100, log_interval=20, eval_interval=250, eval_batches=8,
+                  ckpt_interval=100),
+    # The seed's shape: 6 blocks, 8 heads, 512 wide, context 1024. For a GPU.
+    "base": dict(n_layer=6, n_head=8, n_embd=512, n_ctx=1024, dropout=0.1, batch_size=32, max_steps=20000,
+                 lr=6e-4, min_lr=6e-5, warmup_steps=500),
+}
+
+
+class ConfigError(ValueError):
+    pass
+
+
+def _coerce(name, text, typ):
+    """Parse an override value into the field's type, or raise ConfigError naming the field."""
+    try:
+        if typ is bool:
+            if text.lower() in ("1", "true", "yes"):
+                return True
+            if text.lower() in ("0", "false", "no"):
+                return False
+            raise ValueError(text)
+        if typ is int:
+            return int(text)
+        if typ is float:
+            return float(text)
+        if typ is str:
+            return text
+        if typ == List[str]:
+            return [s for s in text.split(",") if s]
+    except ValueError:
+        pass
+    raise ConfigError(f"--{name}={text}: expected {getattr(typ, '__name__', str(typ))}")
+
+
+def make_config(args):
+    """Build a TrainConfig from `--preset=NAME` and `--key=value` arguments (later ones win)."""
+    preset = "small"
+    overrides = {}
+    fields = {f.name: f.type for f in dataclasses.fields(TrainConfig)}
+    for arg in args:
+        if not arg.startswith("--") or "=" not in arg:
+            raise ConfigError(f"bad argument {arg!r}: use --key=value")
+        key, text = arg[2:].split("=", 1)
+        if key == "preset":
+            if text not in PRESETS:
+                raise ConfigError(f"unknown preset {text!r}; choose one of {', '.join(PRESETS)}")
+            preset = text
+            continue
+        if key not in fields:
+            raise ConfigError(f"unknown config key {key!r}")
+        overrides[key] = _coerce(key, text, fields[key])
+    cfg = TrainConfig(**{**PRESETS[preset], **overrides})
+    if cfg.n_embd % cfg.n_head:
+        raise ConfigError(f"n_embd={cfg.n_embd} does not divide by n_head={cfg.n_head}")
+    if cfg.attn not in ("sdpa", "eager"):
+        raise ConfigError(f"attn must be sdpa or eager, not {cfg.attn!r}")
+    return cfg, preset
+
+
+def config_to_json(cfg):
+    return json.dumps(dataclasses.asdict(cfg), indent=2)

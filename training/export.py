@@ -1,0 +1,178 @@
+"""Checkpoint (or a random tiny model) -> browser model folder (docs/FORMATS.md "Model folder").
+
+    python training/export.py --checkpoint runs/chorales/best.pt --data /work/data/jsf --out models/chorales
+    python training/export.py --random-tiny --out /tmp/tiny-model      # for engine tests
+
+Writes model.onnx (fp32), model_int8.onnx (dynamic int8, WASM), model_q4.onnx (4-bit MatMulNBits,
+WebGPU), tokenizer.json and config.json, after checking the ONNX files against PyTorch.
+"""
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from config import PRESETS, TrainConfig  # noqa: E402
+from data import DataError, load_tokens, vocab_hash  # noqa: E402
+from model import build_model  # noqa: E402
+from onnx_io import export_onnx, parity  # noqa: E402
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SPECIAL = ["[PAD]", "[UNK]", "PIECE_START", "TRACK_START", "TRACK_END", "BAR_START", "BAR_END",
+           "FILL_IN", "FILL_START", "FILL_END"]
+# What each file is for: dtype and the onnxruntime-web backends that should load it.
+VARIANTS = {
+    "model.onnx": ("fp32", ["wasm", "webgpu"]),
+    "model_int8.onnx": ("int8", ["wasm"]),
+    "model_q4.onnx": ("q4", ["webgpu"]),
+}
+PARITY_TOL = 1e-4
+
+
+def default_tokenizer_json():
+    """The default vocabulary's tokenizer.json, made by the TypeScript library (the one tokenizer)."""
+    script = ("import {tokenizerJson} from './src/music/tokenizer'; import {defaultVocabulary} from "
+              "'./src/music/vocab'; process.stdout.write(tokenizerJson(defaultVocabulary()))")
+    return subprocess.run(["npx", "tsx", "-e", script], cwd=REPO, check=True, capture_output=True,
+                          text=True).stdout
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def quantize_int8(src, dst):
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(src, dst, weight_type=QuantType.QInt8)
+
+
+def quantize_q4(src, dst, block_size=32):
+    import onnx
+    from onnxruntime.quantization.matmul_4bits_quantizer import MatMul4BitsQuantizer
+
+    quant = MatMul4BitsQuantizer(onnx.load(src), block_size=block_size, is_symmetric=True)
+    quant.process()
+    quant.model.save_model_to_file(dst, use_external_data_format=False)
+
+
+def special_token_ids(tokens):
+    return {t.strip("[]").lower(): tokens.index(t) for t in SPECIAL if t in tokens}
+
+
+def write_config(out, name, model, tokens, encoding, extra=None):
+    """config.json: shape, specials, encoding, vocab hash and a checksum per ONNX file present."""
+    c = model.config
+    files = {}
+    for fname, (dtype, backends) in VARIANTS.items():
+        path = os.path.join(out, fname)
+        if os.path.exists(path):
+            files[fname] = {"sha256": sha256_file(path), "bytes": os.path.getsize(path), "dtype": dtype,
+                            "backends": backends}
+    instruments = encoding.get("instruments") or [t for t in tokens if t.startswith("INST=")]
+    doc = {"name": name, "architecture": "gpt2", "n_layer": c.n_layer, "n_head": c.n_head, "n_embd": c.n_embd,
+           "n_ctx": c.n_positions, "vocab_size": c.vocab_size, "special_tokens": special_token_ids(tokens),
+           "encoding": encoding, "vocab_hash": vocab_hash(tokens), "files": files,
+           "instruments": instruments, "parts": encoding.get("parts", []), "fill": bool(encoding.get("fill"))}
+    doc.update(extra or {})
+    with open(os.path.join(out, "config.json"), "w") as f:
+        json.dump(doc, f, indent=2)
+        f.write("\n")
+    return doc
+
+
+def export_folder(model, tokens, tokenizer_text, encoding, out, name, prompt, variants=("int8", "q4"), extra=None):
+    """Export, quantize, check parity, write the folder. Returns config.json's content."""
+    if encoding.get("vocabHash") and encoding["vocabHash"] != vocab_hash(tokens):
+        raise DataError("encoding.json's vocabHash does not match tokenizer.json")
+    os.makedirs(out, exist_ok=True)
+    model = model.float().eval()
+    fp32 = os.path.join(out, "model.onnx")
+    export_onnx(model, fp32)
+    check = parity(model, fp32, prompt)
+    if check["max_abs_logit_diff"] > PARITY_TOL or not check["greedy_equal"]:
+        raise RuntimeError(f"ONNX export does not match PyTorch: {check}")
+    if "int8" in variants:
+        quantize_int8(fp32, os.path.join(out, "model_int8.onnx"))
+    if "q4" in variants:
+        quantize_q4(fp32, os.path.join(out, "model_q4.onnx"))
+    with open(os.path.join(out, "tokenizer.json"), "w") as f:
+        f.write(tokenizer_text)
+    quant = {v: parity(model, os.path.join(out, f), prompt) for f, (v, _) in VARIANTS.items()
+             if v != "fp32" and os.path.exists(os.path.join(out, f))}
+    doc = write_config(out, name, model, tokens, encoding, extra)
+    return doc, {"fp32": check, **quant}
+
+
+# A random model has no training data, so it gets the chorale encoding without density bins.
+RANDOM_ENCODING = {"format": "mmmtrack", "version": 1, "bars": 4, "hop": 1, "stepsPerBar": 16,
+                   "density": {"enabled": False, "edges": []}, "parts": ["SOPRANO", "ALTO", "TENOR", "BASS"],
+                   "instruments": ["INST=SOPRANO", "INST=ALTO", "INST=TENOR", "INST=BASS"], "fill": True}
+
+
+def random_tiny(args):
+    text = open(args.tokenizer).read() if args.tokenizer else default_tokenizer_json()
+    tmp_tok = os.path.join(args.out, "tokenizer.json")
+    os.makedirs(args.out, exist_ok=True)
+    with open(tmp_tok, "w") as f:
+        f.write(text)
+    tokens = load_tokens(tmp_tok)
+    cfg = TrainConfig(**PRESETS["tiny"])
+    torch.manual_seed(args.seed)
+    model = build_model(cfg, len(tokens), tokens.index("[PAD]"), tokens.index("PIECE_START"))
+    encoding = {**RANDOM_ENCODING, "vocabHash": vocab_hash(tokens)}
+    prompt = [tokens.index(t) for t in ("PIECE_START", "TRACK_START", "INST=SOPRANO")]
+    return export_folder(model, tokens, text, encoding, args.out, args.name or "random-tiny", prompt,
+                         extra={"random": True})
+
+
+def from_checkpoint(args):
+    ckpt = torch.load(args.checkpoint, map_location="cpu", weights_only=False)
+    tokens = ckpt["tokens"]
+    tok_path = os.path.join(args.data, "tokenizer.json")
+    if vocab_hash(load_tokens(tok_path)) != vocab_hash(tokens):
+        raise DataError(f"{tok_path} is not the vocabulary the checkpoint was trained on")
+    with open(os.path.join(args.data, "encoding.json")) as f:
+        encoding = json.load(f)
+    cfg = TrainConfig(**ckpt["config"])
+    model = build_model(cfg, len(tokens), tokens.index("[PAD]"), tokens.index("PIECE_START"), attn="eager")
+    model.load_state_dict(ckpt["model"])
+    prompt = [tokens.index(t) for t in ("PIECE_START", "TRACK_START")] + [tokens.index(encoding["instruments"][0])]
+    extra = {"trained": {"step": ckpt["step"], "val_loss": ckpt.get("best_val")}}
+    return export_folder(model, tokens, open(tok_path).read(), encoding, args.out, args.name or "model", prompt,
+                         extra=extra)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--out", required=True, help="model folder to write")
+    p.add_argument("--random-tiny", action="store_true", help="export an untrained tiny model (for tests)")
+    p.add_argument("--tokenizer", help="with --random-tiny: tokenizer.json to use (default: the TS default vocabulary)")
+    p.add_argument("--seed", type=int, default=0, help="with --random-tiny: weight seed")
+    p.add_argument("--checkpoint", help="a train.py checkpoint (.pt)")
+    p.add_argument("--data", help="with --checkpoint: a preprocess folder (tokenizer.json, encoding.json)")
+    p.add_argument("--name", help="model name in config.json")
+    p.add_argument("--copy-card", help="copy this MODEL_CARD.md into the folder")
+    args = p.parse_args(argv)
+    if args.random_tiny:
+        doc, checks = random_tiny(args)
+    elif args.checkpoint and args.data:
+        doc, checks = from_checkpoint(args)
+    else:
+        p.error("give --random-tiny, or --checkpoint with --data")
+    if args.copy_card:
+        shutil.copy(args.copy_card, os.path.join(args.out, "MODEL_CARD.md"))
+    print(json.dumps({"out": args.out, "files": doc["files"], "parity": checks}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
