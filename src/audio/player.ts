@@ -1,19 +1,10 @@
 // The playback API the store and UI use. Implementation lands in follow-up commits;
 // these signatures are the contract (H4 builds against them).
 import type { Score, Track } from '../music/score';
+import type { Transport } from './scheduler';
 
-export interface PlayOptions {
-  /** Tick to start from (0 = the beginning). */
-  fromTick: number;
-  /** Loop this tick range [start, end) forever; playback starts at fromTick (clamped into it). */
-  loop?: [number, number];
-  /** 1 = the score's tempo, 2 = twice as fast. */
-  tempoScale: number;
-  /** Track indices (into score.tracks) that are silent. */
-  muted: Set<number>;
-  /** When non-empty, only these track indices sound (mute still wins). */
-  soloed?: Set<number>;
-}
+/** fromTick, loop [start, end) ticks, tempoScale (2 = twice as fast), muted / soloed track indices. */
+export type PlayOptions = Transport;
 
 /** Fetch and decode the sounds these tracks need. Safe to call again; sounds are cached. Never rejects. */
 export async function loadInstruments(_tracks: Track[]): Promise<void> {
