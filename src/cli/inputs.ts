@@ -1,0 +1,50 @@
+// Reading the CLI's inputs: MIDI files and token text.
+import { existsSync, readFileSync } from 'node:fs';
+import type { GridPiece } from '../music/grid';
+import { readMidiFast } from '../music/midiFast';
+import { scoreToGrid } from '../music/quantize';
+import { PART_NAMES, type PartName } from '../music/score';
+import { CliError } from './args';
+
+const DEFAULT_MODEL_CONFIG = 'models/chorales/config.json';
+
+/**
+ * Density bin edges from an encoding.json or a model's config.json; without a path, the bundled
+ * model's, and none (DENSITY off) when that is absent too.
+ */
+export function densityEdgesFrom(path?: string): number[] | undefined {
+  const file = path ?? (existsSync(DEFAULT_MODEL_CONFIG) ? DEFAULT_MODEL_CONFIG : undefined);
+  if (!file) return undefined;
+  let doc: { density?: { edges?: number[] }; encoding?: { density?: { edges?: number[] } } };
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new CliError(`${file} is not valid JSON`);
+  }
+  const edges = (doc.encoding ?? doc).density?.edges;
+  if (!Array.isArray(edges)) throw new CliError(`${file} has no density edges`);
+  return edges;
+}
+
+export function readBytes(path: string): Uint8Array {
+  if (path !== '-' && !existsSync(path)) throw new CliError(`no such file: ${path}`);
+  return new Uint8Array(readFileSync(path === '-' ? 0 : path));
+}
+
+export function gridFromFile(path: string, partsText?: string): GridPiece {
+  let parts: PartName[] | undefined;
+  if (partsText) {
+    parts = partsText.split(',') as PartName[];
+    for (const p of parts) if (!PART_NAMES.includes(p)) throw new CliError(`unknown part "${p}" (known: ${PART_NAMES.join(', ')})`);
+  }
+  return scoreToGrid(readMidiFast(readBytes(path)), { parts });
+}
+
+/** Token text -> pieces: one piece a line; blank lines ignored. */
+export function readTokenLines(path: string): string[][] {
+  const text = new TextDecoder().decode(readBytes(path));
+  return text
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).filter(Boolean))
+    .filter((l) => l.length > 0);
+}

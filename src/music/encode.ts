@@ -1,0 +1,133 @@
+// GridPiece -> mmmtrack tokens, and GridPiece -> Score for playback and MIDI export.
+import type { GridNote, GridPiece } from './grid';
+import { STEPS_PER_QUARTER } from './grid';
+import { PART_NAMES, type PartName, type Score, type Track } from './score';
+import {
+  BAR_END,
+  BAR_START,
+  FILL_END,
+  FILL_IN,
+  FILL_START,
+  PIECE_START,
+  STEPS_PER_BAR,
+  TRACK_END,
+  TRACK_START,
+} from './vocab';
+
+export interface EncodeOptions {
+  /** Bin edges for DENSITY tokens (note count per track in the piece); omit to leave DENSITY out. */
+  densityEdges?: readonly number[];
+  /** Bars to replace by FILL_IN, as `trackIndex:bar` pairs; their events follow as FILL_START…FILL_END. */
+  fill?: readonly { track: number; bar: number }[];
+}
+
+/** The DENSITY bin of a note count: the number of edges at or below it. */
+export function densityBin(noteCount: number, edges: readonly number[]): number {
+  let bin = 0;
+  while (bin < edges.length && edges[bin] <= noteCount) bin++;
+  return bin;
+}
+
+/**
+ * Events of one bar. `notes` lie inside the bar, with starts relative to the bar (0..15).
+ * At each time point NOTE_OFFs come before NOTE_ONs, each in ascending pitch; trailing silence is implicit.
+ */
+export function encodeBar(notes: readonly GridNote[], out: string[] = []): string[] {
+  const ons = [...notes].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
+  const offs = [...notes].sort((a, b) => a.start + a.duration - (b.start + b.duration) || a.pitch - b.pitch);
+  let now = 0;
+  let i = 0;
+  let j = 0;
+  while (i < ons.length || j < offs.length) {
+    const nextOn = i < ons.length ? ons[i].start : Infinity;
+    const nextOff = j < offs.length ? offs[j].start + offs[j].duration : Infinity;
+    const t = Math.min(nextOn, nextOff);
+    if (t > now) {
+      out.push(`TIME_DELTA=${t - now}`);
+      now = t;
+    }
+    while (j < offs.length && offs[j].start + offs[j].duration === t) out.push(`NOTE_OFF=${offs[j++].pitch}`);
+    while (i < ons.length && ons[i].start === t) out.push(`NOTE_ON=${ons[i++].pitch}`);
+  }
+  return out;
+}
+
+/** Notes of one bar, relative to the bar start. Notes must already be split at bar lines. */
+function barNotes(notes: readonly GridNote[], bar: number): GridNote[] {
+  const start = bar * STEPS_PER_BAR;
+  return notes
+    .filter((n) => n.start >= start && n.start < start + STEPS_PER_BAR)
+    .map((n) => ({ ...n, start: n.start - start }));
+}
+
+export function encodePiece(piece: GridPiece, opts: EncodeOptions = {}): string[] {
+  const out = [PIECE_START];
+  const fills = opts.fill ?? [];
+  const isFilled = (track: number, bar: number) => fills.some((f) => f.track === track && f.bar === bar);
+  piece.tracks.forEach((track, t) => {
+    out.push(TRACK_START, `INST=${track.inst}`);
+    if (opts.densityEdges) out.push(`DENSITY=${track.density ?? densityBin(track.notes.length, opts.densityEdges)}`);
+    for (let bar = 0; bar < piece.bars; bar++) {
+      out.push(BAR_START);
+      if (isFilled(t, bar)) out.push(FILL_IN);
+      else encodeBar(barNotes(track.notes, bar), out);
+      out.push(BAR_END);
+    }
+    out.push(TRACK_END);
+  });
+  for (const f of fills) {
+    out.push(FILL_START);
+    encodeBar(barNotes(piece.tracks[f.track]?.notes ?? [], f.bar), out);
+    out.push(FILL_END);
+  }
+  return out;
+}
+
+/** GM programs used when a part name becomes a MIDI track (choir aahs for voices, piano for piano parts). */
+const PART_PROGRAMS: Record<PartName, number> = {
+  SOPRANO: 52,
+  ALTO: 52,
+  TENOR: 52,
+  BASS: 52,
+  MELODY: 0,
+  BRIDGE: 0,
+  PIANO: 0,
+};
+
+export function trackForInst(inst: string): Omit<Track, 'notes'> {
+  if (inst === 'DRUMS') return { name: 'Drums', program: 0, isDrum: true };
+  if ((PART_NAMES as readonly string[]).includes(inst)) {
+    const part = inst as PartName;
+    return { name: part[0] + part.slice(1).toLowerCase(), program: PART_PROGRAMS[part], isDrum: false, part };
+  }
+  const program = Number(inst);
+  return { name: `Program ${program}`, program: Number.isInteger(program) ? program : 0, isDrum: false };
+}
+
+export interface ScoreOptions {
+  ppq?: number;
+  bpm?: number;
+  /** Tick at which bar 0 of the piece starts. */
+  startTick?: number;
+}
+
+/** GridPiece -> Score (one track per grid track, in order). */
+export function gridToScore(piece: GridPiece, opts: ScoreOptions = {}): Score {
+  const ppq = opts.ppq ?? 480;
+  const tps = ppq / STEPS_PER_QUARTER;
+  const startTick = opts.startTick ?? 0;
+  return {
+    ppq,
+    tempos: [{ tick: 0, bpm: opts.bpm ?? 120 }],
+    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
+    tracks: piece.tracks.map((t) => ({
+      ...trackForInst(t.inst),
+      notes: t.notes.map((n) => ({
+        pitch: n.pitch,
+        start: startTick + Math.round(n.start * tps),
+        duration: Math.round(n.duration * tps),
+        velocity: n.velocity,
+      })),
+    })),
+  };
+}

@@ -1,0 +1,28 @@
+// Typed errors: every failure a user can cause has a class and a message that says why.
+
+export type MusicErrorCode =
+  | 'not-midi'
+  | 'corrupt-midi'
+  | 'no-tracks'
+  | 'no-notes'
+  | 'no-4-4'
+  | 'bad-tokens'
+  | 'bad-argument';
+
+export class MusicError extends Error {
+  override name = 'MusicError';
+  constructor(
+    readonly code: MusicErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The file has no 4/4 section; `found` lists the meters it does have, e.g. ["3/4", "6/8"]. */
+export class MeterError extends MusicError {
+  override name = 'MeterError';
+  constructor(readonly found: string[]) {
+    super('no-4-4', `no 4/4 section: the file is in ${found.join(', ')}; only 4/4 can be encoded`);
+  }
+}
