@@ -46,6 +46,8 @@ class TrainConfig:
     num_threads: int = 0  # torch CPU threads; 0 leaves torch's default
     device: str = "auto"  # "auto" (cuda if present), "cpu" or "cuda"
     max_minutes: float = 0.0  # stop (with a checkpoint) after this much wall time; 0 = no limit
+    stop_after: int = 0  # leave (with a checkpoint) after this many steps in this invocation; 0 = run on
+    resume: bool = True  # continue from out_dir/ckpt.pt when it exists
 
 
 PRESETS = {

@@ -1,4 +1,6 @@
 """The network: Hugging Face GPT-2, built from a TrainConfig and a vocabulary."""
+import torch
+import torch.nn.functional as F
 from transformers import GPT2Config, GPT2LMHeadModel
 
 
@@ -21,3 +23,13 @@ def gpt2_config(cfg, vocab_size, pad_id, piece_start_id, attn=None):
 
 def build_model(cfg, vocab_size, pad_id, piece_start_id, attn=None):
     return GPT2LMHeadModel(gpt2_config(cfg, vocab_size, pad_id, piece_start_id, attn))
+
+
+@torch.no_grad()
+def loss_sum(model, ids, labels):
+    """(sum of next-token losses in nats, number of predicted tokens) for one batch; pads excluded."""
+    logits = model(input_ids=ids, attention_mask=torch.ones_like(ids)).logits[:, :-1].float()
+    target = labels[:, 1:]
+    total = F.cross_entropy(logits.reshape(-1, logits.size(-1)), target.reshape(-1), ignore_index=-100,
+                            reduction="sum")
+    return float(total), int((target != -100).sum())

@@ -1,0 +1,62 @@
+import json
+import os
+import subprocess
+import sys
+
+from conftest import TRAINING
+from config import make_config
+from train import train
+
+
+def losses(out_dir):
+    with open(os.path.join(out_dir, "metrics.jsonl")) as f:
+        rows = [json.loads(line) for line in f]
+    return {r["step"]: r["loss"] for r in rows if "loss" in r}
+
+
+def tiny(data_dir, out_dir, *extra):
+    cfg, _ = make_config(["--preset=tiny", f"--train_dirs={data_dir}", f"--val_dirs={data_dir}",
+                          f"--out_dir={out_dir}", "--num_threads=1", *extra])
+    return cfg
+
+
+def test_tiny_trains_30_steps_and_loss_falls(data_dir, tmp_path):
+    out = str(tmp_path / "run")
+    best = train(tiny(data_dir, out))
+    curve = losses(out)
+    assert sorted(curve) == list(range(1, 31))
+    first, last = sum(curve[s] for s in range(1, 6)) / 5, sum(curve[s] for s in range(26, 31)) / 5
+    assert last < 0.8 * first, (first, last)
+    assert best < curve[1]
+    assert os.path.exists(os.path.join(out, "ckpt.pt")) and os.path.exists(os.path.join(out, "best.pt"))
+    log = open(os.path.join(out, "train.log")).read()
+    assert "tokens/s" in log and " lr " in log and "val data" in log
+
+
+def test_resume_continues_the_loss_curve_exactly(data_dir, tmp_path):
+    # dropout on, so the restored RNG state matters too
+    common = ["--max_steps=20", "--ckpt_interval=5", "--dropout=0.1"]
+    straight = str(tmp_path / "straight")
+    train(tiny(data_dir, straight, *common))
+    killed = str(tmp_path / "killed")
+    train(tiny(data_dir, killed, *common, "--stop_after=10"))
+    assert max(losses(killed)) == 10
+    train(tiny(data_dir, killed, *common))
+    a, b = losses(straight), losses(killed)
+    assert sorted(b) == list(range(1, 21))
+    for step in range(11, 21):
+        assert abs(a[step] - b[step]) < 1e-6, (step, a[step], b[step])
+
+
+def test_two_process_ddp_smoke_run(data_dir, tmp_path):
+    out = str(tmp_path / "ddp")
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2", "--master_port=29517",
+           os.path.join(TRAINING, "train.py"), "--preset=tiny", f"--train_dirs={data_dir}",
+           f"--val_dirs={data_dir}", f"--out_dir={out}", "--max_steps=10", "--num_threads=1"]
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
+    assert res.returncode == 0, res.stderr[-3000:]
+    log = open(os.path.join(out, "train.log")).read()
+    assert "world 2" in log and "done at step 10" in log
+    curve = losses(out)
+    assert curve[10] < curve[1]
