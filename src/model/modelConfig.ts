@@ -1,0 +1,112 @@
+// config.json of a model folder (docs/FORMATS.md), its checks against
+// tokenizer.json and the ONNX files, and which file each backend runs.
+import { parseTokenizerJson, vocabHash, type Tokenizer } from '../music/tokenizer';
+import { sha256Hex } from '../music/sha256';
+import { EngineError, type Backend } from './protocol';
+import type { ModelShape } from './kvDecoder';
+
+export interface ModelFileInfo {
+  sha256: string;
+  bytes: number;
+  dtype: string;
+  backends: string[];
+}
+
+export interface ModelConfig {
+  name: string;
+  n_layer: number;
+  n_head: number;
+  n_embd: number;
+  n_ctx: number;
+  vocab_size: number;
+  vocab_hash: string;
+  files: Record<string, ModelFileInfo>;
+  instruments: string[];
+  fill: boolean;
+  encoding?: { bars?: number; density?: { enabled?: boolean; edges?: number[] } };
+}
+
+/** Reads the model folder's files: a missing one rejects with model-missing naming it. */
+export interface ModelSource {
+  text(name: string): Promise<string>;
+  bytes(name: string, onProgress?: (loaded: number, total: number) => void): Promise<Uint8Array>;
+}
+
+export function parseConfig(text: string): ModelConfig {
+  let c: ModelConfig;
+  try {
+    c = JSON.parse(text);
+  } catch {
+    throw new EngineError('model-corrupt', 'config.json is not valid JSON');
+  }
+  for (const k of ['n_layer', 'n_head', 'n_embd', 'n_ctx', 'vocab_size'] as const)
+    if (!Number.isInteger(c?.[k]) || c[k] <= 0) throw new EngineError('model-corrupt', `config.json: ${k} is missing or not a positive integer`);
+  if (typeof c.vocab_hash !== 'string') throw new EngineError('model-corrupt', 'config.json: vocab_hash is missing');
+  if (!c.files || typeof c.files !== 'object' || Object.keys(c.files).length === 0)
+    throw new EngineError('model-corrupt', 'config.json: files lists no model file');
+  return { ...c, name: c.name ?? 'model', instruments: c.instruments ?? [], fill: !!c.fill };
+}
+
+export function modelShape(c: ModelConfig): ModelShape {
+  return { nLayer: c.n_layer, nHead: c.n_head, headDim: c.n_embd / c.n_head, nCtx: c.n_ctx };
+}
+
+/** Reads config.json and tokenizer.json and checks that they describe the same vocabulary. */
+export async function readMeta(src: ModelSource): Promise<{ config: ModelConfig; tokenizer: Tokenizer }> {
+  const config = parseConfig(await src.text('config.json'));
+  let tokenizer: Tokenizer;
+  try {
+    tokenizer = parseTokenizerJson(await src.text('tokenizer.json'));
+  } catch (e) {
+    if (e instanceof EngineError) throw e;
+    throw new EngineError('model-corrupt', `tokenizer.json: ${(e as Error).message}`);
+  }
+  const hash = vocabHash(tokenizer.tokens);
+  if (hash !== config.vocab_hash)
+    throw new EngineError(
+      'vocab-mismatch',
+      `tokenizer.json does not match config.json: vocab hash ${hash.slice(0, 12)}… vs ${config.vocab_hash.slice(0, 12)}…`,
+    );
+  if (tokenizer.tokens.length !== config.vocab_size)
+    throw new EngineError('vocab-mismatch', `tokenizer.json has ${tokenizer.tokens.length} tokens, config.json says ${config.vocab_size}`);
+  return { config, tokenizer };
+}
+
+/** Model files a backend can run, best first: no int8 (MatMulInteger) on WebGPU, fp16 only with shader-f16. */
+export function variantsFor(c: ModelConfig, backend: Backend, shaderF16 = false): string[] {
+  const rank: Record<Backend, string[]> = {
+    webgpu: shaderF16 ? ['fp16', 'q4f16', 'fp32', 'q4'] : ['fp32', 'q4'],
+    wasm: ['int8', 'fp32'],
+    cpu: ['fp32', 'int8'],
+  };
+  const out: string[] = [];
+  for (const dtype of rank[backend])
+    for (const [name, f] of Object.entries(c.files))
+      if (f.dtype === dtype && (backend === 'cpu' || !f.backends || f.backends.includes(backend))) out.push(name);
+  return out;
+}
+
+/** Reads one ONNX file and checks its size and sha256 against config.json. */
+export async function readModelFile(
+  src: ModelSource,
+  c: ModelConfig,
+  name: string,
+  onProgress?: (loaded: number, total: number) => void,
+): Promise<Uint8Array> {
+  const info = c.files[name];
+  if (!info) throw new EngineError('model-missing', `${name} is not listed in config.json`);
+  const bytes = await src.bytes(name, onProgress);
+  if (bytes.length !== info.bytes)
+    throw new EngineError('model-corrupt', `${name} is corrupt: ${bytes.length} bytes, config.json says ${info.bytes}`);
+  const digest = await sha256Of(bytes);
+  if (digest !== info.sha256) throw new EngineError('model-corrupt', `${name} is corrupt: its sha256 does not match config.json`);
+  return bytes;
+}
+
+/** WebCrypto where there is one (fast, native), the pure-TS hash otherwise. */
+async function sha256Of(bytes: Uint8Array): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) return sha256Hex(bytes);
+  const d = new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('');
+}
