@@ -67,7 +67,11 @@ export function softmax(logits: Float32Array): Float64Array {
 export function argmax(logits: Float32Array): number {
   let best = -1;
   let max = -Infinity;
-  for (let i = 0; i < logits.length; i++) if (logits[i] > max) (max = logits[i]), (best = i);
+  for (let i = 0; i < logits.length; i++)
+    if (logits[i] > max) {
+      max = logits[i];
+      best = i;
+    }
   return best;
 }
 
