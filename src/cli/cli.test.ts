@@ -1,0 +1,125 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smf } from '../music/testing/smf';
+import { makeTokenizer, parseTokenizerJson, vocabHash } from '../music/tokenizer';
+import { defaultVocabulary } from '../music/vocab';
+import { readShard } from './shards';
+
+const root = mkdtempSync(join(tmpdir(), 'cantor-cli-'));
+const input = join(root, 'midi');
+
+function cantor(...args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function files(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of readdirSync(dir)) if (!f.startsWith('parts')) out[f] = readFileSync(join(dir, f)).toString('base64');
+  return out;
+}
+
+beforeAll(() => {
+  // 70 four-voice pieces (more than one 64-file chunk), one 3/4-only file and one corrupt file.
+  mkdirSync(join(input, 'sub'), { recursive: true });
+  for (let i = 0; i < 70; i++) {
+    const voices = [72, 65, 58, 48].map((base, v) => ({
+      notes: Array.from({ length: 16 }, (_, k) => ({ pitch: base + ((k * (v + 1) + i) % 7), start: k * 480, duration: 480 })),
+    }));
+    writeFileSync(join(input, i % 2 ? 'sub' : '', `piece${i}.mid`), smf([{ tempos: [{ tick: 0, bpm: 100 }] }, ...voices]));
+  }
+  writeFileSync(join(input, 'waltz.mid'), smf([{ timeSignatures: [{ tick: 0, numerator: 3, denominator: 4 }] }, { notes: [{ pitch: 60, start: 0, duration: 480 }] }]));
+  writeFileSync(join(input, 'broken.mid'), Buffer.from('MThd garbage'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('cantor preprocess', () => {
+  const common = ['--parts', 'SOPRANO,ALTO,TENOR,BASS', '--bars', '4', '--hop', '2', '--transpose', '-3..3', '--shuffle-tracks', '--fill', '0.2', '--split', '0.8,0.1,0.1', '--quiet'];
+
+  it('writes valid shards, tokenizer.json, encoding.json and a report with reasons', () => {
+    const out = join(root, 'a');
+    expect(cantor('preprocess', input, '-o', out, ...common).code).toBe(0);
+    const tok = parseTokenizerJson(readFileSync(join(out, 'tokenizer.json'), 'utf8'));
+    const hash = vocabHash(tok.tokens);
+    expect(hash).toBe(vocabHash(defaultVocabulary()));
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.files).toBe(72);
+    expect(report.encoded).toBe(70);
+    const reasons = report.entries.filter((e: { status: string }) => e.status === 'skipped').map((e: { reason: string }) => e.reason);
+    expect(reasons.join('\n')).toMatch(/3\/4/);
+    expect(reasons.join('\n')).toMatch(/not a MIDI file/);
+    let total = 0;
+    for (const split of ['train', 'val', 'test']) {
+      const shard = readShard(new Uint8Array(readFileSync(join(out, `${split}_000.bin`))), hash);
+      expect(shard.tokens[0]).toBe(tok.ids.get('PIECE_START'));
+      expect(Math.max(...shard.tokens)).toBeLessThan(tok.tokens.length);
+      total += shard.tokenCount;
+    }
+    expect(total).toBe(report.tokens.train + report.tokens.val + report.tokens.test);
+    const encoding = JSON.parse(readFileSync(join(out, 'encoding.json'), 'utf8'));
+    expect(encoding.density.edges).toHaveLength(9);
+    expect(encoding.instruments).toEqual(['INST=SOPRANO', 'INST=ALTO', 'INST=TENOR', 'INST=BASS']);
+  });
+
+  it('splits by piece: no file lands in two splits, and the split of a file never changes', () => {
+    const report = JSON.parse(readFileSync(join(root, 'a', 'report.json'), 'utf8'));
+    const splits = new Map<string, string>(report.entries.filter((e: { split?: string }) => e.split).map((e: { path: string; split: string }) => [e.path, e.split]));
+    expect(new Set(splits.values()).size).toBe(3);
+    expect(splits.size).toBe(70);
+  });
+
+  it('gives byte-identical output for the same input, whatever the worker count, and resumes', () => {
+    const b = join(root, 'b');
+    expect(cantor('preprocess', input, '-o', b, ...common, '--workers', '1').code).toBe(0);
+    expect(files(b)).toEqual(files(join(root, 'a')));
+    // Resume: a crashed run left one chunk unfinished and no shards.
+    unlinkSync(join(b, 'parts', '000001.done'));
+    for (const f of readdirSync(b)) if (f.endsWith('.bin')) unlinkSync(join(b, f));
+    expect(cantor('preprocess', input, '-o', b, ...common).code).toBe(0);
+    expect(files(b)).toEqual(files(join(root, 'a')));
+    // Other options into the same folder are refused rather than mixed.
+    const r = cantor('preprocess', input, '-o', b, '--bars', '8', '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/other options/);
+  });
+
+  it('--shard i/N takes disjoint parts that cover the corpus', () => {
+    const entries = [0, 1].flatMap((i) => {
+      const out = join(root, `s${i}`);
+      expect(cantor('preprocess', input, '-o', out, '--shard', `${i}/2`, '--no-density', '--quiet').code).toBe(0);
+      expect(readdirSync(out).some((f) => f.startsWith(`${i}of2_train_`))).toBe(true);
+      return JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).entries.map((e: { path: string }) => e.path);
+    });
+    expect(entries).toHaveLength(72);
+    expect(new Set(entries).size).toBe(72);
+  });
+
+  it('fails with one line and exit code 2 on bad arguments', () => {
+    for (const args of [['preprocess', join(root, 'nope'), '-o', join(root, 'x')], ['preprocess', input], ['preprocess', input, '-o', join(root, 'y'), '--split', '0.5,0.1'], ['frobnicate']]) {
+      const r = cantor(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\bat \S+:\d+/);
+    }
+  });
+});
+
+describe('cantor encode', () => {
+  it('prints the whole piece on one line, or one window a line with --bars', () => {
+    const file = join(input, 'piece0.mid');
+    const whole = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'encode', file, '--no-density'], { encoding: 'utf8' });
+    expect(whole.trim().split('\n')).toHaveLength(1);
+    expect(whole.startsWith('PIECE_START TRACK_START INST=0 BAR_START NOTE_ON=')).toBe(true);
+    const tok = makeTokenizer(defaultVocabulary());
+    for (const t of whole.trim().split(' ')) expect(tok.ids.has(t)).toBe(true);
+    const windows = cantor('encode', file, '--bars', '2', '--hop', '1', '--parts', 'SOPRANO,ALTO,TENOR,BASS', '--no-density');
+    expect(windows.stdout.trim().split('\n')).toHaveLength(3);
+    expect(windows.stdout).toMatch(/INST=SOPRANO/);
+    const bad = cantor('encode', join(input, 'waltz.mid'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/no 4\/4 section: the file is in 3\/4/);
+  });
+});
