@@ -1,0 +1,209 @@
+// Compose / Continue / Regenerate / Variations through the engine. Notes stream
+// into the piece bar by bar; the finished run is one undo step; Stop keeps what
+// was written. Uploaded notes are never touched: the model sees a mapped view and
+// only the notes it adds are merged back.
+import { trackForInst } from '../music/encode';
+import { addedNotes, mapInstruments, mergeIntoFull, modelView, type InstrumentMap } from '../music/instrumentMap';
+import { emptyScore, endTick, sortNotes, type Note, type Score } from '../music/score';
+import type { GenerateRequest, ModelInfo, Sampling, WorkerToMain } from '../model/protocol';
+import { engine } from './engine';
+import { errorMessage, showAlert } from './messageActions';
+import { modelReady } from './modelActions';
+import { beginLive, commit, endLive, replaceLive } from './pieceActions';
+import { barTicks } from './selectors';
+import { patch, useCantor, type PieceSnapshot, type Region } from './state';
+
+type Target = { kind: 'compose'; bars: number } | { kind: 'continue' } | { kind: 'track'; j: number } | { kind: 'bar'; j: number; bar: number };
+
+interface Job {
+  full: Score;
+  map: InstrumentMap | null;
+  view: Score;
+  target: Target;
+}
+
+function sampling(): Sampling {
+  const { temperature, topP, seed } = useCantor.getState().settings;
+  return { temperature, topP, seed };
+}
+
+/** The model's view of the current piece; throws MusicError when no track fits the model. */
+function viewOf(full: Score, info: ModelInfo): { map: InstrumentMap; view: Score } {
+  const map = mapInstruments(full, info.instruments);
+  return { map, view: modelView(full, map) };
+}
+
+const sourceOf = (job: Job, j: number) => (job.map ? job.map.mapping[j]?.source : j);
+
+/** Apply one finished result to the full piece: the new score and its generated regions. */
+function finish(job: Job, result: Score, prev: Region[]): PieceSnapshot {
+  const bt = barTicks(result);
+  const t = job.target;
+  if (t.kind === 'compose') {
+    const end = Math.max(bt, Math.ceil(endTick(result) / bt) * bt);
+    return { score: result, generated: result.tracks.map((_, track) => ({ track, start: 0, end })) };
+  }
+  if (t.kind === 'continue' && job.map) {
+    const score = mergeIntoFull(job.full, job.map, job.view, result);
+    const generated = [...prev];
+    job.map.mapping.forEach(({ source }, j) => {
+      const added = addedNotes(job.view.tracks[j].notes, result.tracks[j]?.notes ?? []);
+      if (added.length === 0) return;
+      const start = Math.floor(Math.min(...added.map((n) => n.start)) / bt) * bt;
+      const end = Math.ceil(Math.max(...added.map((n) => n.start + n.duration)) / bt) * bt;
+      generated.push({ track: source, start, end });
+    });
+    return { score, generated };
+  }
+  const j = t.kind === 'track' || t.kind === 'bar' ? t.j : 0;
+  const source = sourceOf(job, j);
+  const tracks = job.full.tracks.map((tr, i) => (i === source ? { ...tr, notes: result.tracks[j]?.notes ?? tr.notes } : tr));
+  const region: Region =
+    t.kind === 'bar' ? { track: source, start: t.bar * bt, end: (t.bar + 1) * bt } : { track: source, start: 0, end: Math.ceil(endTick(job.full) / bt) * bt };
+  const generated = [...prev.filter((r) => t.kind === 'bar' || r.track !== source), region];
+  return { score: { ...job.full, tracks }, generated };
+}
+
+/** The piece as shown while the model writes: the starting point plus streamed notes. */
+function liveStart(job: Job): Score {
+  const t = job.target;
+  if (t.kind === 'compose' || t.kind === 'continue') return job.full;
+  const source = sourceOf(job, t.j);
+  const bt = barTicks(job.full);
+  const keep = (n: Note) => t.kind === 'bar' && (n.start < t.bar * bt || n.start >= (t.bar + 1) * bt);
+  return { ...job.full, tracks: job.full.tracks.map((tr, i) => (i === source ? { ...tr, notes: tr.notes.filter(keep) } : tr)) };
+}
+
+async function run(request: GenerateRequest, job: Job, mode: string): Promise<void> {
+  const base = beginLive();
+  const t0 = performance.now();
+  let live = liveStart(job);
+  const bars = request.mode === 'compose' || request.mode === 'continue' ? request.bars : 1;
+  patch('generation', { running: true, mode, barsDone: 0, totalBars: bars, tokens: 0, firstNoteMs: null, candidates: [] });
+  replaceLive(live);
+  const onEvent = (e: WorkerToMain) => {
+    if (e.type === 'notes' && e.notes.length > 0) {
+      const source = sourceOf(job, e.track);
+      const t = job.target;
+      if (source === undefined || ((t.kind === 'track' || t.kind === 'bar') && e.track !== t.j)) return;
+      if (useCantor.getState().generation.firstNoteMs === null) patch('generation', { firstNoteMs: performance.now() - t0 });
+      live = { ...live, tracks: live.tracks.map((tr, i) => (i === source ? { ...tr, notes: sortNotes([...tr.notes, ...e.notes]) } : tr)) };
+      replaceLive(live);
+    } else if (e.type === 'progress') {
+      patch('generation', { tokens: e.loaded, barsDone: e.bars ?? useCantor.getState().generation.barsDone });
+    }
+  };
+  try {
+    const result = await engine().generate(request, onEvent);
+    const candidates = (result.candidates ?? [result.score]).map((c) => finish(job, c, base.generated));
+    endLive(base, candidates[0].score, candidates[0].generated);
+    patch('generation', { candidates: candidates.length > 1 ? candidates : [] });
+  } catch (e) {
+    endLive(base, live, base.generated);
+    showAlert(`Generation failed: ${errorMessage(e)}`);
+  } finally {
+    patch('generation', { running: false });
+  }
+}
+
+/** Build the job for the current piece, or show why it cannot run. */
+async function prepare(target: Target): Promise<{ job: Job; info: ModelInfo } | null> {
+  if (useCantor.getState().generation.running) return null;
+  const info = await modelReady();
+  if (!info) {
+    showAlert('No model is loaded: pick a model first.');
+    return null;
+  }
+  const full = useCantor.getState().piece.score;
+  if (target.kind === 'compose') {
+    const specs = useCantor.getState().settings.tracks;
+    if (specs.length === 0) {
+      showAlert('Choose at least one track to compose.');
+      return null;
+    }
+    const score: Score = { ...emptyScore(480), tracks: specs.map((s) => ({ ...trackForInst(s.inst), notes: [] })) };
+    return { job: { full: score, map: null, view: score, target }, info };
+  }
+  try {
+    const { map, view } = viewOf(full, info);
+    return { job: { full, map, view, target }, info };
+  } catch (e) {
+    showAlert(`Cannot ${target.kind === 'continue' ? 'continue' : 'regenerate'} this piece: ${errorMessage(e)}`);
+    return null;
+  }
+}
+
+function requestFor(job: Job): GenerateRequest {
+  const t = job.target;
+  const s = sampling();
+  if (t.kind === 'compose') return { mode: 'compose', tracks: useCantor.getState().settings.tracks, bars: t.bars, sampling: s };
+  if (t.kind === 'continue') return { mode: 'continue', score: job.view, bars: useCantor.getState().settings.bars, sampling: s };
+  if (t.kind === 'track') return { mode: 'regenerate-track', score: job.view, trackIndex: t.j, sampling: s };
+  return { mode: 'regenerate-bar', score: job.view, trackIndex: t.j, bar: t.bar, sampling: s };
+}
+
+async function start(target: Target, variations = 0): Promise<void> {
+  const ready = await prepare(target);
+  if (!ready) return;
+  const base = requestFor(ready.job);
+  const request: GenerateRequest = variations > 1 ? { mode: 'variations', base, count: variations } : base;
+  await run(request, ready.job, variations > 1 ? 'variations' : base.mode);
+}
+
+export function compose(): Promise<void> {
+  return start({ kind: 'compose', bars: useCantor.getState().settings.bars });
+}
+
+export function continuePiece(): Promise<void> {
+  if (useCantor.getState().piece.score.tracks.every((t) => t.notes.length === 0)) {
+    showAlert('There is nothing to continue: compose, draw or upload some notes first.');
+    return Promise.resolve();
+  }
+  return start({ kind: 'continue' });
+}
+
+/** The view index of a full-score track, or show why it cannot be regenerated. */
+async function viewIndex(track: number | null): Promise<number | null> {
+  if (track === null) {
+    showAlert('Select a track first (click its name or one of its notes).');
+    return null;
+  }
+  const info = await modelReady();
+  if (!info) return null;
+  try {
+    const j = viewOf(useCantor.getState().piece.score, info).map.mapping.findIndex((m) => m.source === track);
+    if (j < 0) showAlert('The model does not play the selected track.');
+    return j < 0 ? null : j;
+  } catch (e) {
+    showAlert(errorMessage(e));
+    return null;
+  }
+}
+
+export async function regenerateTrack(): Promise<void> {
+  const j = await viewIndex(useCantor.getState().piece.selectedTrack);
+  if (j !== null) await start({ kind: 'track', j });
+}
+
+export async function regenerateBar(): Promise<void> {
+  const { selectedBar } = useCantor.getState().piece;
+  if (useCantor.getState().model.info?.fill !== true) return showAlert('This model cannot fill in single bars.');
+  if (selectedBar === null) return showAlert('Select a bar first (click the bar numbers above the roll).');
+  const j = await viewIndex(useCantor.getState().piece.selectedTrack);
+  if (j !== null) await start({ kind: 'bar', j, bar: selectedBar });
+}
+
+/** Several candidates of a compose (empty piece) or a continuation, to audition and pick. */
+export function variations(count = 3): Promise<void> {
+  const empty = useCantor.getState().piece.score.tracks.every((t) => t.notes.length === 0);
+  return start(empty ? { kind: 'compose', bars: useCantor.getState().settings.bars } : { kind: 'continue' }, count);
+}
+
+export function pickCandidate(index: number): void {
+  const c = useCantor.getState().generation.candidates[index];
+  if (c) commit(c.score, c.generated);
+}
+
+export function stop(): void {
+  if (useCantor.getState().generation.running) engine().abort();
+}

@@ -1,0 +1,116 @@
+// The one app store: typed slices, no methods. Actions are plain module functions
+// (see *Actions.ts) so tests, the engine callbacks and the audio clock can call them.
+import { create } from 'zustand';
+import { emptyScore, type Score } from '../music/score';
+import type { BackendChoice, ModelInfo, ProgressEvent, TrackSpec } from '../model/protocol';
+
+/** A span of one track the model wrote, [start, end) in ticks: drawn distinctly. */
+export interface Region {
+  track: number;
+  start: number;
+  end: number;
+}
+
+/** What undo/redo restores. */
+export interface PieceSnapshot {
+  score: Score;
+  generated: Region[];
+}
+
+export interface PieceSlice extends PieceSnapshot {
+  past: PieceSnapshot[];
+  future: PieceSnapshot[];
+  /** Selected track / bar (for Regenerate track / bar, mute/solo, editing). */
+  selectedTrack: number | null;
+  selectedBar: number | null;
+  /** File name of the upload the piece came from, if any. */
+  source: string | null;
+}
+
+export interface GenerationSlice {
+  running: boolean;
+  mode: string | null;
+  barsDone: number;
+  totalBars: number;
+  tokens: number;
+  /** ms from pressing the button to the first note arriving, for the last run. */
+  firstNoteMs: number | null;
+  /** Full-piece candidates of the last Variations run, to audition and pick. */
+  candidates: PieceSnapshot[];
+}
+
+export interface PlaybackSlice {
+  playing: boolean;
+  /** Playhead in ticks; read through subscribe, never as a hook in a rendering component. */
+  position: number;
+  tempoScale: number;
+  loop: [number, number] | null;
+  muted: number[];
+  soloed: number[];
+}
+
+export interface SettingsSlice {
+  modelName: string | null;
+  backend: BackendChoice;
+  bars: number;
+  temperature: number;
+  topP: number;
+  seed: number;
+  /** Tracks to compose (instrument + optional density). */
+  tracks: TrackSpec[];
+}
+
+export interface ModelEntry {
+  name: string;
+  instruments: string[];
+  fill: boolean;
+}
+
+export interface ModelSlice {
+  available: ModelEntry[];
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  info: ModelInfo | null;
+  progress: ProgressEvent | null;
+}
+
+export interface MessagesSlice {
+  /** Shown in role="alert": what went wrong and why. */
+  alert: string | null;
+  /** Shown as a polite note: e.g. how uploaded tracks were mapped. */
+  notice: string | null;
+}
+
+export interface CantorState {
+  piece: PieceSlice;
+  generation: GenerationSlice;
+  playback: PlaybackSlice;
+  settings: SettingsSlice;
+  model: ModelSlice;
+  messages: MessagesSlice;
+}
+
+export const BAR_CHOICES = [4, 8, 16, 32] as const;
+
+export function initialState(): CantorState {
+  return {
+    piece: { score: emptyScore(), generated: [], past: [], future: [], selectedTrack: null, selectedBar: null, source: null },
+    generation: { running: false, mode: null, barsDone: 0, totalBars: 0, tokens: 0, firstNoteMs: null, candidates: [] },
+    playback: { playing: false, position: 0, tempoScale: 1, loop: null, muted: [], soloed: [] },
+    settings: { modelName: null, backend: 'auto', bars: 4, temperature: 1, topP: 0.95, seed: 1, tracks: [] },
+    model: { available: [], status: 'idle', info: null, progress: null },
+    messages: { alert: null, notice: null },
+  };
+}
+
+export const useCantor = create<CantorState>()(() => initialState());
+
+type SliceKey = keyof CantorState;
+
+/** Shallow-merge a patch into one slice. */
+export function patch<K extends SliceKey>(key: K, value: Partial<CantorState[K]>): void {
+  useCantor.setState((s) => ({ [key]: { ...s[key], ...value } }) as Pick<CantorState, K>);
+}
+
+export function resetStore(): void {
+  useCantor.setState(initialState(), true);
+}

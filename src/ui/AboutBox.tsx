@@ -1,0 +1,29 @@
+import { useRef } from 'react';
+
+/** About: what runs where, and the sound licenses. */
+export function AboutBox({ credits }: { credits: readonly { name: string; license: string; url?: string }[] }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  return (
+    <>
+      <button type="button" className="about-button" onClick={() => dialog.current?.showModal()}>
+        About
+      </button>
+      <dialog ref={dialog} aria-label="About Cantor">
+        <h2>About Cantor</h2>
+        <p>A small GPT-2 writes music in your browser. Nothing you compose or upload leaves this machine.</p>
+        <h3>Sounds</h3>
+        <ul>
+          {credits.map((c) => (
+            <li key={c.name}>
+              {c.name}: {c.license}
+              {c.url ? ` (${c.url})` : ''}
+            </li>
+          ))}
+        </ul>
+        <form method="dialog">
+          <button type="submit">Close</button>
+        </form>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,110 @@
+import { compose, continuePiece, regenerateBar, regenerateTrack, stop, variations } from '../store/generationActions';
+import { selectCanFill, selectModel, selectModelReady, selectRunning, selectSettings } from '../store/selectors';
+import { addTrackSpec, randomSeed, removeTrackSpec, setSetting, setTrackSpec } from '../store/settingsActions';
+import { BAR_CHOICES, useCantor } from '../store/state';
+import { instLabel } from './labels';
+
+const DENSITIES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+/** Tracks to compose, each with an instrument and a density (empty: the model decides). */
+function TrackSpecs() {
+  const { tracks } = useCantor(selectSettings);
+  const instruments = useCantor(selectModel).info?.instruments ?? [];
+  return (
+    <div className="specs">
+      {tracks.map((t, i) => (
+        <div key={i} className="spec">
+          <select aria-label={`Instrument of track ${i + 1}`} value={t.inst} onChange={(e) => setTrackSpec(i, { ...t, inst: e.target.value })}>
+            {instruments.map((inst) => (
+              <option key={inst} value={inst}>
+                {instLabel(inst)}
+              </option>
+            ))}
+          </select>
+          <select
+            aria-label={`Density of track ${i + 1}`}
+            value={t.density ?? ''}
+            onChange={(e) => setTrackSpec(i, { inst: t.inst, ...(e.target.value === '' ? {} : { density: Number(e.target.value) }) })}
+          >
+            <option value="">density: auto</option>
+            {DENSITIES.map((d) => (
+              <option key={d} value={d}>
+                density {d}
+              </option>
+            ))}
+          </select>
+          <button type="button" aria-label={`Remove track ${i + 1}`} onClick={() => removeTrackSpec(i)}>
+            −
+          </button>
+        </div>
+      ))}
+      {instruments.length > 0 && (
+        <button type="button" onClick={() => addTrackSpec(instruments[0])}>
+          Add track
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Compose settings and the generation buttons. */
+export function ComposePanel() {
+  const s = useCantor(selectSettings);
+  const running = useCantor(selectRunning);
+  const ready = useCantor(selectModelReady);
+  const canFill = useCantor(selectCanFill);
+  const idle = ready && !running;
+  return (
+    <fieldset className="panel compose">
+      <legend>Compose</legend>
+      <TrackSpecs />
+      <div className="row">
+        <label>
+          Bars
+          <select value={s.bars} onChange={(e) => setSetting('bars', Number(e.target.value))}>
+            {BAR_CHOICES.map((b) => (
+              <option key={b} value={b}>
+                {b}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Temperature
+          <input type="number" min={0} max={3} step={0.05} value={s.temperature} onChange={(e) => setSetting('temperature', e.target.valueAsNumber)} />
+        </label>
+        <label>
+          Top-p
+          <input type="number" min={0.01} max={1} step={0.01} value={s.topP} onChange={(e) => setSetting('topP', e.target.valueAsNumber)} />
+        </label>
+        <label>
+          Seed
+          <input type="number" min={0} step={1} value={s.seed} onChange={(e) => setSetting('seed', e.target.valueAsNumber)} />
+        </label>
+        <button type="button" aria-label="Random seed" title="Random seed" onClick={randomSeed}>
+          🎲
+        </button>
+      </div>
+      <div className="row buttons">
+        <button type="button" className="primary" disabled={!idle} onClick={() => void compose()}>
+          Compose
+        </button>
+        <button type="button" disabled={!idle} onClick={() => void continuePiece()}>
+          Continue
+        </button>
+        <button type="button" disabled={!running} onClick={stop}>
+          Stop
+        </button>
+        <button type="button" disabled={!idle} onClick={() => void variations(3)}>
+          Variations
+        </button>
+        <button type="button" disabled={!idle} onClick={() => void regenerateTrack()}>
+          Regenerate track
+        </button>
+        <button type="button" disabled={!idle || !canFill} title={canFill ? undefined : 'This model cannot fill in bars'} onClick={() => void regenerateBar()}>
+          Regenerate bar
+        </button>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect } from 'react';
+import { redo, undo } from '../store/pieceActions';
+import { setLoop, setTempoScale, stopPlayback, togglePlay } from '../store/playbackActions';
+import { barCount, selectLoop, selectPlaying, selectScore, selectTempoScale } from '../store/selectors';
+import { useCantor } from '../store/state';
+
+const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (/^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) || el.isContentEditable);
+
+/** Space toggles play; ctrl/cmd+Z undoes, with shift (or ctrl+Y) redoes. */
+function useKeyboard(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target)) return;
+      if (e.code === 'Space') {
+        e.preventDefault();
+        void togglePlay();
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) redo();
+        else undo();
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'y') {
+        e.preventDefault();
+        redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+function LoopControl() {
+  const loop = useCantor(selectLoop);
+  const score = useCantor(selectScore);
+  const bt = score.ppq * 4;
+  const bars = barCount(score);
+  const from = loop ? loop[0] / bt + 1 : 1;
+  const to = loop ? loop[1] / bt : bars;
+  const set = (a: number, b: number) => setLoop([(a - 1) * bt, b * bt]);
+  return (
+    <span className="loop">
+      <label>
+        <input type="checkbox" checked={loop !== null} onChange={(e) => (e.target.checked ? set(1, bars) : setLoop(null))} />
+        Loop
+      </label>
+      <label>
+        from bar
+        <input type="number" min={1} value={from} disabled={!loop} onChange={(e) => e.target.valueAsNumber >= 1 && set(e.target.valueAsNumber, Math.max(to, e.target.valueAsNumber))} />
+      </label>
+      <label>
+        to
+        <input type="number" min={1} value={to} disabled={!loop} onChange={(e) => e.target.valueAsNumber >= from && set(from, e.target.valueAsNumber)} />
+      </label>
+    </span>
+  );
+}
+
+/** Play/Pause, back to start, loop, tempo. */
+export function Transport() {
+  useKeyboard();
+  const playing = useCantor(selectPlaying);
+  const tempo = useCantor(selectTempoScale);
+  return (
+    <div className="transport">
+      <button type="button" className="play" onClick={() => void togglePlay()}>
+        {playing ? 'Pause' : 'Play'}
+      </button>
+      <button type="button" aria-label="Back to start" title="Stop playing and go back to the start" onClick={stopPlayback}>
+        ⏮
+      </button>
+      <LoopControl />
+      <label>
+        Tempo
+        <input type="range" min={0.25} max={2} step={0.05} value={tempo} onChange={(e) => setTempoScale(e.target.valueAsNumber)} />
+        <output>{Math.round(tempo * 100)}%</output>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+// The roll's per-frame state lives here, outside React: the store's piece and
+// playhead are read on each animation frame, so the playhead never re-renders
+// a component and bursts of streamed notes cost one redraw per frame.
+import { useEffect, useState, type RefObject } from 'react';
+import { useCantor, type CantorState } from '../../store/state';
+import { drawScene, type Scene } from './draw';
+import { defaultView, fitPitches, tickToX, type RollView } from './geometry';
+
+export interface RollController {
+  canvas: HTMLCanvasElement | null;
+  view: RollView;
+  draft: Scene['draft'];
+  /** performance.now() when a note drag ended: the click that follows it adds nothing. */
+  dragEndedAt: number;
+  requestDraw(): void;
+  setView(view: RollView): void;
+}
+
+function sceneOf(s: CantorState, c: RollController): Scene {
+  const { piece, playback } = s;
+  return {
+    score: piece.score,
+    generated: piece.generated,
+    view: c.view,
+    selectedTrack: piece.selectedTrack,
+    selectedBar: piece.selectedBar,
+    playhead: playback.position,
+    loop: playback.loop,
+    draft: c.draft,
+  };
+}
+
+/** Keeps the playhead on screen while playing: page to it when it runs off the right edge. */
+function follow(c: RollController, s: CantorState): void {
+  if (!s.playback.playing) return;
+  const x = tickToX(c.view, s.playback.position);
+  if (x > c.view.width - 20 || x < 0) c.view = { ...c.view, scrollTick: Math.max(0, s.playback.position - s.piece.score.ppq) };
+}
+
+export function useRollController(canvasRef: RefObject<HTMLCanvasElement | null>): RollController {
+  const [controller] = useState<RollController>(() => {
+    let frame = 0;
+    const c: RollController = {
+      canvas: null,
+      view: defaultView(800, 400, 480),
+      draft: null,
+      dragEndedAt: -Infinity,
+      requestDraw() {
+        if (frame) return;
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          const ctx = c.canvas?.getContext('2d');
+          if (!ctx) return;
+          const state = useCantor.getState();
+          follow(c, state);
+          const dpr = window.devicePixelRatio || 1;
+          ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+          drawScene(ctx, sceneOf(state, c));
+        });
+      },
+      setView(view) {
+        c.view = view;
+        c.requestDraw();
+      },
+    };
+    return c;
+  });
+
+  useEffect(() => {
+    const c = controller;
+    const el = canvasRef.current;
+    c.canvas = el;
+    if (!el) return;
+    let sized = false;
+    const resize = () => {
+      const rect = el.getBoundingClientRect();
+      const dpr = window.devicePixelRatio || 1;
+      el.width = Math.max(1, Math.round(rect.width * dpr));
+      el.height = Math.max(1, Math.round(rect.height * dpr));
+      const { score } = useCantor.getState().piece;
+      c.view = sized ? { ...c.view, width: rect.width, height: rect.height } : fitPitches(defaultView(rect.width, rect.height, score.ppq), score);
+      sized = true;
+      c.requestDraw();
+    };
+    resize();
+    const observer = new ResizeObserver(resize);
+    observer.observe(el);
+    const unsubscribe = useCantor.subscribe((s, prev) => {
+      const newPiece = s.piece.source !== prev.piece.source || (s.generation.running && !prev.generation.running && s.generation.mode === 'compose');
+      if (newPiece) c.view = fitPitches({ ...c.view, scrollTick: 0, pxPerTick: 24 / s.piece.score.ppq }, s.piece.score);
+      if (s.piece !== prev.piece || s.playback !== prev.playback) c.requestDraw();
+    });
+    return () => {
+      observer.disconnect();
+      unsubscribe();
+      c.canvas = null;
+    };
+  }, [controller, canvasRef]);
+
+  return controller;
+}
