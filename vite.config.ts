@@ -2,6 +2,7 @@ import { defineConfig, type Connect, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { cpSync, createReadStream, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
+import { salamanderPiano } from './src/audio/vite-plugin-salamander';
 
 // Cross-origin isolation lets onnxruntime-web use WASM threads (SharedArrayBuffer).
 const isolationHeaders = {
@@ -75,7 +76,7 @@ function modelsPlugin(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), modelsPlugin()],
+  plugins: [react(), modelsPlugin(), salamanderPiano()],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },

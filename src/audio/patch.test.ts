@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestRootZones, rootsNeeded } from './patch';
+import { nearestRootZones, rootsNeeded, salamanderKey } from './patch';
 
 describe('nearestRootZones', () => {
   it('plays each key from the nearest root, at the right rate', () => {
@@ -22,5 +22,15 @@ describe('rootsNeeded', () => {
     const salamander = [21, 24, 27, 30, 33, 36, 39, 42, 45, 48, 51, 54, 57, 60, 63, 66, 69, 72];
     expect([...rootsNeeded(salamander, [60, 61, 62, 70])].sort()).toEqual([60, 63, 69]);
     expect(rootsNeeded(salamander, []).size).toBe(0);
+  });
+});
+
+describe('salamanderKey', () => {
+  it('reads the MIDI key from a Salamander file name', () => {
+    expect(salamanderKey('A0v8.mp3')).toBe(21);
+    expect(salamanderKey('C4v8.mp3')).toBe(60);
+    expect(salamanderKey('audio/D#4v8.mp3')).toBe(63);
+    expect(salamanderKey('F#7v8.mp3')).toBe(102);
+    expect(salamanderKey('readme.txt')).toBeUndefined();
   });
 });
