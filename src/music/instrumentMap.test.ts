@@ -26,6 +26,13 @@ describe('mapInstruments for the chorale model', () => {
     expect(m.notice).toContain('high → Soprano');
   });
 
+  it('keeps the voices of tracks that already name distinct parts', () => {
+    const s = score(track('s', [50], { part: 'SOPRANO' }), track('b', [70], { part: 'BASS' }));
+    expect(mapInstruments(s, SATB).mapping.map((x) => x.inst)).toEqual(['SOPRANO', 'BASS']);
+    const clash = score(track('s', [50], { part: 'SOPRANO' }), track('s2', [70], { part: 'SOPRANO' }));
+    expect(mapInstruments(clash, SATB).mapping.map((x) => x.inst)).toEqual(['BASS', 'SOPRANO']);
+  });
+
   it('maps two tracks to the nearest voices in order and keeps the busiest four of six', () => {
     const two = mapInstruments(score(track('melody', [72, 71]), track('bass', [45, 43])), SATB);
     expect(two.mapping.map((x) => x.inst)).toEqual(['SOPRANO', 'BASS']);

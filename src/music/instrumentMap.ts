@@ -72,9 +72,15 @@ export function mapInstruments(score: Score, modelInstruments: readonly string[]
     // Busiest tracks first; the model has one slot per part.
     const kept = [...candidates].sort((a, b) => score.tracks[b].notes.length - score.tracks[a].notes.length).slice(0, parts.length);
     for (const i of candidates) if (!kept.includes(i)) dropped.push({ source: i, reason: `the model has only ${parts.length} parts` });
-    kept.sort((a, b) => meanPitch(score.tracks[b]) - meanPitch(score.tracks[a]));
-    const chosen = assignByPitch(kept.map((i) => meanPitch(score.tracks[i])), parts);
-    mapping = kept.map((source, j) => ({ source, inst: chosen[j] }));
+    const named = kept.map((i) => score.tracks[i].part);
+    if (named.every((p) => p !== undefined && known.has(p)) && new Set(named).size === named.length) {
+      // Tracks that already say which voice they are (a piece this app wrote) keep it.
+      mapping = kept.map((source, j) => ({ source, inst: named[j]! }));
+    } else {
+      kept.sort((a, b) => meanPitch(score.tracks[b]) - meanPitch(score.tracks[a]));
+      const chosen = assignByPitch(kept.map((i) => meanPitch(score.tracks[i])), parts);
+      mapping = kept.map((source, j) => ({ source, inst: chosen[j] }));
+    }
   } else {
     for (const i of candidates) {
       const inst = gmInst(score.tracks[i], known);

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { redo, undo } from '../store/pieceActions';
 import { setLoop, setTempoScale, stopPlayback, togglePlay } from '../store/playbackActions';
 import { barCount, selectLoop, selectPlaying, selectScore, selectTempoScale } from '../store/selectors';
@@ -54,6 +54,25 @@ function LoopControl() {
   );
 }
 
+/** "bar 3 beat 2": written straight into the DOM from a store subscription, so the playhead never re-renders React. */
+function Position() {
+  const out = useRef<HTMLOutputElement>(null);
+  useEffect(() => {
+    const show = (tick: number, ppq: number) => {
+      if (!out.current) return;
+      const beat = Math.floor(tick / ppq);
+      out.current.textContent = `bar ${Math.floor(beat / 4) + 1} beat ${(beat % 4) + 1}`;
+      out.current.dataset.tick = String(Math.round(tick));
+    };
+    const s = useCantor.getState();
+    show(s.playback.position, s.piece.score.ppq);
+    return useCantor.subscribe((next, prev) => {
+      if (next.playback.position !== prev.playback.position) show(next.playback.position, next.piece.score.ppq);
+    });
+  }, []);
+  return <output ref={out} aria-label="Position" className="position" />;
+}
+
 /** Play/Pause, back to start, loop, tempo. */
 export function Transport() {
   useKeyboard();
@@ -67,6 +86,7 @@ export function Transport() {
       <button type="button" aria-label="Back to start" title="Stop playing and go back to the start" onClick={stopPlayback}>
         ⏮
       </button>
+      <Position />
       <LoopControl />
       <label>
         Tempo

@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { makeMidi, openApp, rollSummary, twoBarChorale, uploadBytes } from './helpers';
+
+test('files the app cannot use get an alert that says why, and the current piece stays', async ({ page }) => {
+  await openApp(page);
+  await uploadBytes(page, 'good.mid', makeMidi({ bpm: 100, meter: [4, 4], voices: twoBarChorale() }));
+  const piece = await rollSummary(page);
+  expect(piece.notes).toBe(32);
+  const alert = page.getByRole('alert');
+
+  await uploadBytes(page, 'corrupt.mid', Buffer.from('MThd this is not really a MIDI file at all'));
+  await expect(alert).toContainText('"corrupt.mid" can\'t be used');
+  await expect(alert).toContainText(/MIDI|corrupt/i);
+  expect(await rollSummary(page)).toEqual(piece);
+
+  await uploadBytes(page, 'text.mid', Buffer.from('hello, world'));
+  await expect(alert).toContainText('"text.mid" can\'t be used');
+  expect(await rollSummary(page)).toEqual(piece);
+
+  await uploadBytes(page, 'waltz.mid', makeMidi({ bpm: 100, meter: [3, 4], voices: twoBarChorale() }));
+  await expect(alert).toContainText('"waltz.mid" can\'t be used');
+  await expect(alert).toContainText('3/4');
+  await expect(alert).toContainText('4/4');
+  expect(await rollSummary(page)).toEqual(piece);
+
+  await uploadBytes(page, 'empty.mid', makeMidi({ bpm: 100, meter: [4, 4], voices: [[]] }));
+  await expect(alert).toContainText('"empty.mid" can\'t be used');
+  await expect(alert).toContainText(/no notes/);
+  expect(await rollSummary(page)).toEqual(piece);
+});

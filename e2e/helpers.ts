@@ -1,0 +1,139 @@
+// Shared by the app specs: a tiny random model served beside the build, opening
+// the app on it, and MIDI files made and read with @tonejs/midi (independently
+// of the app's own MIDI code).
+import { expect, type Page } from '@playwright/test';
+import midiPkg from '@tonejs/midi';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { encodePiece } from '../src/music/encode';
+import { scoreToGrid } from '../src/music/quantize';
+import { PART_NAMES, type PartName, type Score } from '../src/music/score';
+
+const { Midi } = midiPkg;
+export type MidiFile = InstanceType<typeof Midi>;
+
+export const TEST_MODEL = 'e2e-tiny';
+const CACHE = resolve('node_modules/.cache/cantor-e2e/' + TEST_MODEL);
+const SERVED = resolve('dist/models/' + TEST_MODEL);
+
+/**
+ * A random-weight model made by training/export.py, cached across runs and copied into
+ * the build (vite preview reads dist/ on each request, and /models/index.json lists it).
+ */
+export function ensureTestModel(): void {
+  if (!existsSync(join(CACHE, 'config.json'))) {
+    mkdirSync(CACHE, { recursive: true });
+    execFileSync(process.env.PYTHON ?? 'python3', ['training/export.py', '--random-tiny', '--out', CACHE, '--name', TEST_MODEL], { stdio: 'pipe' });
+  }
+  if (!existsSync(join(SERVED, 'config.json'))) cpSync(CACHE, SERVED, { recursive: true });
+}
+
+/** Open the app on the test model and wait until it is loaded (role="status" names it). */
+export async function openApp(page: Page, backend: 'wasm' | 'webgpu' | 'auto' = 'wasm'): Promise<void> {
+  ensureTestModel();
+  await page.goto(`/?model=${TEST_MODEL}&backend=${backend}`);
+  await expect(page.getByRole('status')).toContainText(`Model ${TEST_MODEL}`, { timeout: 60_000 });
+}
+
+export const roll = (page: Page) => page.getByRole('img', { name: /tracks?, \d+ bars?, \d+ notes?/ });
+
+/** The piano roll's "4 tracks, 4 bars, 112 notes" as numbers. */
+export async function rollSummary(page: Page): Promise<{ tracks: number; bars: number; notes: number }> {
+  const label = (await roll(page).getAttribute('aria-label')) ?? '';
+  const [tracks, bars, notes] = (label.match(/\d+/g) ?? []).map(Number);
+  return { tracks, bars, notes };
+}
+
+export async function setBars(page: Page, bars: number): Promise<void> {
+  await page.getByLabel('Bars', { exact: true }).selectOption(String(bars));
+}
+
+/** Press a generation button and wait until the model is done (Stop disabled again). */
+export async function generate(page: Page, button: 'Compose' | 'Continue', timeout = 90_000): Promise<void> {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled({ timeout });
+  await expect(page.getByRole('button', { name: button, exact: true })).toBeEnabled({ timeout });
+}
+
+export async function downloadMidi(page: Page): Promise<MidiFile> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download MIDI', exact: true }).click()]);
+  const path = await download.path();
+  return new Midi(readFileSync(path));
+}
+
+export interface TestNote {
+  pitch: number;
+  ticks: number;
+  durationTicks: number;
+  velocity: number;
+}
+
+/** Notes of every track as plain data; velocity as MIDI 1..127. */
+export function notesOf(midi: MidiFile): TestNote[][] {
+  return midi.tracks.map((t) => t.notes.map((n) => ({ pitch: n.midi, ticks: n.ticks, durationTicks: n.durationTicks, velocity: Math.round(n.velocity * 127) })));
+}
+
+/** mmmtrack tokens of a MIDI file read by @tonejs/midi (voices named Soprano… keep their part). */
+export function tokensOfMidi(midi: MidiFile): string {
+  const score: Score = {
+    ppq: midi.header.ppq,
+    tempos: [],
+    timeSignatures: [],
+    tracks: midi.tracks.map((t) => {
+      const part = (PART_NAMES as readonly string[]).includes(t.name.toUpperCase()) ? (t.name.toUpperCase() as PartName) : undefined;
+      const notes = t.notes.map((n) => ({ pitch: n.midi, start: n.ticks, duration: n.durationTicks, velocity: Math.round(n.velocity * 127) }));
+      return { name: t.name, program: t.instrument.number, isDrum: t.instrument.percussion, part, notes };
+    }),
+  };
+  return encodePiece(scoreToGrid(score)).join(' ');
+}
+
+/** A MIDI file in the given meter with one track per voice, each note given in ticks at 480 PPQ. */
+export function makeMidi(opts: { bpm: number; meter: [number, number]; voices: TestNote[][] }): Buffer {
+  const midi = new Midi();
+  midi.header.setTempo(opts.bpm);
+  midi.header.timeSignatures.push({ ticks: 0, timeSignature: opts.meter });
+  midi.header.update();
+  opts.voices.forEach((notes, i) => {
+    const t = midi.addTrack();
+    t.name = `Voice ${i + 1}`;
+    t.channel = i;
+    for (const n of notes) t.addNote({ midi: n.pitch, ticks: n.ticks, durationTicks: n.durationTicks, velocity: n.velocity / 127 });
+  });
+  return Buffer.from(midi.toArray());
+}
+
+/** Two bars of a four-voice chorale, slightly off the grid and with uneven velocities, as a human would play it. */
+export function twoBarChorale(): TestNote[][] {
+  const chords = [
+    [72, 67, 64, 48],
+    [74, 67, 65, 50],
+    [76, 67, 64, 52],
+    [74, 65, 62, 55],
+    [72, 64, 60, 48],
+    [71, 62, 59, 43],
+    [72, 64, 55, 48],
+    [72, 64, 55, 48],
+  ];
+  return [0, 1, 2, 3].map((v) =>
+    chords.map((c, i) => ({ pitch: c[v], ticks: i * 480 + ((i * 7 + v * 3) % 11), durationTicks: 450 - v * 5, velocity: 50 + ((i * 13 + v * 17) % 60) })),
+  );
+}
+
+export async function uploadBytes(page: Page, name: string, bytes: Buffer): Promise<void> {
+  await page.getByLabel('Upload MIDI').setInputFiles({ name, mimeType: 'audio/midi', buffer: bytes });
+}
+
+/** Watches main-thread long tasks from page start; read with longTasks(). */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+export async function longTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+}

@@ -1,0 +1,29 @@
+import { expect, test } from '@playwright/test';
+import { downloadMidi, generate, makeMidi, notesOf, openApp, rollSummary, setBars, twoBarChorale, uploadBytes } from './helpers';
+
+test('an uploaded MIDI is continued by 4 bars; its notes and tempo come back unchanged', async ({ page }) => {
+  await openApp(page);
+  const voices = twoBarChorale();
+  await uploadBytes(page, 'chorale.mid', makeMidi({ bpm: 84, meter: [4, 4], voices }));
+  await expect(page.getByText(/chorale\.mid: Mapped .*Soprano/)).toBeVisible();
+  expect(await rollSummary(page)).toEqual({ tracks: 4, bars: 2, notes: 32 });
+
+  await setBars(page, 4);
+  await generate(page, 'Continue');
+  const after = await rollSummary(page);
+  expect(after.notes).toBeGreaterThan(32);
+
+  const midi = await downloadMidi(page);
+  expect(midi.header.tempos[0].bpm).toBeCloseTo(84, 1);
+  const scale = midi.header.ppq / 480;
+  const tracks = notesOf(midi).filter((t) => t.length > 0);
+  expect(tracks).toHaveLength(4);
+  voices.forEach((voice, v) => {
+    const original = voice.map((n) => ({ ...n, ticks: n.ticks * scale, durationTicks: n.durationTicks * scale }));
+    expect(tracks[v].slice(0, original.length)).toEqual(original);
+  });
+  const added = tracks.flat().filter((n) => n.ticks >= 2 * 1920 * scale);
+  expect(added.length).toBe(after.notes - 32);
+  expect(added.length).toBeGreaterThan(0);
+  expect(Math.max(...added.map((n) => n.ticks + n.durationTicks))).toBeLessThanOrEqual(6 * 1920 * scale);
+});
