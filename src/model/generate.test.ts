@@ -9,17 +9,23 @@ import { readMeta, readModelFile } from './modelConfig';
 import type { GenerateRequest, Sampling } from './protocol';
 import { createNodeSession } from './sessionNode';
 import { folderSource } from './sourceNode';
-import { tinyModelDir } from './testing/tinyModel';
+import { smallModelDir, tinyModelDir } from './testing/tinyModel';
 
 let engine: Engine;
+let tiny: Engine;
 const sampling: Sampling = { temperature: 1, topP: 0.95, seed: 7 };
 
-beforeAll(async () => {
-  const src = folderSource(tinyModelDir());
+async function load(dir: string): Promise<Engine> {
+  const src = folderSource(dir);
   const { config, tokenizer } = await readMeta(src);
   const session = await createNodeSession(await readModelFile(src, config, 'model.onnx'), 'model.onnx', 1);
-  engine = { session, config, tokenizer };
-}, 120_000);
+  return { session, config, tokenizer };
+}
+
+beforeAll(async () => {
+  engine = await load(smallModelDir());
+  tiny = await load(tinyModelDir());
+}, 180_000);
 
 /** Two bars of a two-voice chorale at ppq 96, 90 BPM. */
 function prompt(): Score {
@@ -42,7 +48,7 @@ const compose = (bars: number, seed = 7): GenerateRequest => ({
   sampling: { ...sampling, seed },
 });
 
-describe('generate (onnxruntime-node, tiny random model)', () => {
+describe('generate (onnxruntime-node, small random model, context 512)', () => {
   it('compose writes a piece that decodes strictly, with the tracks and bars asked for', async () => {
     for (const seed of [1, 2, 3]) {
       const res = await generate(engine, compose(4, seed));
@@ -63,7 +69,7 @@ describe('generate (onnxruntime-node, tiny random model)', () => {
     expect(c.tokens).not.toEqual(a.tokens);
   });
 
-  it('compose longer than the window slides bar by bar (and cuts the prompt to the context)', async () => {
+  it('compose longer than the window slides bar by bar', async () => {
     const res = await generate(engine, compose(9));
     expect(decodeTokens(res.tokens, { strict: true }).piece.bars).toBe(9);
     const lastBar = res.score.tracks.flatMap((t) => t.notes).filter((n) => n.start >= 8 * 1920);
@@ -132,6 +138,13 @@ describe('generate (onnxruntime-node, tiny random model)', () => {
     expect(res.aborted).toBe(true);
     expect(tokens).toBeLessThan(45);
     expect(res.score.tracks).toHaveLength(2);
+  });
+
+  it('a model with a short context gets shorter windows, not an overflow', async () => {
+    const req: GenerateRequest = { mode: 'compose', tracks: ['SOPRANO', 'ALTO', 'TENOR', 'BASS'].map((inst) => ({ inst })), bars: 3, sampling };
+    const res = await generate(tiny, req);
+    expect(decodeTokens(res.tokens, { strict: true }).piece.bars).toBe(3);
+    expect(res.score.tracks).toHaveLength(4);
   });
 
   it('bad requests give an EngineError, not a crash', async () => {

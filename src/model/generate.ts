@@ -158,9 +158,10 @@ class Loop {
       Object.assign(this.stats, { runMs: this.stats.runMs + this.decoder.timing.runMs, readMs: this.stats.readMs + this.decoder.timing.readMs });
     }
     const scores = this.rows.map((r) => this.job.finish(r.history));
-    const r0 = this.rows[0];
-    const tokens = r0.passes === 1 && !this.aborted ? r0.passTokens : this.job.tokens(r0.history, r0.densities);
-    return { score: scores[0], tokens, candidates: this.rows.length > 1 ? scores : undefined, aborted: this.aborted };
+    // One pass: the tokens as sampled. Several passes (sliding) or an abort: the history re-encoded as one piece.
+    const tokens = this.rows.map((r) => (r.passes === 1 && !this.aborted ? r.passTokens : this.job.tokens(r.history, r.densities)));
+    const many = this.rows.length > 1;
+    return { score: scores[0], tokens: tokens[0], candidates: many ? scores : undefined, candidateTokens: many ? tokens : undefined, aborted: this.aborted };
   }
 
   private async pass(spec: PassSpec): Promise<void> {

@@ -34,8 +34,16 @@ export interface Job {
 const COMPOSE_PPQ = 480;
 const COMPOSE_BPM = 120;
 
-export function windowBars(c: ModelConfig): number {
-  return Math.max(1, c.encoding?.bars ?? 4);
+/** Tokens a bar is expected to need at most when planning windows (a dense chorale bar takes ~20). */
+const PLANNED_BAR_TOKENS = 32;
+
+/**
+ * Bars per window: the model's training window, or fewer when that many bars of every track
+ * would not fit the context (small test models, many tracks).
+ */
+export function windowBars(c: ModelConfig, tracks: number): number {
+  const fits = Math.floor((c.n_ctx - 1 - 4 * tracks) / (tracks * PLANNED_BAR_TOKENS));
+  return Math.max(1, Math.min(c.encoding?.bars ?? 4, fits));
 }
 
 function densityEdges(c: ModelConfig): number[] | undefined {
@@ -103,7 +111,6 @@ function trackNotes(job: Pick<Job, 'tick'>, track: GridTrack, fromBar: number, t
 
 function contextDensities(c: ModelConfig) {
   const edges = densityEdges(c);
-  const w = windowBars(c);
   return (history: GridPiece, spec: PassSpec, fixed: (number | undefined)[]) =>
     history.tracks.map((track, t) => {
       if (!edges) return undefined;
@@ -112,12 +119,12 @@ function contextDensities(c: ModelConfig) {
       const hi = (spec.first + spec.span) * STEPS_PER_BAR;
       const known = Math.max(1, Math.min(spec.sampleFrom[t], spec.span));
       const count = track.notes.filter((n) => n.start >= lo && n.start < hi).length;
+      const w = windowBars(c, history.tracks.length);
       return spec.sampleFrom[t] === 0 ? undefined : densityBin(Math.round((count * w) / known), edges);
     });
 }
 
 export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c: ModelConfig): Job {
-  const w = windowBars(c);
   const edges = densityEdges(c);
   const reencode = (history: GridPiece, densities: (number | undefined)[]) =>
     encodePiece({ ...history, tracks: history.tracks.map((t, i) => ({ ...t, density: densities[i] })) }, edges ? { densityEdges: edges } : {});
@@ -126,6 +133,7 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
     checkBars(req.bars, 'compose');
     if (req.tracks.length === 0) throw new EngineError('generate', 'compose needs at least one track');
     const tps = COMPOSE_PPQ / 4;
+    const w = windowBars(c, req.tracks.length);
     const history: GridPiece = { bars: 0, tracks: req.tracks.map((s) => ({ inst: s.inst, notes: [] })) };
     const fixed = req.tracks.map((s) => (edges ? s.density : undefined));
     return {
@@ -145,6 +153,7 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
   const score = req.score;
   const { grid, fromScore } = gridOf(score);
   const tps = score.ppq / 4;
+  const w = windowBars(c, grid.tracks.length + 1);
   const start = gridStartTick(score);
   const tick = (step: number) => start + Math.round(step * tps);
   const base = {

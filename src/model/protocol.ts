@@ -72,6 +72,8 @@ export interface GenerateResult {
   tokens: string[];
   /** For 'variations': every candidate (score is candidates[0]). */
   candidates?: Score[];
+  /** For 'variations': each candidate's tokens (tokens is candidateTokens[0]). */
+  candidateTokens?: string[][];
   aborted: boolean;
 }
 

@@ -1,5 +1,5 @@
-// Test fixture: a random tiny model folder made by the training pipeline's own exporter,
-// cached per version of export.py so a test run pays for it once.
+// Test fixtures: random model folders made by the training pipeline's own exporter,
+// cached per version of the exporters so a test run pays for each once.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
@@ -7,19 +7,33 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const REPO = resolve(import.meta.dirname, '../../..');
+const EXPORT = join(REPO, 'training/export.py');
+const SHAPED = join(REPO, 'src/model/testing/export_shaped.py');
 
-export function tinyModelDir(): string {
-  const exporter = join(REPO, 'training/export.py');
-  const key = createHash('sha256').update(readFileSync(exporter)).digest('hex').slice(0, 12);
-  const dir = join(tmpdir(), `cantor-tiny-model-${key}`);
+function cached(name: string, sources: string[], args: string[]): string {
+  const hash = createHash('sha256');
+  for (const s of sources) hash.update(readFileSync(s));
+  hash.update(args.join(' '));
+  const dir = join(tmpdir(), `cantor-${name}-${hash.digest('hex').slice(0, 12)}`);
   if (existsSync(join(dir, 'config.json'))) return dir;
   // Export beside the cache and rename, so parallel test files never see half a folder.
   const scratch = `${dir}.${process.pid}`;
-  execFileSync('python3', [exporter, '--random-tiny', '--out', scratch], { cwd: REPO, stdio: 'ignore' });
+  execFileSync('python3', [...args, '--out', scratch], { cwd: REPO, stdio: 'ignore' });
   try {
     renameSync(scratch, dir);
   } catch {
     rmSync(scratch, { recursive: true, force: true }); // another process won the race
   }
   return dir;
+}
+
+/** `training/export.py --random-tiny`: 2 layers, 32 wide, a 128-token context. */
+export function tinyModelDir(): string {
+  return cached('random-tiny', [EXPORT], [EXPORT, '--random-tiny']);
+}
+
+/** A random 2-layer, 64-wide model with a 512-token context: room for 4-bar windows of a few tracks. */
+export function smallModelDir(): string {
+  const shape = ['--n_layer', '2', '--n_head', '2', '--n_embd', '64', '--n_ctx', '512'];
+  return cached('random-ctx512', [EXPORT, SHAPED], [SHAPED, ...shape]);
 }
