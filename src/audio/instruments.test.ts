@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHORALE_PROGRAM, familyOf, soundFor, soundKey } from './instruments';
+import { CHORALE_PROGRAM, FALLBACK_TIMBRES, familyOf, soundFor, soundKey } from './instruments';
 
 describe('soundFor', () => {
   it('gives chorale voices the organ, POP909 parts the piano, drums the kit', () => {
@@ -22,5 +22,13 @@ describe('soundFor', () => {
     expect(familyOf({ kind: 'gm', program: 33, drum: false })).toBe(4);
     expect(familyOf({ kind: 'gm', program: 0, drum: true })).toBe(16);
     expect(familyOf({ kind: 'piano' })).toBe(0);
+  });
+});
+
+describe('FALLBACK_TIMBRES', () => {
+  it('has a distinct timbre for every GM family and the drums', () => {
+    expect(FALLBACK_TIMBRES).toHaveLength(17);
+    const distinct = new Set(FALLBACK_TIMBRES.slice(0, 16).map((t) => JSON.stringify(t)));
+    expect(distinct.size).toBe(16);
   });
 });

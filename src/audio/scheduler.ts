@@ -69,7 +69,8 @@ interface Sounding {
 }
 
 export class LookaheadScheduler {
-  private readonly lookahead: number;
+  /** Seconds handed out ahead of the clock; the player raises it while the tab is hidden (timers slow down). */
+  lookahead: number;
   private readonly startDelay: number;
   private onsets: Onset[] = [];
   private pieceEnd = 0;
@@ -100,8 +101,8 @@ export class LookaheadScheduler {
   }
 
   play(score: Score, transport: Transport): void {
-    if (this.playing) this.silence();
     const loop = checkLoop(transport.loop);
+    if (this.playing) this.silence();
     let from = Math.max(0, transport.fromTick);
     if (loop && (from < loop[0] || from >= loop[1])) from = loop[0];
     this.onsets = collectOnsets(score);
@@ -157,10 +158,9 @@ export class LookaheadScheduler {
     this.tick();
   }
 
-  /** Playhead in (fractional) ticks at the clock's current time. */
-  position(): number {
+  /** Playhead in (fractional) ticks at audio time `now` (default: the clock's current time). */
+  position(now = this.clock.now()): number {
     if (!this.playing) return this.restTick;
-    const now = this.clock.now();
     let i = this.anchors.length - 1;
     while (i > 0 && this.anchors[i].time > now) i--;
     const a = this.anchors[i];

@@ -1,0 +1,86 @@
+// Playback in a real Chromium AudioContext, through the public player API on a small
+// harness page (e2e/audio-harness) built here with Vite, so this check does not depend
+// on the app's UI. Asserts: the playhead advances, the sampled sounds load from this
+// origin (no request leaves localhost), something is audible, pause holds the position.
+import { expect, test } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { build, preview, type PreviewServer } from 'vite';
+import { salamanderPiano } from '../src/audio/vite-plugin-salamander';
+
+const root = fileURLToPath(new URL('./audio-harness', import.meta.url));
+const outDir = fileURLToPath(new URL('../test-results/audio-harness', import.meta.url));
+const PORT = 4180;
+let server: PreviewServer;
+
+test.beforeAll(async () => {
+  const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+  const config = { root, configFile: false as const, logLevel: 'warn' as const, plugins: [salamanderPiano()], worker: { format: 'es' as const } };
+  await build({ ...config, build: { outDir, emptyOutDir: true } });
+  server = await preview({ ...config, build: { outDir }, preview: { port: PORT, strictPort: true, headers } });
+});
+
+test.afterAll(async () => {
+  await server?.close();
+});
+
+test('plays a piece: the playhead moves, samples load from this origin, pause holds', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+
+  await page.goto(`http://localhost:${PORT}/`);
+  await page.getByRole('button', { name: 'Play' }).click();
+
+  const playhead = page.getByRole('status', { name: 'Playhead' }).or(page.locator('#playhead'));
+  const tickNow = async () => Number(await playhead.textContent());
+  await expect.poll(tickNow, { timeout: 30_000 }).toBeGreaterThan(480);
+  const a = await tickNow();
+  await page.waitForTimeout(500);
+  const b = await tickNow();
+  expect(b).toBeGreaterThan(a);
+  expect(await page.evaluate(() => window.cantorAudio.isPlaying())).toBe(true);
+
+  await expect
+    .poll(() => page.evaluate(() => window.cantorAudio.sampledSounds()), { timeout: 30_000 })
+    .toEqual(['drums', 'gm19', 'gm48', 'piano']);
+  await expect.poll(() => page.evaluate(() => window.cantorAudio.outputLevel()), { timeout: 10_000 }).toBeGreaterThan(-50);
+
+  await page.getByRole('button', { name: 'Pause' }).click();
+  expect(await page.evaluate(() => window.cantorAudio.isPlaying())).toBe(false);
+  const held = await tickNow();
+  await page.waitForTimeout(300);
+  expect(await tickNow()).toBe(held);
+
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect.poll(tickNow).toBe(0);
+
+  const foreign = requests.filter((u) => !u.startsWith(`http://localhost:${PORT}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  expect(foreign).toEqual([]);
+  expect(requests.some((u) => /FluidR3Mono_GM\.sf3/.test(u))).toBe(true);
+  expect(requests.some((u) => /piano-.*\.mp3/.test(u))).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+test('a loop keeps the playhead inside the range, and a bad loop is a RangeError', async ({ page }) => {
+  await page.goto(`http://localhost:${PORT}/`);
+  await page.getByRole('button', { name: 'Pause' }).click(); // a user gesture, so audio may start
+  await page.evaluate(() => window.cantorAudio.play(window.cantorScore, { fromTick: 0, loop: [960, 1920], tempoScale: 2, muted: new Set([2, 3]) }));
+  const seen: number[] = [];
+  await page.evaluate(() => window.cantorAudio.onPosition((t) => ((window as unknown as { ticks: number[] }).ticks ??= []).push(t)));
+  await page.waitForTimeout(2500);
+  seen.push(...(await page.evaluate(() => (window as unknown as { ticks: number[] }).ticks)));
+  expect(seen.length).toBeGreaterThan(10);
+  expect(Math.min(...seen)).toBeGreaterThanOrEqual(960);
+  expect(Math.max(...seen)).toBeLessThan(1920);
+  // The loop lasts 0.5 s at double speed: in 2.5 s the playhead went back several times.
+  expect(seen.some((t, i) => i > 0 && t < seen[i - 1])).toBe(true);
+  const error = await page.evaluate(() =>
+    window.cantorAudio.play(window.cantorScore, { fromTick: 0, loop: [960, 960], tempoScale: 1, muted: new Set() }).then(
+      () => 'no error',
+      (e: Error) => e.name,
+    ),
+  );
+  expect(error).toBe('RangeError');
+  await page.evaluate(() => window.cantorAudio.stop());
+});

@@ -1,0 +1,264 @@
+// The one module that imports Tone.js: the audio context (unlock, clock), sample voices,
+// fallback synths, and the NoteSink the scheduler plays into. Everything that decides
+// *what* to play lives in pure modules (scheduler, instruments, patch).
+import * as Tone from 'tone';
+import type { Track } from '../music/score';
+import { PIANO_SAMPLE_URLS } from './assets';
+import { FALLBACK_TIMBRES, METAL_DRUM_KEYS, familyOf, soundFor, soundKey, type Sound } from './instruments';
+import { nearestRootZones, rootsNeeded, type Patch, type Zone } from './patch';
+import type { Clock, NoteSink, VoiceOn } from './scheduler';
+import { requestPatch } from './soundfontClient';
+
+/** The Salamander samples ring long; a damper-like release. */
+const PIANO_RELEASE = 0.35;
+/** Fade used when everything stops at once (pause, stop), short enough to feel instant without a click. */
+const CUT_FADE = 0.03;
+
+interface Voice {
+  release(time: number): void;
+  cut(time: number): void;
+}
+
+type Synths = { poly: Tone.PolySynth } | { skin: Tone.PolySynth<Tone.MembraneSynth>; metal: Tone.PolySynth<Tone.MetalSynth> };
+
+function velocityGain(velocity: number): number {
+  return (Math.max(1, Math.min(127, velocity)) / 127) ** 1.5;
+}
+
+export class ToneOutput implements NoteSink {
+  readonly clock: Clock = { now: () => this.ctx.currentTime };
+  private readonly master = new Tone.Gain(0.5);
+  private readonly patches = new Map<string, Patch<AudioBuffer>>();
+  private readonly loading = new Map<string, Promise<void>>();
+  private readonly pianoRoots = new Map<number, Promise<AudioBuffer | undefined>>();
+  private readonly synths = new Map<number, Synths>();
+  private readonly voices = new Map<number, Voice>();
+  private trackSounds: Sound[] = [];
+  private meter: Tone.Meter | undefined;
+
+  constructor() {
+    this.master.chain(new Tone.Limiter(-3), Tone.getDestination());
+  }
+
+  /** The Web Audio context (Tone's, so Tone's nodes and ours connect). */
+  private get ctx(): AudioContext {
+    return Tone.getContext().rawContext as unknown as AudioContext;
+  }
+
+  /** Audio time the listener hears now: currentTime minus the output latency. */
+  heardTime(): number {
+    const c = this.ctx;
+    return c.currentTime - (c.outputLatency || c.baseLatency || 0);
+  }
+
+  /** Resume the audio context; must first happen inside a user gesture (autoplay policy). */
+  async unlock(): Promise<void> {
+    if (Tone.getContext().state !== 'running') await Tone.start();
+  }
+
+  /** Keys (soundKey) of the sounds that play from samples now; the rest use fallback synths. */
+  sampledSounds(): string[] {
+    return [...this.patches.keys()].sort();
+  }
+
+  /** Output peak level in dB (-Infinity when silent); the meter is attached on first call. */
+  level(): number {
+    if (!this.meter) {
+      this.meter = new Tone.Meter();
+      this.master.connect(this.meter);
+    }
+    const v: number | number[] = this.meter.getValue();
+    return Array.isArray(v) ? Math.max(...v) : v;
+  }
+
+  setTracks(tracks: readonly Track[]): void {
+    this.trackSounds = tracks.map(soundFor);
+  }
+
+  /** Fetch and decode what these tracks need. Never rejects: a failed sound falls back to a synth. */
+  async load(tracks: readonly Track[]): Promise<void> {
+    const pianoPitches = new Set<number>();
+    const jobs: Promise<void>[] = [];
+    for (const t of tracks) {
+      const sound = soundFor(t);
+      if (sound.kind === 'piano') for (const n of t.notes) pianoPitches.add(n.pitch);
+      else jobs.push(this.loadGm(sound));
+    }
+    if (pianoPitches.size > 0) jobs.push(this.loadPiano(pianoPitches));
+    await Promise.all(jobs);
+  }
+
+  private loadGm(sound: Sound & { kind: 'gm' }): Promise<void> {
+    const key = soundKey(sound);
+    let job = this.loading.get(key);
+    if (!job) {
+      job = requestPatch(sound.program, sound.drum).then(
+        (patch) => {
+          const samples = patch.samples.map(({ pcm, sampleRate }) => {
+            const buffer = this.ctx.createBuffer(1, Math.max(1, pcm.length), sampleRate);
+            buffer.getChannelData(0).set(pcm);
+            return buffer;
+          });
+          this.patches.set(key, { samples, keys: patch.keys });
+        },
+        (err: unknown) => {
+          console.warn(`Cantor: ${key} samples unavailable, using a synth:`, err);
+          this.loading.delete(key); // a later load may retry
+        },
+      );
+      this.loading.set(key, job);
+    }
+    return job;
+  }
+
+  /** Decode only the piano recordings these pitches use; the patch grows as pieces need more. */
+  private async loadPiano(pitches: Set<number>): Promise<void> {
+    const roots = [...PIANO_SAMPLE_URLS.keys()].sort((a, b) => a - b);
+    for (const root of rootsNeeded(roots, pitches)) {
+      if (this.pianoRoots.has(root)) continue;
+      const url = PIANO_SAMPLE_URLS.get(root)!;
+      this.pianoRoots.set(
+        root,
+        fetch(url)
+          .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${url}: HTTP ${r.status}`))))
+          .then((bytes) => this.ctx.decodeAudioData(bytes))
+          .catch((err: unknown) => {
+            console.warn('Cantor: piano sample unavailable:', err);
+            this.pianoRoots.delete(root);
+            return undefined;
+          }),
+      );
+    }
+    const loaded: [number, AudioBuffer][] = [];
+    for (const [root, job] of this.pianoRoots) {
+      const buffer = await job;
+      if (buffer) loaded.push([root, buffer]);
+    }
+    loaded.sort((a, b) => a[0] - b[0]);
+    if (loaded.length === 0) return;
+    this.patches.set('piano', {
+      samples: loaded.map(([, b]) => b),
+      keys: nearestRootZones(
+        loaded.map(([r]) => r),
+        PIANO_RELEASE,
+      ),
+    });
+  }
+
+  noteOn(v: VoiceOn): void {
+    const sound = this.trackSounds[v.track] ?? { kind: 'piano' };
+    const patch = this.patches.get(soundKey(sound));
+    const zones = patch?.keys[v.pitch];
+    const drum = sound.kind === 'gm' && sound.drum;
+    if (patch && zones && zones.length > 0) {
+      const layers = zones.map((z) => this.startSample(patch.samples[z.sample], z, v.velocity, v.time, drum));
+      this.voices.set(v.id, {
+        release: (t) => layers.forEach((l) => l.release(t)),
+        cut: (t) => layers.forEach((l) => l.cut(t)),
+      });
+    } else if (!patch || drum) {
+      this.voices.set(v.id, this.startSynth(familyOf(sound), v));
+    } // else: the SoundFont has no sample on this key, as a real GM synth would be silent
+  }
+
+  noteOff(id: number, time: number): void {
+    this.voices.get(id)?.release(time);
+    this.voices.delete(id);
+  }
+
+  allOff(time: number): void {
+    for (const v of this.voices.values()) v.cut(time);
+    this.voices.clear();
+    for (const s of this.synths.values()) {
+      if ('poly' in s) s.poly.releaseAll(time);
+      else {
+        s.skin.releaseAll(time);
+        s.metal.releaseAll(time);
+      }
+    }
+  }
+
+  /** One sampled voice: buffer source (looped when the zone loops) -> envelope -> pan -> master. */
+  private startSample(buffer: AudioBuffer, z: Zone, velocity: number, time: number, drum: boolean): Voice {
+    const ctx = this.ctx;
+    const src = ctx.createBufferSource();
+    src.buffer = buffer;
+    src.playbackRate.value = z.rate;
+    if (z.loop) {
+      src.loop = true;
+      [src.loopStart, src.loopEnd] = z.loop;
+    }
+    const amp = ctx.createGain();
+    const peak = z.gain * velocityGain(velocity);
+    const g = amp.gain;
+    const attackEnd = time + Math.max(0.002, z.attack);
+    g.setValueAtTime(0, time);
+    g.linearRampToValueAtTime(peak, attackEnd);
+    if (z.sustain < 1 && z.decay > 0) g.setTargetAtTime(peak * z.sustain, attackEnd + z.hold, z.decay / 5);
+    let out: AudioNode = amp;
+    if (z.pan !== 0) {
+      const pan = ctx.createStereoPanner();
+      pan.pan.value = z.pan;
+      amp.connect(pan);
+      out = pan;
+    }
+    src.connect(amp);
+    out.connect(this.master.input);
+    src.onended = () => out.disconnect();
+    src.start(time);
+    let stopped = false;
+    const fade = (t: number, seconds: number) => {
+      if (stopped) return;
+      stopped = true;
+      const at = Math.max(t, ctx.currentTime);
+      g.cancelScheduledValues(at);
+      g.setTargetAtTime(0, at, seconds / 5);
+      src.stop(at + seconds);
+    };
+    return {
+      // Drums ring out: GM kits ignore note-off unless the sample loops.
+      release: (t) => (drum && !z.loop ? undefined : fade(t, z.release)),
+      cut: (t) => fade(t, CUT_FADE),
+    };
+  }
+
+  private startSynth(family: number, v: VoiceOn): Voice {
+    const synths = this.synthsFor(family);
+    const velocity = velocityGain(v.velocity);
+    if ('poly' in synths) {
+      const freq = Tone.Frequency(v.pitch, 'midi').toFrequency();
+      synths.poly.triggerAttack(freq, v.time, velocity);
+      const release = (t: number) => synths.poly.triggerRelease(freq, Math.max(t, v.time));
+      return { release, cut: release };
+    }
+    const metal = METAL_DRUM_KEYS.has(v.pitch);
+    const synth = metal ? synths.metal : synths.skin;
+    // Skins: low keys are kicks and low toms, so map the GM key range onto 40..200 Hz.
+    const freq = metal ? 250 : 40 + Math.max(0, v.pitch - 35) * 4;
+    synth.triggerAttackRelease(freq, metal ? 0.1 : 0.3, v.time, velocity);
+    return { release: () => undefined, cut: () => undefined };
+  }
+
+  private synthsFor(family: number): Synths {
+    let s = this.synths.get(family);
+    if (!s) {
+      if (family === 16) {
+        s = {
+          skin: new Tone.PolySynth(Tone.MembraneSynth).connect(this.master),
+          metal: new Tone.PolySynth(Tone.MetalSynth, { envelope: { attack: 0.001, decay: 0.15, release: 0.05 } }).connect(this.master),
+        };
+      } else {
+        const { oscillator, envelope } = FALLBACK_TIMBRES[family] ?? FALLBACK_TIMBRES[0];
+        const [attack, decay, sustain, release] = envelope;
+        const poly = new Tone.PolySynth(Tone.Synth, {
+          oscillator: { type: oscillator } as Tone.SynthOptions['oscillator'],
+          envelope: { attack, decay, sustain, release },
+          volume: -8,
+        }).connect(this.master);
+        s = { poly };
+      }
+      this.synths.set(family, s);
+    }
+    return s;
+  }
+}
