@@ -24,6 +24,10 @@ describe('readMidiFast', () => {
     ] }]));
     expect(s.tracks.map((t) => [t.channel, t.isDrum])).toEqual([[9, true], [0, false]]);
   });
+  it('reads a track named after a part as that part', () => {
+    const s = readMidiFast(smf([{ name: 'Melody', notes: [{ pitch: 60, start: 0, duration: 10 }] }, { name: 'Lead', notes: [{ pitch: 60, start: 0, duration: 10 }] }]));
+    expect(s.tracks.map((t) => t.part)).toEqual(['MELODY', undefined]);
+  });
   it('gives typed errors for bad input', () => {
     expect(() => readMidiFast(new Uint8Array([1, 2, 3]))).toThrow(MusicError);
     const truncated = smf([{ notes: [{ pitch: 60, start: 0, duration: 10 }] }]).slice(0, 20);

@@ -2,7 +2,7 @@
 // ~50x faster than @tonejs/midi (that one converts every tick to seconds). The browser uses midi.ts.
 import { parseMidi } from 'midi-file';
 import { MusicError } from './errors';
-import type { Note, Score, Track } from './score';
+import { PART_NAMES, type Note, type PartName, type Score, type Track } from './score';
 
 const MAX_PPQ = 32767;
 
@@ -69,6 +69,9 @@ export function readMidiFast(bytes: Uint8Array): Score {
       for (const n of ch.notes) if (n.duration <= 0) n.duration = Math.max(1, tick - n.start);
       ch.notes.sort((a, b) => a.start - b.start || a.pitch - b.pitch);
       const track: Track = { name, program: ch.program, isDrum: c === 9, channel: c, notes: ch.notes };
+      // A track named after a part (POP909's MELODY/BRIDGE/PIANO, our own SATB exports) is that part.
+      const part = name.trim().toUpperCase();
+      if ((PART_NAMES as readonly string[]).includes(part)) track.part = part as PartName;
       score.tracks.push(track);
     }
   }
