@@ -123,3 +123,24 @@ describe('cantor encode', () => {
     expect(bad.stderr).toMatch(/no 4\/4 section: the file is in 3\/4/);
   });
 });
+
+describe('cantor decode', () => {
+  it('turns token text into MIDI that encodes back to the same tokens, and JSON notes', () => {
+    const tokens = cantor('encode', join(input, 'piece4.mid'), '--parts', 'SOPRANO,ALTO,TENOR,BASS', '--no-density').stdout;
+    const file = join(root, 'piece3.txt');
+    writeFileSync(file, tokens);
+    const r = cantor('decode', file, '-o', join(root, 'piece3.mid'), '--json', join(root, 'piece3.json'), '--strict');
+    expect(r.code).toBe(0);
+    expect(cantor('encode', join(root, 'piece3.mid'), '--no-density').stdout).toBe(tokens);
+    const [piece] = JSON.parse(readFileSync(join(root, 'piece3.json'), 'utf8'));
+    expect(piece.strictError).toBeNull();
+    expect(piece.tracks.map((t: { inst: string }) => t.inst)).toEqual(['SOPRANO', 'ALTO', 'TENOR', 'BASS']);
+  });
+  it('--strict names the line and token that fail', () => {
+    const file = join(root, 'bad.txt');
+    writeFileSync(file, 'PIECE_START TRACK_START INST=0 BAR_START NOTE_OFF=60 BAR_END TRACK_END\n');
+    const r = cantor('decode', file, '-o', join(root, 'bad.mid'), '--strict');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/line 1: token 4/);
+  });
+});
