@@ -30,6 +30,12 @@ test('plays a piece: the playhead moves, samples load from this origin, pause ho
   page.on('pageerror', (e) => errors.push(String(e)));
 
   await page.goto(`http://localhost:${PORT}/`);
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask' });
+  });
+  const t0 = Date.now();
   await page.getByRole('button', { name: 'Play' }).click();
 
   const playhead = page.getByRole('status', { name: 'Playhead' }).or(page.locator('#playhead'));
@@ -44,7 +50,14 @@ test('plays a piece: the playhead moves, samples load from this origin, pause ho
   await expect
     .poll(() => page.evaluate(() => window.cantorAudio.sampledSounds()), { timeout: 30_000 })
     .toEqual(['drums', 'gm19', 'gm48', 'piano']);
+  const loadedMs = Date.now() - t0;
   await expect.poll(() => page.evaluate(() => window.cantorAudio.outputLevel()), { timeout: 10_000 }).toBeGreaterThan(-50);
+  // Figures, not a timed assertion (the machine is shared): how long the main thread was busy.
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  console.log(
+    `audio: Play -> all 4 sample sets ready ${loadedMs} ms; main-thread tasks > 50 ms while loading/playing: ` +
+      `${longTasks.length} (longest ${Math.round(Math.max(0, ...longTasks))} ms)`,
+  );
 
   await page.getByRole('button', { name: 'Pause' }).click();
   expect(await page.evaluate(() => window.cantorAudio.isPlaying())).toBe(false);

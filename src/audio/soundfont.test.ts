@@ -12,7 +12,37 @@ beforeAll(async () => {
   bank = await parseSoundBank(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 });
 
+/** Fundamental of a periodic signal: the shortest strong autocorrelation peak, refined by a parabola. */
+function pitchHz(pcm: Float32Array, sampleRate: number): number {
+  const start = Math.floor(pcm.length / 3);
+  const frame = pcm.subarray(start, start + 4096);
+  const minLag = Math.floor(sampleRate / 2000);
+  const maxLag = Math.ceil(sampleRate / 50);
+  const r = new Float64Array(maxLag + 2);
+  for (let lag = minLag; lag <= maxLag + 1; lag++) {
+    let sum = 0;
+    for (let i = 0; i + lag < frame.length; i++) sum += frame[i] * frame[i + lag];
+    r[lag] = sum / (frame.length - lag);
+  }
+  const top = Math.max(...r.subarray(minLag + 1, maxLag + 1));
+  let lag = minLag + 1;
+  while (!(r[lag] >= 0.9 * top && r[lag] >= r[lag - 1] && r[lag] >= r[lag + 1])) lag++;
+  const shift = (r[lag - 1] - r[lag + 1]) / (2 * (r[lag - 1] - 2 * r[lag] + r[lag + 1]));
+  return sampleRate / (lag + shift);
+}
+
 describe('patchFor', () => {
+  it('plays A4 at 440 Hz on the organ, strings and choir', () => {
+    for (const program of [19, 48, 52]) {
+      const patch = patchFor(bank, program, false);
+      const z = patch.keys[69][0];
+      const s = patch.samples[z.sample];
+      const heard = pitchHz(s.pcm, s.sampleRate) * z.rate;
+      // Within a fifth of a semitone (a wrong root key or tuning is 100 cents or more off).
+      expect(Math.abs(1200 * Math.log2(heard / 440)), `program ${program}: ${heard.toFixed(1)} Hz`).toBeLessThan(20);
+    }
+  });
+
   it('builds the church organ with looped samples that put each key at its pitch', () => {
     const organ = patchFor(bank, 19, false);
     expect(organ.samples.length).toBeGreaterThan(3);
