@@ -90,6 +90,30 @@ def write_config(out, name, model, tokens, encoding, extra=None):
     return doc
 
 
+def verify_folder(folder):
+    """Problems (empty when none) between a model folder's config.json and its files."""
+    problems = []
+    with open(os.path.join(folder, "config.json")) as f:
+        doc = json.load(f)
+    tokens = load_tokens(os.path.join(folder, "tokenizer.json"))
+    if doc.get("vocab_hash") != vocab_hash(tokens):
+        problems.append("vocab_hash does not match tokenizer.json")
+    if doc.get("vocab_size") != len(tokens):
+        problems.append(f"vocab_size {doc.get('vocab_size')} but tokenizer.json has {len(tokens)} tokens")
+    if "model.onnx" not in doc.get("files", {}):
+        problems.append("no model.onnx in files")
+    for fname, meta in doc.get("files", {}).items():
+        path = os.path.join(folder, fname)
+        if not os.path.exists(path):
+            problems.append(f"{fname} is listed but missing")
+        elif sha256_file(path) != meta["sha256"] or os.path.getsize(path) != meta["bytes"]:
+            problems.append(f"{fname} does not match its sha256/bytes in config.json")
+    for t in doc.get("instruments", []):
+        if t not in tokens:
+            problems.append(f"instrument {t} is not in the vocabulary")
+    return problems
+
+
 def export_folder(model, tokens, tokenizer_text, encoding, out, name, prompt, variants=("int8", "q4"), extra=None):
     """Export, quantize, check parity, write the folder. Returns config.json's content."""
     if encoding.get("vocabHash") and encoding["vocabHash"] != vocab_hash(tokens):
