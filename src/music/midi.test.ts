@@ -53,6 +53,12 @@ describe('readMidi', () => {
     }
   });
 
+  it('names unnamed tracks by position, and numbers tracks that share a name on one channel', () => {
+    const voice = (name: string, pitch: number) => trackData([...(name ? [trackName(0, name)] : []), ...noteEvents(0, [[pitch, 0, 10]])]);
+    const score = readMidi(smf({ tracks: [voice('', 60), voice('', 62), voice('Choir', 64), voice('Choir', 65)] }));
+    expect(score.tracks.map((t) => t.name)).toEqual(['Track 1', 'Track 2', 'Choir (1)', 'Choir (2)']);
+  });
+
   it('takes an ArrayBuffer as well as a Uint8Array', () => {
     const bytes = smf({ tracks: [trackData(noteEvents(0, [[60, 0, 10]]))] });
     expect(readMidi(bytes.slice().buffer).tracks).toHaveLength(1);

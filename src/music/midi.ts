@@ -92,18 +92,26 @@ function checkSmf(b: Uint8Array): void {
   if (tracks === 0) throw new MusicError('no-tracks', 'the MIDI file has no tracks');
 }
 
-/** Drop what the file says but cannot mean (zero tempo, 4/0 meters), and give same-named tracks distinct names. */
+/** Names for unnamed tracks, and distinct names for tracks that share one (channel number when that tells them apart). */
+function nameTracks(tracks: Track[]): void {
+  tracks.forEach((t, i) => (t.name = t.name.trim() || `Track ${i + 1}`));
+  const groups = new Map<string, Track[]>();
+  for (const t of tracks) groups.set(t.name, [...(groups.get(t.name) ?? []), t]);
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const byChannel = new Set(group.map((t) => t.channel)).size === group.length;
+    group.forEach((t, k) => (t.name = `${t.name} (${byChannel && t.channel !== undefined ? `channel ${t.channel + 1}` : k + 1})`));
+  }
+}
+
+/** Drop what the file says but cannot mean (zero tempo, 4/0 meters, silent notes). */
 function tidy(score: Score): Score {
   score.tempos = score.tempos.filter((t) => Number.isFinite(t.bpm) && t.bpm > 0);
   score.timeSignatures = score.timeSignatures.filter((s) => s.numerator >= 1 && s.denominator >= 1 && s.denominator <= 128);
-  const names = new Map<string, number>();
-  for (const t of score.tracks) names.set(t.name, (names.get(t.name) ?? 0) + 1);
-  for (const t of score.tracks) {
-    if ((names.get(t.name) ?? 0) > 1 && t.channel !== undefined) t.name = `${t.name || 'Track'} (channel ${t.channel + 1})`;
-    for (const n of t.notes) {
-      n.duration = Math.max(1, n.duration);
-      n.velocity = Math.min(127, Math.max(1, n.velocity));
-    }
+  nameTracks(score.tracks);
+  for (const n of score.tracks.flatMap((t) => t.notes)) {
+    n.duration = Math.max(1, n.duration);
+    n.velocity = Math.min(127, Math.max(1, n.velocity));
   }
   return score;
 }
