@@ -30,6 +30,10 @@ export interface ModelConfig {
 export interface ModelSource {
   text(name: string): Promise<string>;
   bytes(name: string, onProgress?: (loaded: number, total: number) => void): Promise<Uint8Array>;
+  /** Keep a file that passed its checksum (for offline use). */
+  keep?(name: string, bytes: Uint8Array): Promise<void>;
+  /** Drop a kept copy; true when there was one (it failed its checksum: fetch again). */
+  forget?(name: string): Promise<boolean>;
 }
 
 export function parseConfig(text: string): ModelConfig {
@@ -96,10 +100,17 @@ export async function readModelFile(
   const info = c.files[name];
   if (!info) throw new EngineError('model-missing', `${name} is not listed in config.json`);
   const bytes = await src.bytes(name, onProgress);
-  if (bytes.length !== info.bytes)
-    throw new EngineError('model-corrupt', `${name} is corrupt: ${bytes.length} bytes, config.json says ${info.bytes}`);
-  const digest = await sha256Of(bytes);
-  if (digest !== info.sha256) throw new EngineError('model-corrupt', `${name} is corrupt: its sha256 does not match config.json`);
+  const problem =
+    bytes.length !== info.bytes
+      ? `${name} is corrupt: ${bytes.length} bytes, config.json says ${info.bytes}`
+      : (await sha256Of(bytes)) !== info.sha256
+        ? `${name} is corrupt: its sha256 does not match config.json`
+        : null;
+  if (problem) {
+    if (await src.forget?.(name)) return readModelFile({ ...src, forget: undefined }, c, name, onProgress);
+    throw new EngineError('model-corrupt', problem);
+  }
+  await src.keep?.(name, bytes);
   return bytes;
 }
 
