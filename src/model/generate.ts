@@ -49,6 +49,8 @@ export interface GenerateHooks {
   onProgress?(p: GenerateProgress): void;
   /** Polled between steps; true stops with the bars written so far. */
   aborted?(): boolean;
+  /** Awaited between steps: a worker yields to its event loop here so an abort message can arrive. */
+  pause?(): Promise<void>;
   stats?: GenerateStats;
 }
 
@@ -178,6 +180,7 @@ class Loop {
     let logits = await this.decoder.feedRows(this.rows.map((r) => this.takeForced(r, forcedPrefix(r.ops))));
     this.stats.prefillMs += performance.now() - t0;
     for (;;) {
+      await this.hooks.pause?.();
       if (this.hooks.aborted?.()) {
         this.aborted = true;
         return;

@@ -27,6 +27,22 @@ async function load(modelUrl: string, backend: BackendChoice): Promise<void> {
   post({ type: 'loaded', info: loaded.info });
 }
 
+// ORT's run() can resolve without a macrotask in between, so a long generation would never
+// see the abort message: yield to the event loop every few milliseconds.
+const YIELD_EVERY_MS = 8;
+let lastYield = 0;
+const tick = new MessageChannel();
+function pause(): Promise<void> {
+  if (performance.now() - lastYield < YIELD_EVERY_MS) return Promise.resolve();
+  return new Promise((resolve) => {
+    tick.port1.onmessage = () => {
+      lastYield = performance.now();
+      resolve();
+    };
+    tick.port2.postMessage(0);
+  });
+}
+
 async function run(id: number, request: GenerateRequest): Promise<void> {
   if (!engine) throw new EngineError('generate', 'no model is loaded');
   const res = await generate(engine, request, {
@@ -34,6 +50,7 @@ async function run(id: number, request: GenerateRequest): Promise<void> {
     onNotes: (track, notes) => post({ type: 'notes', id, track, notes }),
     onProgress: (p) => post({ type: 'progress', phase: 'generate', loaded: p.tokens, total: p.totalTokens, bars: p.bars, totalBars: p.totalBars }),
     aborted: () => aborted.has(id),
+    pause,
   });
   aborted.delete(id);
   post({ type: 'done', id, ...res });
