@@ -62,7 +62,8 @@ function barNotes(notes: readonly GridNote[], bar: number): GridNote[] {
 
 export function encodePiece(piece: GridPiece, opts: EncodeOptions = {}): string[] {
   const out = [PIECE_START];
-  const fills = opts.fill ?? [];
+  // FILL sections follow in the order their FILL_IN bars appear, whatever order they were asked in.
+  const fills = [...(opts.fill ?? [])].sort((a, b) => a.track - b.track || a.bar - b.bar);
   const isFilled = (track: number, bar: number) => fills.some((f) => f.track === track && f.bar === bar);
   piece.tracks.forEach((track, t) => {
     out.push(TRACK_START, `INST=${track.inst}`);

@@ -24,6 +24,10 @@ describe('readMidiFast', () => {
     ] }]));
     expect(s.tracks.map((t) => [t.channel, t.isDrum])).toEqual([[9, true], [0, false]]);
   });
+  it('keeps a note closed at its own onset short instead of stretching it to the track end', () => {
+    const s = readMidiFast(smf([{ notes: [{ pitch: 60, start: 0, duration: 0 }, { pitch: 62, start: 0, duration: 960 }] }]));
+    expect(s.tracks[0].notes.map((n) => n.duration)).toEqual([1, 960]);
+  });
   it('reads a track named after a part as that part', () => {
     const s = readMidiFast(smf([{ name: 'Melody', notes: [{ pitch: 60, start: 0, duration: 10 }] }, { name: 'Lead', notes: [{ pitch: 60, start: 0, duration: 10 }] }]));
     expect(s.tracks.map((t) => t.part)).toEqual(['MELODY', undefined]);

@@ -51,7 +51,7 @@ export function readMidiFast(bytes: Uint8Array): Score {
           const ch = channel(ev.channel);
           const stack = ch.open.get(ev.noteNumber) ?? [];
           if (ev.type === 'noteOn' && ev.velocity > 0) {
-            const note = { pitch: ev.noteNumber, start: tick, duration: 0, velocity: ev.velocity };
+            const note = { pitch: ev.noteNumber, start: tick, duration: -1, velocity: ev.velocity }; // -1: still open
             stack.push(note);
             ch.open.set(ev.noteNumber, stack);
             ch.notes.push(note);
@@ -66,7 +66,9 @@ export function readMidiFast(bytes: Uint8Array): Score {
     for (const [c, ch] of byChannel) {
       if (ch.notes.length === 0) continue;
       // A note never closed ends at the end of its track.
-      for (const n of ch.notes) if (n.duration <= 0) n.duration = Math.max(1, tick - n.start);
+      // A note never closed ends at the end of its track; one closed where it began lasts one tick.
+      for (const n of ch.notes) if (n.duration < 0) n.duration = Math.max(1, tick - n.start);
+      else if (n.duration === 0) n.duration = 1;
       ch.notes.sort((a, b) => a.start - b.start || a.pitch - b.pitch);
       const track: Track = { name, program: ch.program, isDrum: c === 9, channel: c, notes: ch.notes };
       // A track named after a part (POP909's MELODY/BRIDGE/PIANO, our own SATB exports) is that part.
