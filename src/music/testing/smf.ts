@@ -41,7 +41,8 @@ function trackChunk(t: SmfTrack): number[] {
   for (const n of t.notes ?? []) {
     const ch = n.channel ?? channel;
     events.push({ tick: n.start, order: 3, bytes: [0x90 | ch, n.pitch, n.velocity ?? 80] });
-    events.push({ tick: n.start + n.duration, order: 2, bytes: [0x80 | ch, n.pitch, 0] });
+    // A zero-length note's off follows its own on; other offs come before ons at the same tick.
+    events.push({ tick: n.start + n.duration, order: n.duration === 0 ? 4 : 2, bytes: [0x80 | ch, n.pitch, 0] });
   }
   events.sort((a, b) => a.tick - b.tick || a.order - b.order);
   const body: number[] = [];
