@@ -180,6 +180,17 @@ describe('LookaheadScheduler', () => {
     expect(r.ons.map((v) => v.time)).toEqual([0, 1, 1.5]);
   });
 
+  it('rejects a bad start, tempo scale or ppq with a RangeError, and skips unplayable notes', () => {
+    const r = rig();
+    expect(() => r.sched.play(score([note(60, 0, 480)]), { ...plain, fromTick: NaN })).toThrow(RangeError);
+    expect(() => r.sched.play(score([note(60, 0, 480)]), { ...plain, tempoScale: 0 })).toThrow(RangeError);
+    expect(() => r.sched.play({ ...score([note(60, 0, 480)]), ppq: 0 }, plain)).toThrow(RangeError);
+    expect(r.sched.isPlaying).toBe(false);
+    r.sched.play(score([note(60, 0, 0), note(200, 0, 480), note(61, NaN, 480), note(62, 0, 480)]), plain);
+    r.run(1);
+    expect(r.ons.map((v) => v.pitch)).toEqual([62]);
+  });
+
   it('ends at once on an empty score', () => {
     const r = rig();
     r.sched.play(score([]), plain);

@@ -102,6 +102,8 @@ export class LookaheadScheduler {
 
   play(score: Score, transport: Transport): void {
     const loop = checkLoop(transport.loop);
+    if (!Number.isFinite(transport.fromTick)) throw new RangeError(`fromTick must be a number of ticks, got ${transport.fromTick}`);
+    const map = buildTempoMap(score.tempos, score.ppq, transport.tempoScale); // throws RangeError on a bad ppq or scale
     if (this.playing) this.silence();
     let from = Math.max(0, transport.fromTick);
     if (loop && (from < loop[0] || from >= loop[1])) from = loop[0];
@@ -110,7 +112,6 @@ export class LookaheadScheduler {
     this.tempos = score.tempos;
     this.ppq = score.ppq;
     this.transport = { ...transport, loop, fromTick: from };
-    const map = buildTempoMap(this.tempos, this.ppq, transport.tempoScale);
     this.anchors = [];
     this.pushAnchor(this.clock.now() + this.startDelay, from, map);
     this.restTick = from;
@@ -273,7 +274,9 @@ function collectOnsets(score: Score): Onset[] {
   const onsets: Onset[] = [];
   score.tracks.forEach((t, track) => {
     for (const n of t.notes) {
-      if (n.duration > 0) onsets.push({ track, pitch: n.pitch, velocity: n.velocity, start: n.start, end: n.start + n.duration });
+      // Notes a synth cannot play (no length, no pitch, not a time) are skipped, not fatal.
+      const playable = n.duration > 0 && Number.isFinite(n.start + n.duration) && n.pitch >= 0 && n.pitch <= 127;
+      if (playable) onsets.push({ track, pitch: n.pitch, velocity: n.velocity, start: n.start, end: n.start + n.duration });
     }
   });
   return onsets.sort((a, b) => a.start - b.start || a.track - b.track || a.pitch - b.pitch);
