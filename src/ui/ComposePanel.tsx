@@ -61,7 +61,7 @@ export function ComposePanel() {
       <div className="row">
         <label>
           Bars
-          <select value={s.bars} onChange={(e) => setSetting('bars', Number(e.target.value))}>
+          <select aria-label="Bars" value={s.bars} onChange={(e) => setSetting('bars', Number(e.target.value))}>
             {BAR_CHOICES.map((b) => (
               <option key={b} value={b}>
                 {b}
@@ -71,18 +71,18 @@ export function ComposePanel() {
         </label>
         <label>
           Temperature
-          <input type="number" min={0} max={3} step={0.05} value={s.temperature} onChange={(e) => setSetting('temperature', e.target.valueAsNumber)} />
+          <input aria-label="Temperature" type="number" min={0} max={3} step={0.05} value={s.temperature} onChange={(e) => setSetting('temperature', e.target.valueAsNumber)} />
         </label>
         <label>
           Top-p
-          <input type="number" min={0.01} max={1} step={0.01} value={s.topP} onChange={(e) => setSetting('topP', e.target.valueAsNumber)} />
+          <input aria-label="Top-p" type="number" min={0.01} max={1} step={0.01} value={s.topP} onChange={(e) => setSetting('topP', e.target.valueAsNumber)} />
         </label>
         <label>
           Seed
-          <input type="number" min={0} step={1} value={s.seed} onChange={(e) => setSetting('seed', e.target.valueAsNumber)} />
+          <input aria-label="Seed" type="number" min={0} step={1} value={s.seed} onChange={(e) => setSetting('seed', e.target.valueAsNumber)} />
         </label>
-        <button type="button" aria-label="Random seed" title="Random seed" onClick={randomSeed}>
-          🎲
+        <button type="button" onClick={randomSeed}>
+          Random seed
         </button>
       </div>
       <div className="row buttons">

@@ -13,7 +13,7 @@ export function ModelPanel() {
       <legend>Model</legend>
       <label>
         Model
-        <select value={settings.modelName ?? ''} disabled={running} onChange={(e) => void loadModel(e.target.value)}>
+        <select aria-label="Model" value={settings.modelName ?? ''} disabled={running} onChange={(e) => void loadModel(e.target.value)}>
           {model.available.length === 0 && <option value="">(none installed)</option>}
           {model.available.map((m) => (
             <option key={m.name} value={m.name}>
@@ -24,7 +24,7 @@ export function ModelPanel() {
       </label>
       <label>
         Backend
-        <select value={settings.backend} disabled={running} onChange={(e) => void setBackend(e.target.value as BackendChoice)}>
+        <select aria-label="Backend" value={settings.backend} disabled={running} onChange={(e) => void setBackend(e.target.value as BackendChoice)}>
           <option value="auto">auto</option>
           <option value="webgpu">WebGPU</option>
           <option value="wasm">WASM</option>

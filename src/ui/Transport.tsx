@@ -56,7 +56,7 @@ function LoopControl() {
 
 /** "bar 3 beat 2": written straight into the DOM from a store subscription, so the playhead never re-renders React. */
 function Position() {
-  const out = useRef<HTMLOutputElement>(null);
+  const out = useRef<HTMLSpanElement>(null);
   useEffect(() => {
     const show = (tick: number, ppq: number) => {
       if (!out.current) return;
@@ -70,7 +70,8 @@ function Position() {
       if (next.playback.position !== prev.playback.position) show(next.playback.position, next.piece.score.ppq);
     });
   }, []);
-  return <output ref={out} aria-label="Position" className="position" />;
+  // role="timer", not <output>: the page keeps a single role="status" region (model + backend).
+  return <span ref={out} role="timer" aria-label="Position" className="position" />;
 }
 
 /** Play/Pause, back to start, loop, tempo. */
@@ -83,15 +84,15 @@ export function Transport() {
       <button type="button" className="play" onClick={() => void togglePlay()}>
         {playing ? 'Pause' : 'Play'}
       </button>
-      <button type="button" aria-label="Back to start" title="Stop playing and go back to the start" onClick={stopPlayback}>
-        ⏮
+      <button type="button" title="Stop playing and go back to the start" onClick={stopPlayback}>
+        To start
       </button>
       <Position />
       <LoopControl />
       <label>
         Tempo
-        <input type="range" min={0.25} max={2} step={0.05} value={tempo} onChange={(e) => setTempoScale(e.target.valueAsNumber)} />
-        <output>{Math.round(tempo * 100)}%</output>
+        <input aria-label="Tempo" type="range" min={0.25} max={2} step={0.05} value={tempo} onChange={(e) => setTempoScale(e.target.valueAsNumber)} />
+        <span>{Math.round(tempo * 100)}%</span>
       </label>
     </div>
   );
