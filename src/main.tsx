@@ -1,4 +1,10 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './ui/App';
+import './ui/styles.css';
 
-// Placeholder shell; the app lives in src/ui (see issue 5).
-createRoot(document.getElementById('root')!).render(<h1>Cantor</h1>);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

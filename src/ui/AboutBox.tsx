@@ -1,7 +1,8 @@
 import { useRef } from 'react';
+import { SOUND_CREDITS } from '../audio/credits';
 
 /** About: what runs where, and the sound licenses. */
-export function AboutBox({ credits }: { credits: readonly { name: string; license: string; url?: string }[] }) {
+export function AboutBox() {
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <>
@@ -13,10 +14,9 @@ export function AboutBox({ credits }: { credits: readonly { name: string; licens
         <p>A small GPT-2 writes music in your browser. Nothing you compose or upload leaves this machine.</p>
         <h3>Sounds</h3>
         <ul>
-          {credits.map((c) => (
+          {SOUND_CREDITS.map((c) => (
             <li key={c.name}>
-              {c.name}: {c.license}
-              {c.url ? ` (${c.url})` : ''}
+              {c.name}, by {c.author}. License: {c.license}. Source: {c.source}
             </li>
           ))}
         </ul>

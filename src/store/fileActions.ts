@@ -1,0 +1,51 @@
+// Upload (drag-and-drop or the Upload MIDI input) and Download MIDI.
+// A file the app can't use leaves the current piece as it is and says why.
+import { mapInstruments, labelTracks } from '../music/instrumentMap';
+import { readMidi, writeMidi } from '../music/midi';
+import { MusicError } from '../music/errors';
+import { scoreToGrid } from '../music/quantize';
+import { noteCount, type Score } from '../music/score';
+import { errorMessage, showAlert, showNotice, dismissAlert } from './messageActions';
+import { modelReady } from './modelActions';
+import { loadPiece } from './pieceActions';
+import { useCantor } from './state';
+
+/** Parse and check an uploaded file; throws MusicError saying why it can't be used. */
+export function checkUpload(bytes: Uint8Array): Score {
+  const score = readMidi(bytes);
+  if (noteCount(score) === 0) throw new MusicError('no-notes', 'the file has no notes');
+  scoreToGrid(score); // throws MeterError when there is no 4/4 section
+  return score;
+}
+
+export async function uploadFile(file: Blob, name: string): Promise<void> {
+  if (useCantor.getState().generation.running) return showAlert('Wait for the model to finish (or press Stop) before uploading.');
+  try {
+    const score = checkUpload(new Uint8Array(await file.arrayBuffer()));
+    const info = await modelReady();
+    const map = info ? mapInstruments(score, info.instruments) : null;
+    loadPiece(map ? labelTracks(score, map) : score, name);
+    dismissAlert();
+    showNotice(map ? `${name}: ${map.notice}` : `${name} loaded.`);
+  } catch (e) {
+    const why = e instanceof MusicError ? e.message : `it could not be read (${errorMessage(e)})`;
+    showAlert(`"${name}" can't be used: ${why}. The current piece is unchanged.`);
+  }
+}
+
+/** The piece as a Standard MIDI File. */
+export function midiBytes(score: Score = useCantor.getState().piece.score): Uint8Array {
+  return writeMidi(score);
+}
+
+export function downloadMidi(): void {
+  const score = useCantor.getState().piece.score;
+  if (noteCount(score) === 0) return showAlert('There is nothing to download yet.');
+  const name = (useCantor.getState().piece.source ?? 'cantor').replace(/\.midi?$/i, '') + (useCantor.getState().piece.source ? '-continued' : '') + '.mid';
+  const url = URL.createObjectURL(new Blob([midiBytes(score) as BlobPart], { type: 'audio/midi' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
