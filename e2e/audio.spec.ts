@@ -97,3 +97,20 @@ test('a loop keeps the playhead inside the range, and a bad loop is a RangeError
   expect(error).toBe('RangeError');
   await page.evaluate(() => window.cantorAudio.stop());
 });
+
+test('without the SoundFont (blocked), tracks fall back to synths: still audible, no crash', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.route(/\.sf3/, (route) => route.abort());
+  await page.goto(`http://localhost:${PORT}/`);
+  await page.getByRole('button', { name: 'Play' }).click();
+  const playhead = page.locator('#playhead');
+  await expect.poll(async () => Number(await playhead.textContent()), { timeout: 30_000 }).toBeGreaterThan(480);
+  await expect.poll(() => page.evaluate(() => window.cantorAudio.sampledSounds()), { timeout: 30_000 }).toEqual(['piano']);
+  // Mute the chorale voices and the (sampled) piano, let their tails die: what sounds now is synths.
+  await page.evaluate(() => window.cantorAudio.update({ muted: new Set([0, 1, 2]) }));
+  await page.waitForTimeout(1000);
+  await expect.poll(() => page.evaluate(() => window.cantorAudio.outputLevel()), { timeout: 10_000 }).toBeGreaterThan(-50);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  expect(errors).toEqual([]);
+});
