@@ -11,13 +11,28 @@ from transformers import GPT2LMHeadModel
 OPSET = 17
 
 
+class MatMulLinear(torch.nn.Module):
+    """GPT-2's Conv1D as MatMul + Add: it would export as Gemm, which the 4-bit MatMulNBits
+    quantizer does not touch."""
+
+    def __init__(self, conv):
+        super().__init__()
+        self.weight, self.bias = conv.weight, conv.bias
+
+    def forward(self, x):
+        return torch.matmul(x, self.weight) + self.bias
+
+
 def eager_copy(model):
-    """The same weights under eager attention: the SDPA mask helper has data-dependent branches
-    that tracing would freeze into the graph."""
+    """The same weights under eager attention (the SDPA mask helper has data-dependent branches
+    that tracing would freeze into the graph), with Conv1D layers as MatMul."""
     config = model.config.__class__.from_dict(model.config.to_dict())
     config._attn_implementation = "eager"
     copy = GPT2LMHeadModel(config)
     copy.load_state_dict(model.state_dict())
+    for block in copy.transformer.h:
+        for parent, name in ((block.attn, "c_attn"), (block.attn, "c_proj"), (block.mlp, "c_fc"), (block.mlp, "c_proj")):
+            setattr(parent, name, MatMulLinear(getattr(parent, name)))
     return copy.eval()
 
 

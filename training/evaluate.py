@@ -1,0 +1,187 @@
+"""Evaluate a trained model: held-out loss and the music it writes, next to real held-out music.
+
+    python training/evaluate.py --checkpoint runs/chorales/best.pt --model models/chorales \
+        --data-root /work/data --samples 100 --out runs/chorales/eval.json
+
+Notes come from the TypeScript side (`cantor generate --tokens`, `cantor decode --json --strict`):
+Python never tokenizes or decodes itself. Writes JSON and prints one markdown table.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from config import TrainConfig  # noqa: E402
+from data import Pieces  # noqa: E402
+from model import build_model, loss_sum  # noqa: E402
+from music_stats import histogram_distance, summarize  # noqa: E402
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# name -> (folder under --data-root, split): JS Fakes held out (no augmentation), JSB valid, JSB test.
+LOSS_SETS = {"jsf_val": ("jsf-plain", "val"), "jsb_valid": ("jsb-valid", "val"), "jsb_test": ("jsb-test", "test")}
+REFERENCE = {"held-out JSF": ("jsf-plain", "val"), "JSB test": ("jsb-test", "test")}
+
+
+def cantor(*args, stdin=None):
+    res = subprocess.run(["npm", "run", "-s", "cantor", "--", *args], cwd=REPO, capture_output=True, text=True,
+                         input=stdin)
+    if res.returncode != 0:
+        raise RuntimeError(f"cantor {args[0]} failed: {res.stderr.strip()[-2000:]}")
+    return res
+
+
+def decode_lines(lines):
+    """Token lines -> decoded pieces (with strictError) through `cantor decode --json --strict`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = os.path.join(tmp, "tokens.txt"), os.path.join(tmp, "pieces.json")
+        with open(src, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        cantor("decode", src, "--json", out, "--strict")
+        with open(out) as f:
+            return json.load(f)
+
+
+def load_checkpoint(path):
+    ckpt = torch.load(path, map_location="cpu", weights_only=False)
+    tokens = ckpt["tokens"]
+    model = build_model(TrainConfig(**ckpt["config"]), len(tokens), tokens.index("[PAD]"),
+                        tokens.index("PIECE_START"))
+    model.load_state_dict(ckpt["model"])
+    return model.eval(), tokens, TrainConfig(**ckpt["config"])
+
+
+def held_out_loss(model, cfg, tokens, data_root, max_pieces, batch_size=32):
+    out = {}
+    for name, (folder, split) in LOSS_SETS.items():
+        path = os.path.join(data_root, folder)
+        if not os.path.isdir(path):
+            continue
+        pieces = Pieces([path], split, tokens)
+        idx = np.arange(len(pieces))
+        if max_pieces and len(idx) > max_pieces:
+            idx = np.random.default_rng(0).choice(idx, max_pieces, replace=False)
+        total, count = 0.0, 0
+        for i in range(0, len(idx), batch_size):
+            s, c = loss_sum(model, *pieces.batch(idx[i : i + batch_size], cfg.n_ctx))
+            total, count = total + s, count + c
+        out[name] = {"nats_per_token": total / count, "tokens": count, "pieces": len(idx)}
+    return out
+
+
+def reference_lines(tokens, data_root, folder, split, n, seed=0):
+    """n held-out pieces as token text (ids -> strings through the tokenizer.json vocabulary)."""
+    pieces = Pieces([os.path.join(data_root, folder)], split, tokens)
+    idx = np.random.default_rng(seed).choice(len(pieces), min(n, len(pieces)), replace=False)
+    lines = []
+    for i in idx:
+        s, a, b = pieces.spans[i]
+        lines.append(" ".join(tokens[t] for t in pieces.shards[s][a:b]))
+    return lines
+
+
+def generated_lines(model_dir, n, seed, variant=None):
+    args = ["generate", "--model", model_dir, "--bars", "4", "--count", str(n), "--seed", str(seed), "--tokens"]
+    if variant:
+        args += ["--variant", variant]
+    return [line for line in cantor(*args).stdout.splitlines() if line.strip()]
+
+
+@torch.no_grad()
+def unconstrained_lines(model, tokens, n, seed, tracks=4, max_len=512, top_p=0.95):
+    """Plain ancestral sampling from PIECE_START with no grammar mask (to show what the mask adds).
+    Stops a row after `tracks` TRACK_END tokens or max_len."""
+    g = torch.Generator().manual_seed(seed)
+    end = tokens.index("TRACK_END")
+    ids = torch.full((n, 1), tokens.index("PIECE_START"))
+    done_at = torch.zeros(n, dtype=torch.long)
+    ends = torch.zeros(n, dtype=torch.long)
+    past, step_ids = None, ids
+    for step in range(max_len - 1):
+        out = model(input_ids=step_ids, past_key_values=past, use_cache=True)
+        past = out.past_key_values
+        probs = torch.softmax(out.logits[:, -1].float(), -1)
+        sorted_p, order = probs.sort(descending=True)
+        keep = sorted_p.cumsum(-1) - sorted_p < top_p
+        sorted_p = sorted_p * keep
+        nxt = order.gather(1, torch.multinomial(sorted_p / sorted_p.sum(-1, keepdim=True), 1, generator=g))
+        ids = torch.cat([ids, nxt], 1)
+        ends += (nxt[:, 0] == end) & (done_at == 0)
+        done_at[(ends >= tracks) & (done_at == 0)] = ids.shape[1]
+        if (done_at > 0).all():
+            break
+        step_ids = nxt
+    return [" ".join(tokens[t] for t in row[: (d or len(row))].tolist()) for row, d in zip(ids, done_at)]
+
+
+def table(columns, reference):
+    """Rows of (metric, value per column, relative difference of the first generated column to reference)."""
+    ref = columns[reference]
+    keys = ["notes_per_bar", "polyphony", "voice_crossing_rate", "parallel_fifths_per_bar",
+            "parallel_octaves_per_bar", "pitch_class_distance", "strict_share"]
+    rows = [(k, {c: s.get(k) for c, s in columns.items()}) for k in keys]
+    for v in ("SOPRANO", "ALTO", "TENOR", "BASS"):
+        for field in ("low", "high", "mean"):
+            rows.append((f"{v.lower()}_{field}", {c: s["voices"].get(v, {}).get(field) for c, s in columns.items()}))
+    lines = ["| metric | " + " | ".join(columns) + f" | gen vs {reference} |", "|---" * (len(columns) + 2) + "|"]
+    gen = next((c for c in columns if c.startswith("generated")), None)
+    for k, vals in rows:
+        cells = ["" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x)) for x in vals.values()]
+        r, g = ref.get(k) if k in ref else vals.get(reference), vals.get(gen)
+        rel = f"{100 * (g - r) / r:+.1f}%" if isinstance(r, (int, float)) and r and g is not None else ""
+        lines.append(f"| {k} | " + " | ".join(cells) + f" | {rel} |")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--checkpoint", required=True, help="train.py checkpoint for the loss and Python sampling")
+    p.add_argument("--model", help="exported model folder for grammar-constrained sampling via `cantor generate`")
+    p.add_argument("--variant", help="ONNX file of --model to sample with (default: the engine's CPU choice)")
+    p.add_argument("--data-root", default="/work/data")
+    p.add_argument("--samples", type=int, default=100, help="generated 4-bar pieces per sampler")
+    p.add_argument("--python-samples", type=int, default=0, help="also sample this many without the grammar")
+    p.add_argument("--reference", type=int, default=300, help="held-out pieces for the reference statistics")
+    p.add_argument("--max-loss-pieces", type=int, default=0, help="cap per loss set (0 = all)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--out", required=True, help="JSON report")
+    args = p.parse_args(argv)
+    t0 = time.time()
+    model, tokens, cfg = load_checkpoint(args.checkpoint)
+    report = {"checkpoint": args.checkpoint, "loss": held_out_loss(model, cfg, tokens, args.data_root,
+                                                                     args.max_loss_pieces)}
+    columns = {}
+    for name, (folder, split) in REFERENCE.items():
+        if os.path.isdir(os.path.join(args.data_root, folder)):
+            decoded = decode_lines(reference_lines(tokens, args.data_root, folder, split, args.reference))
+            columns[name] = {**summarize(decoded), "strict_share": sum(d["strictError"] is None for d in decoded) / len(decoded)}
+    samplers = {}
+    if args.model:
+        samplers["generated (grammar)"] = lambda: generated_lines(args.model, args.samples, args.seed, args.variant)
+    if args.python_samples:
+        samplers["generated (no grammar)"] = lambda: unconstrained_lines(model, tokens, args.python_samples, args.seed)
+    for name, sample in samplers.items():
+        decoded = decode_lines(sample())
+        columns[name] = {**summarize(decoded), "strict_share": sum(d["strictError"] is None for d in decoded) / len(decoded),
+                         "strict_errors": sorted({d["strictError"] for d in decoded if d["strictError"]})[:5]}
+    reference = "held-out JSF"
+    for c in columns.values():
+        c["pitch_class_distance"] = histogram_distance(c["pitch_class_histogram"], columns[reference]["pitch_class_histogram"])
+    report["music"] = columns
+    report["table"] = table(columns, reference)
+    report["seconds"] = round(time.time() - t0, 1)
+    with open(args.out, "w") as f:
+        json.dump(report, f, indent=2)
+    for name, v in report["loss"].items():
+        print(f"{name}: {v['nats_per_token']:.4f} nats/token over {v['tokens']} tokens")
+    print(report["table"])
+
+
+if __name__ == "__main__":
+    main()
