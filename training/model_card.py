@@ -1,0 +1,114 @@
+"""Write MODEL_CARD.md for a model folder from its config.json, the run's train.log and evaluate.py's JSON.
+
+    python training/model_card.py --model models/chorales --run runs/chorales --eval runs/chorales/eval.json \
+        --command "python training/train.py ..." --hardware "2 CPU cores (AMD EPYC), shared"
+"""
+import argparse
+import json
+import os
+import re
+from datetime import datetime
+
+DATA = """## Data
+| set | used for | source | license |
+|---|---|---|---|
+| JS Fake Chorales (1,200 pieces, 90% by piece) | training | Omar Peracha, [JS Fake Chorales](https://github.com/omarperacha/js-fakes) | CC BY 4.0 |
+| JS Fake Chorales (10% by piece) | held out: validation, statistics | same | CC BY 4.0 |
+| Bach chorales, JSB train split | training | J. S. Bach (public domain), 16th-note grids from [czhuang/JSB-Chorales-dataset](https://github.com/czhuang/JSB-Chorales-dataset) | public domain |
+| Bach chorales, JSB valid split | held out: validation | same | public domain |
+| Bach chorales, JSB test split | evaluation only (never trained on) | same | public domain |
+
+Voices are encoded as `SOPRANO ALTO TENOR BASS` in 4-bar windows (hop 1 bar) with the mmmtrack
+encoding (docs/FORMATS.md). Training copies were transposed (-5..+6 semitones), had their track
+order shuffled, and 15% carry one bar-infilling (`FILL_IN`) bar, so the model can regenerate one bar.
+
+Attribution: "JS Fake Chorales" by Omar Peracha, licensed under CC BY 4.0
+(https://creativecommons.org/licenses/by/4.0/). This model is a derived work trained on it.
+"""
+
+
+def train_figures(run_dir):
+    """Steps, wall time, mean tokens/s and the last validation line from a train.log."""
+    lines = open(os.path.join(run_dir, "train.log")).read().splitlines()
+    times = [datetime.strptime(m.group(1), "%H:%M:%S") for m in (re.match(r"(\d\d:\d\d:\d\d) ", line) for line in lines) if m]
+    spans, start = [], None
+    for line, t in zip(lines, times):
+        if " config " in line:  # each (re)start of the run
+            if start is not None:
+                spans.append((start, prev))
+            start = t
+        prev = t
+    spans.append((start, prev))
+    seconds = sum(((b - a).total_seconds() + 86400) % 86400 for a, b in spans)
+    tps = [float(m.group(1)) for m in (re.search(r"tokens/s (\d+)", line) for line in lines) if m]
+    vals = [line.split(" ", 1)[1] for line in lines if line.split(" ", 1)[-1].startswith("val ")]
+    steps = [int(m.group(1)) for m in (re.search(r"step (\d+) loss", line) for line in lines) if m]
+    return {"minutes": seconds / 60, "tokens_per_s": sum(tps) / len(tps) if tps else 0.0,
+            "last_val": vals[-1] if vals else "", "steps": max(steps) if steps else 0, "restarts": len(spans) - 1}
+
+
+def card(model_dir, run_dir, eval_path, command, hardware):
+    cfg = json.load(open(os.path.join(model_dir, "config.json")))
+    ev = json.load(open(eval_path))
+    tr = train_figures(run_dir)
+    loss = "\n".join(f"| {k} | {v['nats_per_token']:.4f} | {v['tokens']} |" for k, v in ev["loss"].items())
+    files = "\n".join(f"| `{f}` | {m['dtype']} | {m['bytes'] / 1e6:.1f} MB | {', '.join(m['backends'])} |"
+                      for f, m in cfg["files"].items())
+    return f"""# {cfg['name']}: a GPT-2 that writes four-part chorales
+
+A {cfg['n_layer']}-layer, {cfg['n_head']}-head, {cfg['n_embd']}-wide GPT-2 (context {cfg['n_ctx']}, vocabulary
+{cfg['vocab_size']}) over mmmtrack tokens. It writes 4-bar `SOPRANO ALTO TENOR BASS` pieces, continues
+them, and regenerates single bars (bar infilling). Made by Cantor's `training/` pipeline.
+
+| file | dtype | size | backends |
+|---|---|---|---|
+{files}
+
+{DATA}
+## Training
+- Command: `{command}`
+- Hardware: {hardware}. No GPU.
+- Time: {tr['minutes']:.0f} minutes wall clock for {tr['steps']} steps ({tr['restarts']} resumes), mean {tr['tokens_per_s']:.0f} tokens/s
+  (non-pad tokens; the machine was shared with other jobs, so the rate varied widely).
+- Last validation during training: `{tr['last_val']}`.
+- Export: `python training/export.py --checkpoint <run>/best.pt --data <jsf data> --out {model_dir}`
+  (fp32 ONNX parity with PyTorch checked: logits within 1e-4 and 64 identical greedy tokens with the KV cache).
+
+## Evaluation (`training/evaluate.py`)
+Held-out loss, nats per token (padding excluded):
+
+| set | nats/token | tokens |
+|---|---|---|
+{loss}
+
+Music statistics of sampled 4-bar pieces next to real held-out pieces (notes from `cantor decode`):
+
+{ev['table']}
+
+"generated (grammar)" is `cantor generate` (the app's engine with the grammar mask, temperature 1,
+top-p 0.95); "generated (no grammar)", when present, is plain sampling in PyTorch with no mask.
+pitch_class_distance is the total variation distance to the held-out JS Fakes' pitch-class histogram.
+
+## Limits
+Trained only on four-part chorales in 4/4: other styles, meters and instrument sets are outside
+what it knows. Voice leading is imitated statistically, not guaranteed (see the parallels and
+crossings above).
+"""
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--model", required=True)
+    p.add_argument("--run", required=True, help="the training run folder (train.log)")
+    p.add_argument("--eval", required=True, help="evaluate.py JSON")
+    p.add_argument("--command", required=True, help="the training command, as run")
+    p.add_argument("--hardware", required=True)
+    args = p.parse_args(argv)
+    text = card(args.model, args.run, args.eval, args.command, args.hardware)
+    with open(os.path.join(args.model, "MODEL_CARD.md"), "w") as f:
+        f.write(text)
+    print(f"wrote {args.model}/MODEL_CARD.md")
+
+
+if __name__ == "__main__":
+    main()
