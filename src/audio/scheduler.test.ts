@@ -128,6 +128,7 @@ describe('LookaheadScheduler', () => {
     expect(r.sched.position()).toBeCloseTo(480 + 240);
     r.run(1.25);
     expect(r.sched.position()).toBeCloseTo(480 + 240);
+    expect(r.sched.position(0.95)).toBeCloseTo(480 + 0.95 * 960); // just before the wrap, asked a little late
     r.run(3.0);
     const d = r.ons.filter((v) => v.pitch === 62).map((v) => v.time);
     expect(d).toEqual([0, 1, 2, 3]);

@@ -173,7 +173,7 @@ export class LookaheadScheduler {
   tick(): void {
     if (!this.playing) return;
     const now = this.clock.now();
-    this.dropOldAnchors(now);
+    this.dropOldAnchors(now - 1); // keep a second of history: the playhead is drawn at the (earlier) heard time
     const horizon = now + this.lookahead;
     for (;;) {
       const loopEnd = this.transport.loop?.[1] ?? Infinity;
@@ -253,10 +253,10 @@ export class LookaheadScheduler {
     this.anchors.push({ time, tick, map, seconds: tickToSeconds(map, tick) });
   }
 
-  /** Anchors before the one in effect now are never read again. */
-  private dropOldAnchors(now: number): void {
+  /** Anchors before the one in effect at `time` are never read again. */
+  private dropOldAnchors(time: number): void {
     let keep = 0;
-    while (keep + 1 < this.anchors.length && this.anchors[keep + 1].time <= now) keep++;
+    while (keep + 1 < this.anchors.length && this.anchors[keep + 1].time <= time) keep++;
     if (keep > 0) this.anchors.splice(0, keep);
   }
 }
