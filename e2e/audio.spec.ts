@@ -61,6 +61,8 @@ test('plays a piece: the playhead moves, samples load from this origin, pause ho
 
   await page.getByRole('button', { name: 'Pause' }).click();
   expect(await page.evaluate(() => window.cantorAudio.isPlaying())).toBe(false);
+  // Pause silences at once, ringing drums and piano tails included.
+  await expect.poll(() => page.evaluate(() => window.cantorAudio.outputLevel()), { timeout: 2_000 }).toBeLessThan(-80);
   const held = await tickNow();
   await page.waitForTimeout(300);
   expect(await tickNow()).toBe(held);

@@ -33,6 +33,8 @@ export class ToneOutput implements NoteSink {
   private readonly pianoRoots = new Map<number, Promise<AudioBuffer | undefined>>();
   private readonly synths = new Map<number, Synths>();
   private readonly voices = new Map<number, Voice>();
+  /** Every sampled voice still making sound, released or not, so pause can cut tails too. */
+  private readonly ringing = new Set<Voice>();
   private trackSounds: Sound[] = [];
   private meter: Tone.Meter | undefined;
 
@@ -168,6 +170,7 @@ export class ToneOutput implements NoteSink {
 
   allOff(time: number): void {
     for (const v of this.voices.values()) v.cut(time);
+    for (const v of this.ringing) v.cut(time);
     this.voices.clear();
     for (const s of this.synths.values()) {
       if ('poly' in s) s.poly.releaseAll(time);
@@ -204,22 +207,33 @@ export class ToneOutput implements NoteSink {
     }
     src.connect(amp);
     out.connect(this.master.input);
-    src.onended = () => out.disconnect();
     src.start(time);
-    let stopped = false;
+    let released = false;
     const fade = (t: number, seconds: number) => {
-      if (stopped) return;
-      stopped = true;
       const at = Math.max(t, ctx.currentTime);
       g.cancelScheduledValues(at);
       g.setTargetAtTime(0, at, seconds / 5);
-      src.stop(at + seconds);
+      try {
+        src.stop(at + seconds); // a later stop() replaces an earlier one
+      } catch {
+        // already ended: nothing left to stop
+      }
     };
-    return {
-      // Drums ring out: GM kits ignore note-off unless the sample loops.
-      release: (t) => (drum && !z.loop ? undefined : fade(t, z.release)),
+    const voice: Voice = {
+      release: (t) => {
+        // Drums ring out: GM kits ignore note-off unless the sample loops.
+        if (released || (drum && !z.loop)) return;
+        released = true;
+        fade(t, z.release);
+      },
       cut: (t) => fade(t, CUT_FADE),
     };
+    this.ringing.add(voice);
+    src.onended = () => {
+      out.disconnect();
+      this.ringing.delete(voice);
+    };
+    return voice;
   }
 
   private startSynth(family: number, v: VoiceOn): Voice {
