@@ -165,7 +165,8 @@ def train(cfg):
         run.log(f"resumed from {ckpt_path} at step {step}")
     raw = model
     if run.ddp:
-        model = torch.nn.parallel.DistributedDataParallel(model, device_ids=[run.device] if "cuda" in run.device else None)
+        ids = [torch.device(run.device)] if run.device.startswith("cuda") else None
+        model = torch.nn.parallel.DistributedDataParallel(model, device_ids=ids)
     amp = (torch.autocast("cuda", dtype=torch.bfloat16) if run.device.startswith("cuda")
            else contextlib.nullcontext())
     n_params = sum(p.numel() for p in raw.parameters())
