@@ -48,6 +48,7 @@ class TrainConfig:
     max_minutes: float = 0.0  # stop (with a checkpoint) after this much wall time; 0 = no limit
     stop_after: int = 0  # leave (with a checkpoint) after this many steps in this invocation; 0 = run on
     resume: bool = True  # continue from out_dir/ckpt.pt when it exists
+    init_from: str = ""  # start from this checkpoint's weights with a fresh optimizer and schedule (warm restart)
 
 
 PRESETS = {

@@ -153,6 +153,9 @@ def train(cfg):
     sampler = Sampler(len(train_set), cfg.batch_size, cfg.seed, run.rank, run.world)
     step, best_val = 0, None
     ckpt_path, best_path = os.path.join(cfg.out_dir, "ckpt.pt"), os.path.join(cfg.out_dir, "best.pt")
+    if cfg.init_from and not (cfg.resume and os.path.exists(ckpt_path)):
+        model.load_state_dict(torch.load(cfg.init_from, map_location=run.device, weights_only=False)["model"])
+        run.log(f"weights from {cfg.init_from}")
     if cfg.resume and os.path.exists(ckpt_path):
         ckpt = torch.load(ckpt_path, map_location=run.device, weights_only=False)
         model.load_state_dict(ckpt["model"])

@@ -60,3 +60,12 @@ def test_two_process_ddp_smoke_run(data_dir, tmp_path):
     assert "world 2" in log and "done at step 10" in log
     curve = losses(out)
     assert curve[10] < curve[1]
+
+
+def test_init_from_starts_from_trained_weights(data_dir, tmp_path):
+    first = str(tmp_path / "first")
+    train(tiny(data_dir, first))
+    again = str(tmp_path / "again")
+    train(tiny(data_dir, again, "--max_steps=5", f"--init_from={os.path.join(first, 'ckpt.pt')}"))
+    assert losses(again)[1] < 0.9 * losses(first)[1]
+    assert "weights from" in open(os.path.join(again, "train.log")).read()
