@@ -120,6 +120,12 @@ def unconstrained_lines(model, tokens, n, seed, tracks=4, max_len=512, top_p=0.9
     return [" ".join(tokens[t] for t in row[: (d or len(row))].tolist()) for row, d in zip(ids, done_at)]
 
 
+def stats(decoded):
+    """summarize() plus the share of pieces that decode strictly and a few of the failures."""
+    errors = [d["strictError"] for d in decoded if d["strictError"]]
+    return {**summarize(decoded), "strict_share": 1 - len(errors) / len(decoded), "strict_errors": sorted(set(errors))[:5]}
+
+
 def table(columns, reference):
     """Rows of (metric, value per column, relative difference of the first generated column to reference)."""
     ref = columns[reference]
@@ -159,20 +165,18 @@ def main(argv=None):
     columns = {}
     for name, (folder, split) in REFERENCE.items():
         if os.path.isdir(os.path.join(args.data_root, folder)):
-            decoded = decode_lines(reference_lines(tokens, args.data_root, folder, split, args.reference))
-            columns[name] = {**summarize(decoded), "strict_share": sum(d["strictError"] is None for d in decoded) / len(decoded)}
+            columns[name] = stats(decode_lines(reference_lines(tokens, args.data_root, folder, split, args.reference)))
     samplers = {}
     if args.model:
         samplers["generated (grammar)"] = lambda: generated_lines(args.model, args.samples, args.seed, args.variant)
     if args.python_samples:
         samplers["generated (no grammar)"] = lambda: unconstrained_lines(model, tokens, args.python_samples, args.seed)
     for name, sample in samplers.items():
-        decoded = decode_lines(sample())
-        columns[name] = {**summarize(decoded), "strict_share": sum(d["strictError"] is None for d in decoded) / len(decoded),
-                         "strict_errors": sorted({d["strictError"] for d in decoded if d["strictError"]})[:5]}
+        columns[name] = stats(decode_lines(sample()))
     reference = "held-out JSF"
     for c in columns.values():
-        c["pitch_class_distance"] = histogram_distance(c["pitch_class_histogram"], columns[reference]["pitch_class_histogram"])
+        ref_hist = columns[reference]["pitch_class_histogram"]
+        c["pitch_class_distance"] = histogram_distance(c["pitch_class_histogram"], ref_hist)
     report["music"] = columns
     report["table"] = table(columns, reference)
     report["seconds"] = round(time.time() - t0, 1)

@@ -30,7 +30,8 @@ Attribution: "JS Fake Chorales" by Omar Peracha, licensed under CC BY 4.0
 def train_figures(run_dir):
     """Steps, wall time, mean tokens/s and the last validation line from a train.log."""
     lines = open(os.path.join(run_dir, "train.log")).read().splitlines()
-    times = [datetime.strptime(m.group(1), "%H:%M:%S") for m in (re.match(r"(\d\d:\d\d:\d\d) ", line) for line in lines) if m]
+    stamps = (re.match(r"(\d\d:\d\d:\d\d) ", line) for line in lines)
+    times = [datetime.strptime(m.group(1), "%H:%M:%S") for m in stamps if m]
     spans, start = [], None
     for line, t in zip(lines, times):
         if " config " in line:  # each (re)start of the run

@@ -31,7 +31,8 @@ def eager_copy(model):
     copy = GPT2LMHeadModel(config)
     copy.load_state_dict(model.state_dict())
     for block in copy.transformer.h:
-        for parent, name in ((block.attn, "c_attn"), (block.attn, "c_proj"), (block.mlp, "c_fc"), (block.mlp, "c_proj")):
+        for parent, name in ((block.attn, "c_attn"), (block.attn, "c_proj"), (block.mlp, "c_fc"),
+                             (block.mlp, "c_proj")):
             setattr(parent, name, MatMulLinear(getattr(parent, name)))
     return copy.eval()
 
