@@ -9,8 +9,8 @@ test('compose draws notes bar by bar, and the download parses back to the same n
   expect(drawn.tracks).toBe(4);
   expect(drawn.notes).toBeGreaterThan(0);
   expect(drawn.bars).toBeLessThanOrEqual(4);
-  await page.screenshot({ path: testInfo.outputPath('composed.png'), fullPage: true });
-  await page.screenshot({ path: 'test-results/composed-piece.png', fullPage: true });
+  await page.screenshot({ path: testInfo.outputPath('composed.png') });
+  await page.screenshot({ path: 'test-results/composed-piece.png' });
 
   const midi = await downloadMidi(page);
   const tracks = notesOf(midi).filter((t) => t.length > 0);

@@ -4,6 +4,7 @@ import { makeMidi, openApp, rollSummary, twoBarChorale, uploadBytes } from './he
 test('files the app cannot use get an alert that says why, and the current piece stays', async ({ page }) => {
   await openApp(page);
   await uploadBytes(page, 'good.mid', makeMidi({ bpm: 100, meter: [4, 4], voices: twoBarChorale() }));
+  await expect(page.getByText('good.mid: Mapped')).toBeVisible();
   const piece = await rollSummary(page);
   expect(piece.notes).toBe(32);
   const alert = page.getByRole('alert');

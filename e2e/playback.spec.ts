@@ -4,6 +4,7 @@ import { makeMidi, openApp, twoBarChorale, uploadBytes } from './helpers';
 test('playback starts and stops, and the playhead moves', async ({ page }) => {
   await openApp(page);
   await uploadBytes(page, 'chorale.mid', makeMidi({ bpm: 120, meter: [4, 4], voices: twoBarChorale() }));
+  await expect(page.getByText('chorale.mid: Mapped')).toBeVisible();
   const position = page.getByLabel('Position');
   await expect(position).toHaveAttribute('data-tick', '0');
 

@@ -31,7 +31,10 @@ export function PianoRoll() {
         </button>
         <span className="hint">click: add · drag: move · drag right edge: resize · double-click: delete · ruler: select bar (shift: loop) · ctrl+wheel: zoom</span>
       </div>
-      <canvas ref={canvasRef} role="img" aria-label={summary} tabIndex={0} />
+      {/* The canvas fills a box sized by CSS alone, so setting its pixel size never feeds back into layout. */}
+      <div className="roll-box">
+        <canvas ref={canvasRef} role="img" aria-label={summary} tabIndex={0} />
+      </div>
     </section>
   );
 }

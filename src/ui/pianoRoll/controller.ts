@@ -13,6 +13,8 @@ export interface RollController {
   /** performance.now() when a note drag ended: the click that follows it adds nothing. */
   dragEndedAt: number;
   requestDraw(): void;
+  /** Draw at once (after a resize, which clears the canvas, so it is never seen blank). */
+  drawNow(): void;
   setView(view: RollView): void;
 }
 
@@ -49,14 +51,17 @@ export function useRollController(canvasRef: RefObject<HTMLCanvasElement | null>
         if (frame) return;
         frame = requestAnimationFrame(() => {
           frame = 0;
-          const ctx = c.canvas?.getContext('2d');
-          if (!ctx) return;
-          const state = useCantor.getState();
-          follow(c, state);
-          const dpr = window.devicePixelRatio || 1;
-          ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-          drawScene(ctx, sceneOf(state, c));
+          c.drawNow();
         });
+      },
+      drawNow() {
+        const ctx = c.canvas?.getContext('2d');
+        if (!ctx) return;
+        const state = useCantor.getState();
+        follow(c, state);
+        const dpr = window.devicePixelRatio || 1;
+        ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+        drawScene(ctx, sceneOf(state, c));
       },
       setView(view) {
         c.view = view;
@@ -75,12 +80,14 @@ export function useRollController(canvasRef: RefObject<HTMLCanvasElement | null>
     const resize = () => {
       const rect = el.getBoundingClientRect();
       const dpr = window.devicePixelRatio || 1;
-      el.width = Math.max(1, Math.round(rect.width * dpr));
-      el.height = Math.max(1, Math.round(rect.height * dpr));
+      const [w, h] = [Math.max(1, Math.round(rect.width * dpr)), Math.max(1, Math.round(rect.height * dpr))];
+      if (sized && w === el.width && h === el.height) return;
+      el.width = w;
+      el.height = h;
       const { score } = useCantor.getState().piece;
       c.view = sized ? { ...c.view, width: rect.width, height: rect.height } : fitPitches(defaultView(rect.width, rect.height, score.ppq), score);
       sized = true;
-      c.requestDraw();
+      c.drawNow();
     };
     resize();
     const observer = new ResizeObserver(resize);
