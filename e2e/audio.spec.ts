@@ -3,24 +3,34 @@
 // on the app's UI. Asserts: the playhead advances, the sampled sounds load from this
 // origin (no request leaves localhost), something is audible, pause holds the position.
 import { expect, test } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, preview, type PreviewServer } from 'vite';
 import { salamanderPiano } from '../src/audio/vite-plugin-salamander';
 
 const root = fileURLToPath(new URL('./audio-harness', import.meta.url));
-const outDir = fileURLToPath(new URL('../test-results/audio-harness', import.meta.url));
-const PORT = 4180;
+// Its own folder and a free port: other test runs on this machine (which clean
+// test-results/ when they start) cannot pull the harness away mid-test.
+let outDir = '';
 let server: PreviewServer;
+let origin = '';
 
 test.beforeAll(async () => {
+  outDir = mkdtempSync(join(tmpdir(), 'cantor-audio-harness-'));
   const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
   const config = { root, configFile: false as const, logLevel: 'warn' as const, plugins: [salamanderPiano()], worker: { format: 'es' as const } };
   await build({ ...config, build: { outDir, emptyOutDir: true } });
-  server = await preview({ ...config, build: { outDir }, preview: { port: PORT, strictPort: true, headers } });
+  server = await preview({ ...config, build: { outDir }, preview: { port: 0, headers } });
+  const address = server.httpServer.address();
+  if (!address || typeof address === 'string') throw new Error('preview server has no port');
+  origin = `http://localhost:${address.port}`;
 });
 
 test.afterAll(async () => {
   await server?.close();
+  if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
 test('plays a piece: the playhead moves, samples load from this origin, pause holds', async ({ page }) => {
@@ -29,7 +39,7 @@ test('plays a piece: the playhead moves, samples load from this origin, pause ho
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
 
-  await page.goto(`http://localhost:${PORT}/`);
+  await page.goto(`${origin}/`);
   await page.evaluate(() => {
     const w = window as unknown as { longTasks: number[] };
     w.longTasks = [];
@@ -70,7 +80,7 @@ test('plays a piece: the playhead moves, samples load from this origin, pause ho
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect.poll(tickNow).toBe(0);
 
-  const foreign = requests.filter((u) => !u.startsWith(`http://localhost:${PORT}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
   expect(foreign).toEqual([]);
   expect(requests.some((u) => /FluidR3Mono_GM\.sf3/.test(u))).toBe(true);
   expect(requests.some((u) => /piano-.*\.mp3/.test(u))).toBe(true);
@@ -78,7 +88,7 @@ test('plays a piece: the playhead moves, samples load from this origin, pause ho
 });
 
 test('a loop keeps the playhead inside the range, and a bad loop is a RangeError', async ({ page }) => {
-  await page.goto(`http://localhost:${PORT}/`);
+  await page.goto(`${origin}/`);
   await page.getByRole('button', { name: 'Pause' }).click(); // a user gesture, so audio may start
   await page.evaluate(() => window.cantorAudio.play(window.cantorScore, { fromTick: 0, loop: [960, 1920], tempoScale: 2, muted: new Set([2, 3]) }));
   const seen: number[] = [];
@@ -104,7 +114,7 @@ test('without the SoundFont (blocked), tracks fall back to synths: still audible
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.route(/\.sf3/, (route) => route.abort());
-  await page.goto(`http://localhost:${PORT}/`);
+  await page.goto(`${origin}/`);
   await page.getByRole('button', { name: 'Play' }).click();
   const playhead = page.locator('#playhead');
   await expect.poll(async () => Number(await playhead.textContent()), { timeout: 30_000 }).toBeGreaterThan(480);
