@@ -47,6 +47,7 @@ function getEngine(): Promise<Engine> {
     loaded = { out, scheduler };
     return loaded;
   });
+  engine.catch(() => (engine = undefined)); // the chunk failed to load: let the next call retry
   return engine;
 }
 
@@ -85,7 +86,10 @@ export async function unlockAudio(): Promise<void> {
   await (await getEngine()).out.unlock();
 }
 
-/** Fetch and decode the sounds these tracks need. Safe to call again; sounds are cached. Never rejects. */
+/**
+ * Fetch and decode the sounds these tracks need. Safe to call again; sounds are cached.
+ * A sound that fails to load plays on a fallback synth; rejects only if the audio code itself cannot load.
+ */
 export async function loadInstruments(tracks: Track[]): Promise<void> {
   await (await getEngine()).out.load(tracks);
 }
