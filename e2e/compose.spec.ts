@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { downloadMidi, generate, longTasks, notesOf, openApp, rollSummary, setBars, tokensOfMidi, watchLongTasks } from './helpers';
+import { downloadMidi, generate, longTasks, notesOf, openApp, roll, rollSummary, setBars, tokensOfMidi, trackCounts, watchLongTasks } from './helpers';
 
 test('compose draws notes bar by bar, and the download parses back to the same notes', async ({ page }, testInfo) => {
   await openApp(page);
@@ -49,3 +49,40 @@ async function tokenText(page: import('@playwright/test').Page): Promise<string>
 }
 
 const normalize = (text: string) => text.split(/\s+/).filter(Boolean).join(' ');
+
+test('Stop keeps the bars written; Variations, Regenerate track and Regenerate bar change only what they should', async ({ page }) => {
+  await openApp(page);
+  const compose = page.getByRole('button', { name: 'Compose', exact: true });
+  await setBars(page, 32);
+  await compose.click();
+  await expect.poll(async () => (await rollSummary(page)).notes, { timeout: 60_000 }).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(compose).toBeEnabled({ timeout: 30_000 });
+  const stopped = await rollSummary(page);
+  expect(stopped.notes).toBeGreaterThan(0);
+  expect(stopped.bars).toBeLessThan(32);
+
+  // Undo takes the whole generation back; Variations then offers candidates to pick.
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect.poll(async () => (await rollSummary(page)).notes).toBe(0);
+  await setBars(page, 4);
+  await generate(page, 'Variations');
+  await expect(page.getByRole('button', { name: /^Pick \d$/ })).toHaveCount(3);
+  await page.getByRole('button', { name: 'Pick 2', exact: true }).click();
+  expect((await rollSummary(page)).notes).toBeGreaterThan(0);
+
+  // Regenerate the alto: the other voices stay as they are.
+  const before = await trackCounts(page);
+  await page.getByRole('button', { name: 'Alto', exact: true }).click();
+  await generate(page, 'Regenerate track');
+  const after = await trackCounts(page);
+  expect([after[0], after[2], after[3]]).toEqual([before[0], before[2], before[3]]);
+
+  // Regenerate bar 2 of the tenor (the model supports infilling).
+  await page.getByRole('button', { name: 'Tenor', exact: true }).click();
+  await roll(page).click({ position: { x: 44 + 96 + 40, y: 8 } });
+  await generate(page, 'Regenerate bar');
+  const afterBar = await trackCounts(page);
+  expect([afterBar[0], afterBar[1], afterBar[3]]).toEqual([after[0], after[1], after[3]]);
+  await expect(page.getByRole('alert')).toBeEmpty();
+});

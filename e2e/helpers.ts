@@ -50,10 +50,15 @@ export async function setBars(page: Page, bars: number): Promise<void> {
 }
 
 /** Press a generation button and wait until the model is done (Stop disabled again). */
-export async function generate(page: Page, button: 'Compose' | 'Continue', timeout = 90_000): Promise<void> {
+export async function generate(page: Page, button: string, timeout = 90_000): Promise<void> {
   await page.getByRole('button', { name: button, exact: true }).click();
   await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled({ timeout });
   await expect(page.getByRole('button', { name: button, exact: true })).toBeEnabled({ timeout });
+}
+
+/** Note count of each track, as the track list shows it. */
+export async function trackCounts(page: Page): Promise<number[]> {
+  return (await page.locator('.tracks li .count').allTextContents()).map((t) => parseInt(t, 10));
 }
 
 export async function downloadMidi(page: Page): Promise<MidiFile> {
