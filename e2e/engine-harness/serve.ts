@@ -16,29 +16,41 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css',
 };
 
-export async function buildHarness(): Promise<string> {
-  const outDir = mkdtempSync(join(tmpdir(), 'cantor-engine-harness-'));
+/** Builds a harness page (a path relative to the repo) into a temporary folder; returns the folder. */
+export async function buildHarness(page = 'e2e/engine-harness/index.html'): Promise<string> {
+  const outDir = mkdtempSync(join(tmpdir(), 'cantor-harness-'));
   await build({
     root: ROOT,
     configFile: join(ROOT, 'vite.config.ts'),
     logLevel: 'error',
-    build: { outDir, emptyOutDir: true, rollupOptions: { input: join(ROOT, 'e2e/engine-harness/index.html') } },
+    build: { outDir, emptyOutDir: true, rollupOptions: { input: join(ROOT, page) } },
   });
   return outDir;
 }
 
 export interface Served {
+  /** The harness page. */
   url: string;
-  /** Files under /models/<name>/ come from models[name]. */
   close(): Promise<void>;
 }
 
-export async function serve(outDir: string, models: Record<string, string>): Promise<Served> {
+/**
+ * Serves a built harness: `page` at /, files under /models/<name>/ from models[name], and any
+ * other /<prefix>/ from extra[prefix].
+ */
+export async function serve(
+  outDir: string,
+  models: Record<string, string>,
+  page = 'e2e/engine-harness/index.html',
+  extra: Record<string, string> = {},
+): Promise<Served> {
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-    const m = /^\/models\/([^/]+)\/(.+)$/.exec(path);
-    const base = m ? models[m[1]] : outDir;
-    const rel = m ? m[2] : path === '/' ? 'e2e/engine-harness/index.html' : path.slice(1);
+    const m = /^\/([^/]+)\/(?:([^/]+)\/)?(.+)$/.exec(path);
+    const model = m?.[1] === 'models' && m[2] ? models[m[2]] : undefined;
+    const mount = m && !model ? extra[m[1]] : undefined;
+    const base = model ?? mount ?? outDir;
+    const rel = model ? m![3] : mount ? path.slice(m![1].length + 2) : path === '/' ? page : path.slice(1);
     const file = base ? normalize(join(base, rel)) : '';
     res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');

@@ -53,7 +53,7 @@ async function readAll(res: Response, total: number, onProgress?: (loaded: numbe
  * those files are served from the cache when present.
  */
 export function httpSource(baseUrl: string, expected: () => Record<string, { sha256: string; bytes: number }>): ModelSource {
-  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`, globalThis.location?.href).href;
   const url = (name: string) => new URL(name, base).href;
   return {
     async text(name) {

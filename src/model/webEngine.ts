@@ -21,6 +21,8 @@ export async function loadWebEngine(
   modelUrl: string,
   choice: BackendChoice,
   onProgress: (p: ProgressEvent) => void = () => undefined,
+  /** A model file to run instead of the backend's best (benchmarks, experiments). */
+  variant?: string,
 ): Promise<LoadedEngine> {
   let files: Record<string, ModelFileInfo> = {};
   const src = httpSource(modelUrl, () => files);
@@ -34,15 +36,15 @@ export async function loadWebEngine(
   const sessions: EngineSession[] = [];
   const failures: string[] = [];
   for (const backend of wanted) {
-    const variant = variantsFor(config, backend, caps.shaderF16)[0];
-    if (!variant) {
+    const file = variant ?? variantsFor(config, backend, caps.shaderF16)[0];
+    if (!file) {
       failures.push(`the model has no file for ${backend}`);
       continue;
     }
-    const bytes = await readModelFile(src, config, variant, (loaded, total) => onProgress({ type: 'progress', phase: 'download', loaded, total }));
+    const bytes = await readModelFile(src, config, file, (loaded, total) => onProgress({ type: 'progress', phase: 'download', loaded, total }));
     onProgress({ type: 'progress', phase: 'init', loaded: 1, total: 3 });
     try {
-      sessions.push(await createWebSession(bytes, backend, variant, config.n_layer));
+      sessions.push(await createWebSession(bytes, backend, file, config.n_layer));
     } catch (e) {
       failures.push(`${backend}: ${(e as Error).message}`);
     }

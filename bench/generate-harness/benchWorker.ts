@@ -1,0 +1,123 @@
+// The benchmark's browser side, in a module worker like the app's engine (ORT's WASM
+// threads cannot block the page's thread): our engine, transformers.js generate() and
+// a no-cache loop on the same model file.
+import { generate, newStats } from '../../src/model/generate';
+import { KvDecoder } from '../../src/model/kvDecoder';
+import { modelShape } from '../../src/model/modelConfig';
+import { loadWebEngine } from '../../src/model/webEngine';
+import { atContext, promptIds, quantile, type ContextTiming } from './timing';
+
+export interface BackendResult {
+  backend: string;
+  variant: string;
+  batch: number;
+  threads: number;
+  loadMs: number;
+  contexts: ContextTiming[];
+  fourBars?: { ms: number; tokens: number; sampleMsPerToken: number };
+}
+
+export async function benchBackend(
+  url: string,
+  backend: 'wasm' | 'webgpu',
+  variant: string,
+  batch: number,
+  steps: number,
+  contexts: number[],
+  /** Also time composing 4 SATB bars (batch 1 only). */
+  fourBars: boolean,
+): Promise<BackendResult> {
+  const t0 = performance.now();
+  const { engine, info } = await loadWebEngine(url, backend, undefined, variant);
+  const loadMs = performance.now() - t0;
+  const dec = new KvDecoder(engine.session, modelShape(engine.config), batch);
+  const out: ContextTiming[] = [];
+  for (const c of contexts) out.push(await atContext(dec, Math.min(c, engine.config.n_ctx), steps));
+  dec.dispose();
+  let bars: BackendResult['fourBars'];
+  if (fourBars && batch === 1) {
+    const stats = newStats();
+    const f0 = performance.now();
+    const res = await generate(
+      engine,
+      { mode: 'compose', tracks: ['SOPRANO', 'ALTO', 'TENOR', 'BASS'].map((inst) => ({ inst })), bars: 4, sampling: { temperature: 1, topP: 0.95, seed: 1 } },
+      { stats },
+    );
+    bars = { ms: performance.now() - f0, tokens: res.tokens.length, sampleMsPerToken: stats.sampleMs / Math.max(1, stats.sampled) };
+  }
+  await engine.session.release();
+  const threads = (info.config as { runtime?: { threads?: number } }).runtime?.threads ?? 1;
+  return { backend: info.backend, variant: info.variant, batch, threads, loadMs, contexts: out, fourBars: bars };
+}
+
+/** No-cache loop: each step re-feeds the whole prefix (past = 0). Returns ms per step at each context. */
+export async function benchNoCache(url: string, variant: string, contexts: number[], steps: number): Promise<{ context: number; msPerToken: number }[]> {
+  const { engine } = await loadWebEngine(url, 'wasm', undefined, variant);
+  const dec = new KvDecoder(engine.session, modelShape(engine.config), 1);
+  const out = [];
+  for (const c of contexts) {
+    const ids = promptIds(Math.min(c, engine.config.n_ctx));
+    const times: number[] = [];
+    for (let i = 0; i < steps; i++) {
+      dec.reset();
+      const t0 = performance.now();
+      await dec.feed(ids);
+      times.push(performance.now() - t0);
+    }
+    out.push({ context: c, msPerToken: quantile(times, 0.5) });
+  }
+  dec.dispose();
+  await engine.session.release();
+  return out;
+}
+
+/**
+ * transformers.js generate() (greedy, KV cache) on the same model.onnx: ms per new token at a
+ * context, from the difference between generating 1 and 1 + n tokens.
+ */
+export async function benchTransformersJs(modelId: string, ortPrefix: string, contexts: number[], n: number): Promise<{ context: number; msPerToken: number; loadMs: number }[]> {
+  const tjs = await import('@huggingface/transformers');
+  tjs.env.allowRemoteModels = false;
+  tjs.env.allowLocalModels = true;
+  tjs.env.localModelPath = '/models/';
+  const onnx = tjs.env.backends.onnx as { wasm: { wasmPaths: unknown; numThreads?: number } };
+  onnx.wasm.wasmPaths = { mjs: `${ortPrefix}ort-wasm-simd-threaded.asyncify.mjs`, wasm: `${ortPrefix}ort-wasm-simd-threaded.asyncify.wasm` };
+  onnx.wasm.numThreads = (globalThis.crossOriginIsolated && Math.min(4, navigator.hardwareConcurrency)) || 1;
+  const t0 = performance.now();
+  const model = await tjs.AutoModelForCausalLM.from_pretrained(modelId, { device: 'wasm', dtype: 'fp32' });
+  const loadMs = performance.now() - t0;
+  const out = [];
+  const nCtx = (model.config as unknown as { n_positions: number }).n_positions;
+  for (const c of contexts.map((x) => Math.min(x, nCtx))) {
+    const ids = promptIds(c - n - 1);
+    const input = new tjs.Tensor('int64', BigInt64Array.from(ids.map(BigInt)), [1, ids.length]);
+    const timeFor = async (newTokens: number) => {
+      const s = performance.now();
+      await model.generate({ inputs: input, max_new_tokens: newTokens, min_new_tokens: newTokens, do_sample: false });
+      return performance.now() - s;
+    };
+    await timeFor(1); // warm-up
+    const one = await timeFor(1);
+    const many = await timeFor(1 + n);
+    out.push({ context: c, msPerToken: (many - one) / n, loadMs });
+  }
+  await model.dispose();
+  return out;
+}
+
+const benches = { benchBackend, benchNoCache, benchTransformersJs };
+export type Benches = typeof benches;
+export type BenchCall = { [K in keyof Benches]: { id: number; fn: K; args: Parameters<Benches[K]> } }[keyof Benches];
+
+declare const self: DedicatedWorkerGlobalScope;
+// ORT's pthread workers load this script too: only the real worker answers messages.
+if (!self.name?.startsWith('em-pthread'))
+  self.onmessage = async (ev: MessageEvent<BenchCall>) => {
+    const { id, fn, args } = ev.data;
+    try {
+      const run = benches[fn] as (...a: unknown[]) => Promise<unknown>;
+      self.postMessage({ id, ok: true, value: await run(...args) });
+    } catch (e) {
+      self.postMessage({ id, ok: false, message: (e as Error)?.stack ?? String(e) });
+    }
+  };

@@ -1,0 +1,177 @@
+// npm run bench:generate [-- --quick] [--model DIR] [--json out.json]
+// Generation speed in headless Chromium (WASM and WebGPU, per model file and batch size)
+// against onnxruntime-node, transformers.js generate() and a no-cache loop on the same file.
+// Without models/chorales it benchmarks a random model of the same shape (6 layers, 512 wide,
+// 8 heads, context 1024), exported by the training pipeline.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../playwright.config';
+import { buildHarness, serve } from '../e2e/engine-harness/serve';
+import { KvDecoder } from '../src/model/kvDecoder';
+import { modelShape, parseConfig, type ModelConfig } from '../src/model/modelConfig';
+import { createNodeSession } from '../src/model/sessionNode';
+import { atContext, type ContextTiming } from './generate-harness/timing';
+import type { BackendResult } from './generate-harness/benchWorker';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const CONTEXTS = [256, 1024];
+const STEPS = quick ? 8 : 24;
+
+function modelDir(): string {
+  const given = flag('--model') ?? (existsSync(join(ROOT, 'models/chorales/config.json')) ? join(ROOT, 'models/chorales') : undefined);
+  if (given) return resolve(given);
+  const dir = join(tmpdir(), 'cantor-bench-random-6x512');
+  if (!existsSync(join(dir, 'config.json'))) {
+    console.error('exporting a random 6-layer 512-wide model (once, a few minutes)…');
+    const shape = ['--n_layer', '6', '--n_head', '8', '--n_embd', '512', '--n_ctx', '1024'];
+    execFileSync('python3', ['src/model/testing/export_shaped.py', '--out', `${dir}.tmp`, ...shape], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    renameSync(`${dir}.tmp`, dir);
+  }
+  return dir;
+}
+
+/** The same model.onnx in the folder layout transformers.js expects (HF config, onnx/model.onnx). */
+function transformersJsFolder(dir: string, c: ModelConfig): string {
+  const out = mkdtempSync(join(tmpdir(), 'cantor-tjs-'));
+  mkdirSync(join(out, 'onnx'));
+  symlinkSync(join(dir, 'model.onnx'), join(out, 'onnx/model.onnx'));
+  const hf = {
+    model_type: 'gpt2',
+    architectures: ['GPT2LMHeadModel'],
+    n_layer: c.n_layer,
+    n_head: c.n_head,
+    n_embd: c.n_embd,
+    n_positions: c.n_ctx,
+    n_ctx: c.n_ctx,
+    vocab_size: c.vocab_size,
+    bos_token_id: 2,
+    eos_token_id: 2,
+    pad_token_id: 0,
+  };
+  writeFileSync(join(out, 'config.json'), JSON.stringify(hf));
+  writeFileSync(join(out, 'generation_config.json'), JSON.stringify({ bos_token_id: 2, eos_token_id: 2, pad_token_id: 0 }));
+  return out;
+}
+
+async function nodeReference(dir: string, c: ModelConfig, variant: string): Promise<ContextTiming[]> {
+  const session = await createNodeSession(new Uint8Array(readFileSync(join(dir, variant))), variant, 2);
+  const dec = new KvDecoder(session, modelShape(c), 1);
+  const out = [];
+  for (const ctx of CONTEXTS) out.push(await atContext(dec, Math.min(ctx, c.n_ctx), STEPS));
+  dec.dispose();
+  await session.release();
+  return out;
+}
+
+const f = (x: number | undefined, d = 1) => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
+
+async function main(): Promise<void> {
+  const dir = modelDir();
+  const config = parseConfig(readFileSync(join(dir, 'config.json'), 'utf8'));
+  const files = Object.keys(config.files);
+  console.log(`model ${config.name}: ${config.n_layer} layers, ${config.n_embd} wide, ${config.n_head} heads, context ${config.n_ctx} (${dir})`);
+
+  const node: Record<string, ContextTiming[]> = {};
+  for (const v of ['model.onnx', 'model_int8.onnx'].filter((v) => files.includes(v))) node[v] = await nodeReference(dir, config, v);
+
+  const outDir = await buildHarness('bench/generate-harness/index.html');
+  const tjsOrt = join(ROOT, 'node_modules/@huggingface/transformers/node_modules/onnxruntime-web/dist/');
+  const served = await serve(outDir, { bench: dir, tjs: transformersJsFolder(dir, config) }, 'bench/generate-harness/index.html', {
+    'ort-tjs': existsSync(tjsOrt) ? tjsOrt : join(ROOT, 'node_modules/onnxruntime-web/dist/'),
+  });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const results: BackendResult[] = [];
+  const extra: Record<string, unknown> = {};
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error('page error:', e.message));
+    await page.goto(served.url);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready');
+    type B = { bench: { call: typeof import('./generate-harness/main').call } };
+    // WebGPU here is SwiftShader (a CPU emulation): a few steps, no 4-bar run.
+    const runs: [('wasm' | 'webgpu'), string, number, number, number[], boolean][] = [
+      ['wasm', 'model_int8.onnx', 1, STEPS, CONTEXTS, true],
+      ['wasm', 'model.onnx', 1, STEPS, CONTEXTS, true],
+      ['wasm', 'model_int8.onnx', 4, STEPS, CONTEXTS, false],
+      ['webgpu', 'model.onnx', 1, 4, CONTEXTS, false],
+      ['webgpu', 'model_q4.onnx', 1, 4, [256], false],
+    ];
+    for (const [backend, variant, batch, steps, ctxs, bars] of runs) {
+      if (!files.includes(variant)) continue;
+      console.error(`running ${backend} ${variant} batch ${batch}…`);
+      try {
+        results.push(
+          await page.evaluate(
+            ([b, v, n, s, c, f]) => (window as unknown as B).bench.call('benchBackend', '/models/bench/', b, v, n, s, c, f),
+            [backend, variant, batch, steps, ctxs, bars] as const,
+          ),
+        );
+      } catch (e) {
+        console.error(`  ${backend} ${variant} failed: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }
+    console.error('running the no-cache loop…');
+    extra.noCache = await page.evaluate(([s]) => (window as unknown as B).bench.call('benchNoCache', '/models/bench/', 'model.onnx', [256, 1024], s), [quick ? 2 : 3] as const);
+    console.error('running transformers.js…');
+    try {
+      extra.tjs = await page.evaluate(([n]) => (window as unknown as B).bench.call('benchTransformersJs', 'tjs', '/ort-tjs/', [256, 1024], n), [quick ? 8 : 16] as const);
+    } catch (e) {
+      console.error(`  transformers.js failed: ${(e as Error).message.split('\n')[0]}`);
+    }
+  } finally {
+    await browser.close();
+    await served.close();
+  }
+  report(results, node, extra as Extra);
+  const json = flag('--json');
+  if (json) writeFileSync(json, JSON.stringify({ model: config.name, results, node, ...extra }, null, 2));
+}
+
+type Extra = { noCache?: { context: number; msPerToken: number }[]; tjs?: { context: number; msPerToken: number; loadMs: number }[] };
+
+function report(results: BackendResult[], node: Record<string, ContextTiming[]>, extra: Extra): void {
+  const at = (xs: ContextTiming[] | undefined, c: number) => xs?.find((x) => x.context === c);
+  console.log('\n| backend | variant | batch | threads | load ms | prefill ms @256/@1024 | ms/step p50 (p90) @256 | ms/step p50 (p90) @1024 | run / read / sample ms @256 | 4 SATB bars |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const a = at(r.contexts, 256);
+    const b = at(r.contexts, 1024);
+    const bars = r.fourBars ? `${f(r.fourBars.ms, 0)} ms (${r.fourBars.tokens} tok)` : '—';
+    console.log(
+      `| ${r.backend} | ${r.variant} | ${r.batch} | ${r.threads} | ${f(r.loadMs, 0)} | ${f(a?.prefillMs, 0)} / ${f(b?.prefillMs, 0)} | ${f(a?.p50)} (${f(a?.p90)}) | ${f(b?.p50)} (${f(b?.p90)}) | ${f(a?.runMs)} / ${f(a?.readMs, 2)} / ${f(a?.sampleMs, 2)} | ${bars} |`,
+    );
+  }
+  for (const [v, t] of Object.entries(node))
+    console.log(`| onnxruntime-node (2 threads) | ${v} | 1 | 2 | — | ${f(at(t, 256)?.prefillMs, 0)} / ${f(at(t, 1024)?.prefillMs, 0)} | ${f(at(t, 256)?.p50)} (${f(at(t, 256)?.p90)}) | ${f(at(t, 1024)?.p50)} (${f(at(t, 1024)?.p90)}) | ${f(at(t, 256)?.runMs)} / ${f(at(t, 256)?.readMs, 2)} / ${f(at(t, 256)?.sampleMs, 2)} | — |`);
+  for (const t of extra.tjs ?? []) console.log(`| transformers.js generate() | model.onnx | 1 | — | ${f(t.loadMs, 0)} | — | ${f(t.context === 256 ? t.msPerToken : undefined)} | ${f(t.context === 1024 ? t.msPerToken : undefined)} | — | — |`);
+  for (const t of extra.noCache ?? []) console.log(`| no-cache loop (wasm) | model.onnx | 1 | — | — | — | ${f(t.context === 256 ? t.msPerToken : undefined)} | ${f(t.context === 1024 ? t.msPerToken : undefined)} | — | — |`);
+
+  const ours = (variant: string, batch = 1) => results.find((r) => r.backend === 'wasm' && r.variant === variant && r.batch === batch);
+  console.log('\nratios (WASM, batch 1, p50 ms/token):');
+  for (const c of [256, 1024]) {
+    for (const v of ['model.onnx', 'model_int8.onnx']) {
+      const w = at(ours(v)?.contexts, c)?.p50;
+      const n = at(node[v], c)?.p50;
+      if (w && n) console.log(`  @${c} ${v}: WASM / onnxruntime-node = ${f(w / n, 2)}× (target ≤ 2×)`);
+    }
+    const fp32 = at(ours('model.onnx')?.contexts, c)?.p50;
+    const best = Math.min(...['model.onnx', 'model_int8.onnx'].map((v) => at(ours(v)?.contexts, c)?.p50 ?? Infinity));
+    const tjs = extra.tjs?.find((t) => t.context === c)?.msPerToken;
+    if (fp32 && tjs) console.log(`  @${c} transformers.js / ours: ${f(tjs / fp32, 2)}× same fp32 file, ${f(tjs / best, 2)}× best variant (target ≥ 2×)`);
+    const nc = extra.noCache?.find((t) => t.context === c)?.msPerToken;
+    if (fp32 && nc) console.log(`  @${c} no-cache loop / ours (fp32): ${f(nc / fp32, 1)}× (target ≥ 10× at 1024)`);
+  }
+  const bars = results.filter((r) => r.fourBars).map((r) => `${r.backend}/${r.variant} ${f(r.fourBars!.ms, 0)} ms`);
+  console.log(`  4 SATB bars: ${bars.join(', ')} (target < 2000 ms for the default model)`);
+}
+
+main().catch((e) => {
+  console.error(`bench:generate: ${(e as Error).message}`);
+  process.exit(1);
+});
