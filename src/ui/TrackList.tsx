@@ -2,6 +2,7 @@ import { selectTrack } from '../store/pieceActions';
 import { toggleMute, toggleSolo } from '../store/playbackActions';
 import { selectMuted, selectScore, selectSelectedTrack, selectSoloed } from '../store/selectors';
 import { useCantor } from '../store/state';
+import { instLabel } from './labels';
 import { trackColour } from './pianoRoll/draw';
 
 /** One row per track: select it (for Regenerate track and drawing), mute, solo. */
@@ -18,6 +19,7 @@ export function TrackList() {
           <span className="swatch" style={{ background: trackColour(t, i) }} />
           <button type="button" aria-pressed={selected === i} onClick={() => selectTrack(selected === i ? null : i)}>
             {t.name || `Track ${i + 1}`}
+            {t.part && !t.name.toUpperCase().includes(t.part) && <span className="part"> · {instLabel(t.part)}</span>}
           </button>
           <span className="count">{t.notes.length} notes</span>
           <button type="button" aria-label={`Mute ${t.name}`} aria-pressed={muted.includes(i)} onClick={() => toggleMute(i)}>

@@ -4,7 +4,7 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { useCantor, type CantorState } from '../../store/state';
 import { drawScene, type Scene } from './draw';
-import { defaultView, fitPitches, tickToX, type RollView } from './geometry';
+import { RULER_HEIGHT, defaultView, fitPitches, tickToX, type RollView } from './geometry';
 
 export interface RollController {
   canvas: HTMLCanvasElement | null;
@@ -37,6 +37,13 @@ function follow(c: RollController, s: CantorState): void {
   if (!s.playback.playing) return;
   const x = tickToX(c.view, s.playback.position);
   if (x > c.view.width - 20 || x < 0) c.view = { ...c.view, scrollTick: Math.max(0, s.playback.position - s.piece.score.ppq) };
+}
+
+/** A resized view showing the same middle pitch as before. */
+function keepCentre(v: RollView, width: number, height: number): RollView {
+  const rows = (h: number) => (h - RULER_HEIGHT) / v.rowHeight;
+  const centre = v.topPitch - rows(v.height) / 2;
+  return { ...v, width, height, topPitch: Math.min(127, Math.round(centre + rows(height) / 2)) };
 }
 
 export function useRollController(canvasRef: RefObject<HTMLCanvasElement | null>): RollController {
@@ -85,7 +92,7 @@ export function useRollController(canvasRef: RefObject<HTMLCanvasElement | null>
       el.width = w;
       el.height = h;
       const { score } = useCantor.getState().piece;
-      c.view = sized ? { ...c.view, width: rect.width, height: rect.height } : fitPitches(defaultView(rect.width, rect.height, score.ppq), score);
+      c.view = sized ? keepCentre(c.view, rect.width, rect.height) : fitPitches(defaultView(rect.width, rect.height, score.ppq), score);
       sized = true;
       c.drawNow();
     };
