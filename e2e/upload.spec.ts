@@ -27,3 +27,17 @@ test('an uploaded MIDI is continued by 4 bars; its notes and tempo come back unc
   expect(added.length).toBeGreaterThan(0);
   expect(Math.max(...added.map((n) => n.ticks + n.durationTicks))).toBeLessThanOrEqual(6 * 1920 * scale);
 });
+
+test('a MIDI file dropped onto the page is loaded like an upload', async ({ page }) => {
+  await openApp(page);
+  const bytes = [...makeMidi({ bpm: 100, meter: [4, 4], voices: twoBarChorale() })];
+  await page.evaluate((data) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(data)], 'dropped.mid', { type: 'audio/midi' }));
+    const target = document.querySelector('.app')!;
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, bytes);
+  await expect(page.getByText(/dropped\.mid: Mapped/)).toBeVisible();
+  expect(await rollSummary(page)).toEqual({ tracks: 4, bars: 2, notes: 32 });
+});
