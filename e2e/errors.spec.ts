@@ -24,6 +24,10 @@ test('files the app cannot use get an alert that says why, and the current piece
   await expect(alert).toContainText('4/4');
   expect(await rollSummary(page)).toEqual(piece);
 
+  await uploadBytes(page, 'drums.mid', makeMidi({ bpm: 100, meter: [4, 4], voices: twoBarChorale().slice(0, 1), drums: true }));
+  await expect(alert).toContainText('"drums.mid" can\'t be used: no tracks the model can play');
+  expect(await rollSummary(page)).toEqual(piece);
+
   await uploadBytes(page, 'empty.mid', makeMidi({ bpm: 100, meter: [4, 4], voices: [[]] }));
   await expect(alert).toContainText('"empty.mid" can\'t be used');
   await expect(alert).toContainText(/no notes/);

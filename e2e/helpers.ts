@@ -95,7 +95,7 @@ export function tokensOfMidi(midi: MidiFile): string {
 }
 
 /** A MIDI file in the given meter with one track per voice, each note given in ticks at 480 PPQ. */
-export function makeMidi(opts: { bpm: number; meter: [number, number]; voices: TestNote[][] }): Buffer {
+export function makeMidi(opts: { bpm: number; meter: [number, number]; voices: TestNote[][]; drums?: boolean }): Buffer {
   const midi = new Midi();
   midi.header.setTempo(opts.bpm);
   midi.header.timeSignatures.push({ ticks: 0, timeSignature: opts.meter });
@@ -103,7 +103,7 @@ export function makeMidi(opts: { bpm: number; meter: [number, number]; voices: T
   opts.voices.forEach((notes, i) => {
     const t = midi.addTrack();
     t.name = `Voice ${i + 1}`;
-    t.channel = i;
+    t.channel = opts.drums ? 9 : i;
     for (const n of notes) t.addNote({ midi: n.pitch, ticks: n.ticks, durationTicks: n.durationTicks, velocity: n.velocity / 127 });
   });
   return Buffer.from(midi.toArray());
