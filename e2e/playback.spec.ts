@@ -19,10 +19,14 @@ test('playback starts and stops, and the playhead moves', async ({ page }) => {
   await page.waitForTimeout(500);
   expect(Number(await position.getAttribute('data-tick'))).toBe(paused);
 
-  // Space toggles play when no input has focus.
-  await page.locator('h1').click();
+  // Space toggles play (once, even with the Play button focused), but not while typing in an input.
+  await page.getByRole('button', { name: 'Play', exact: true }).focus();
   await page.keyboard.press('Space');
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
   await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await page.getByLabel('Seed').focus();
+  await page.keyboard.press('Space');
+  await page.waitForTimeout(300);
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
 });

@@ -25,14 +25,14 @@ export function replaceLive(score: Score, generated?: Region[]): void {
 
 export function undo(): void {
   const { past, future } = useCantor.getState().piece;
-  if (past.length === 0) return;
+  if (past.length === 0 || useCantor.getState().generation.running) return;
   const prev = past[past.length - 1];
   patch('piece', { ...prev, past: past.slice(0, -1), future: [snapshot(), ...future] });
 }
 
 export function redo(): void {
   const { past, future } = useCantor.getState().piece;
-  if (future.length === 0) return;
+  if (future.length === 0 || useCantor.getState().generation.running) return;
   patch('piece', { ...future[0], past: [...past, snapshot()], future: future.slice(1) });
 }
 
@@ -96,6 +96,7 @@ export function selectBar(bar: number | null): void {
 export function loadPiece(score: Score, source: string | null): void {
   commit(score, []);
   patch('piece', { source, selectedTrack: null, selectedBar: null });
+  patch('playback', { muted: [], soloed: [], loop: null, position: 0 });
 }
 
 /** Start a live edit (a generation): returns what undo should bring back. */
