@@ -142,3 +142,47 @@ export async function watchLongTasks(page: Page): Promise<void> {
 export async function longTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
 }
+
+export interface ComposeTimings {
+  /** ms from the Compose click to the first note in the roll's summary. */
+  firstNoteMs: number;
+  /** ms from the click until 4 bars are drawn. */
+  fourBarsMs: number;
+  /** ms from the click until the model is done. */
+  doneMs: number;
+  notes: number;
+  /** Main-thread long tasks (ms) during the run; needs watchLongTasks() before the page opened. */
+  longTasks: number[];
+}
+
+/**
+ * Press Compose on an open app and time it inside the page (click -> roll summary changes),
+ * so the figures do not include Playwright's round trips. Used by the perf e2e and usable by benches.
+ */
+export async function composeTimings(page: Page, bars: number): Promise<ComposeTimings> {
+  await setBars(page, bars);
+  await longTasks(page); // page and model load are not part of the measurement
+  await page.evaluate(() => {
+    const w = window as unknown as { __compose: { t0: number; first?: number; four?: number } };
+    const canvas = document.querySelector('canvas[role="img"]')!;
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Compose')!;
+    w.__compose = { t0: 0 };
+    button.addEventListener('click', () => (w.__compose.t0 = performance.now()), { capture: true, once: true });
+    const observer = new MutationObserver(() => {
+      const [, bars, notes] = (canvas.getAttribute('aria-label')?.match(/\d+/g) ?? []).map(Number);
+      const t = performance.now() - w.__compose.t0;
+      if (notes > 0 && w.__compose.first === undefined) w.__compose.first = t;
+      if (bars >= 4 && w.__compose.four === undefined) w.__compose.four = t;
+      if (w.__compose.four !== undefined) observer.disconnect();
+    });
+    observer.observe(canvas, { attributes: true, attributeFilter: ['aria-label'] });
+  });
+  await page.getByRole('button', { name: 'Compose', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled({ timeout: 120_000 });
+  await expect(page.getByRole('button', { name: 'Compose', exact: true })).toBeEnabled({ timeout: 120_000 });
+  const times = await page.evaluate(() => {
+    const c = (window as unknown as { __compose: { t0: number; first?: number; four?: number } }).__compose;
+    return { first: c.first ?? NaN, four: c.four ?? NaN, done: performance.now() - c.t0 };
+  });
+  return { firstNoteMs: times.first, fourBarsMs: times.four, doneMs: times.done, notes: (await rollSummary(page)).notes, longTasks: await longTasks(page) };
+}
