@@ -11,13 +11,13 @@ import type { GenerateRequest } from '../src/model/protocol';
 
 let served: Served;
 
-/** The tiny model with its first weights flipped: sha256 no longer matches config.json. */
+/** The tiny model with some weights flipped: sha256 no longer matches config.json. */
 function corruptCopy(dir: string): string {
   const out = mkdtempSync(join(tmpdir(), 'cantor-corrupt-'));
   cpSync(dir, out, { recursive: true });
-  const bytes = readFileSync(join(out, 'model_int8.onnx'));
+  const bytes = readFileSync(join(out, 'model.onnx'));
   for (let i = 1000; i < 1100; i++) bytes[i] ^= 0xff;
-  writeFileSync(join(out, 'model_int8.onnx'), bytes);
+  writeFileSync(join(out, 'model.onnx'), bytes);
   return out;
 }
 
@@ -32,20 +32,10 @@ function wrongVocabCopy(dir: string): string {
   return out;
 }
 
-/** The tiny model listing only model.onnx, so WASM runs the same file WebGPU does. */
-function fp32Copy(dir: string): string {
-  const out = mkdtempSync(join(tmpdir(), 'cantor-fp32-'));
-  cpSync(dir, out, { recursive: true });
-  const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
-  config.files = { 'model.onnx': config.files['model.onnx'] };
-  writeFileSync(join(out, 'config.json'), JSON.stringify(config));
-  return out;
-}
-
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   const tiny = tinyModelDir();
-  served = await serve(await buildHarness(), { tiny, 'tiny-fp32': fp32Copy(tiny), corrupt: corruptCopy(tiny), vocab: wrongVocabCopy(tiny) });
+  served = await serve(await buildHarness(), { tiny, corrupt: corruptCopy(tiny), vocab: wrongVocabCopy(tiny) });
 });
 
 test.afterAll(async () => served?.close());
@@ -81,7 +71,7 @@ test('WASM backend in the worker: loads, streams notes, finishes, aborts', async
   const foreign = await open(page);
   expect(await page.evaluate(() => (window as unknown as H).harness.crossOriginIsolated())).toBe(true);
   const loaded = await page.evaluate(() => (window as unknown as H).harness.load('/models/tiny/', 'wasm'));
-  expect(loaded).toMatchObject({ ok: true, value: { backend: 'wasm', variant: 'model_int8.onnx' } });
+  expect(loaded).toMatchObject({ ok: true, value: { backend: 'wasm', variant: 'model.onnx' } });
   const res = await page.evaluate((r) => (window as unknown as H).harness.generate(r), greedy(2));
   expect(res.ok).toBe(true);
   expect(res.value!.tokens.slice(0, 4)).toEqual(['PIECE_START', 'TRACK_START', 'INST=SOPRANO', 'BAR_START']);
@@ -105,20 +95,15 @@ test('WebGPU backend for real gives the same tokens as WASM on the same model fi
   };
   const gpu = await run('webgpu');
   expect(gpu.length).toBeGreaterThan(4);
-  // WASM on the fp32 file (the variant WebGPU ran), so only the backend differs.
-  const wasm = await page.evaluate(async (r) => {
-    const h = (window as unknown as H).harness;
-    await h.load('/models/tiny-fp32/', 'wasm');
-    return h.generate(r);
-  }, request);
-  expect(wasm.value?.tokens).toEqual(gpu);
+  // WASM runs the same fp32 file, so only the backend differs.
+  expect(await run('wasm')).toEqual(gpu);
 });
 
 test('a corrupt model file and a wrong vocabulary each give a clear error', async ({ page }) => {
   await open(page);
   const corrupt = await page.evaluate(() => (window as unknown as H).harness.load('/models/corrupt/', 'wasm'));
   expect(corrupt).toMatchObject({ ok: false, code: 'model-corrupt' });
-  expect(corrupt.message).toMatch(/model_int8\.onnx is corrupt/);
+  expect(corrupt.message).toMatch(/model\.onnx is corrupt/);
   const vocab = await page.evaluate(() => (window as unknown as H).harness.load('/models/vocab/', 'wasm'));
   expect(vocab).toMatchObject({ ok: false, code: 'vocab-mismatch' });
   expect(vocab.message).toMatch(/tokenizer\.json/);

@@ -1,4 +1,5 @@
-// The benchmark page: forwards calls to the benchmark worker and returns their results.
+// Loaded into the engine harness page by the benchmark: forwards calls to the benchmark
+// worker and returns their results.
 import type { BenchCall, Benches } from './benchWorker';
 
 const worker = new Worker(new URL('./benchWorker.ts', import.meta.url), { type: 'module', name: 'cantor-bench' });
@@ -20,4 +21,3 @@ export function call<K extends keyof Benches>(fn: K, ...args: Parameters<Benches
 }
 
 (globalThis as unknown as { bench: { call: typeof call } }).bench = { call };
-document.getElementById('status')!.textContent = 'ready';

@@ -1,5 +1,5 @@
 // A bare page around the engine for browser tests and the benchmark: the real worker
-// path (EngineClient) and, for timings, the same engine on this page's thread.
+// path (EngineClient), and on demand the benchmark's worker.
 import { EngineClient } from '../../src/model/client';
 import { EngineError, type BackendChoice, type GenerateRequest, type WorkerToMain } from '../../src/model/protocol';
 
@@ -37,6 +37,8 @@ const harness = {
   },
   events: () => events.slice(),
   crossOriginIsolated: () => globalThis.crossOriginIsolated,
+  /** The benchmark's worker (bench/generate.ts), started on demand so tests never pay for it. */
+  bench: () => import('../../bench/generate-harness/main').then(() => true),
 };
 
 (globalThis as unknown as { harness: typeof harness }).harness = harness;
