@@ -1,9 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import { longTasks, makeMidi, openApp, roll, rollSummary, uploadBytes, watchLongTasks, type TestNote } from './helpers';
 
-// The roll's default view on an empty piece: 44 px of keys, a 22 px ruler, 7 px per
-// pitch row from MIDI 84 down, 24 px per quarter note (src/ui/pianoRoll/geometry.ts).
-const at = (beat: number, pitch: number) => ({ x: 44 + beat * 24 + 1, y: 22 + (84 - pitch) * 7 + 3 });
+// Where a beat/pitch is on the canvas, from the view the roll publishes on its data attributes
+// (44 px of keys and a 22 px ruler: src/ui/pianoRoll/geometry.ts).
+type Point = { x: number; y: number };
+async function locator(page: Page): Promise<(beat: number, pitch: number) => Point> {
+  const d = await roll(page).evaluate((c) => ({ ...(c as HTMLElement).dataset }));
+  const [top, row, scroll, px] = [d.topPitch, d.rowHeight, d.scrollTick, d.pxPerTick].map(Number);
+  return (beat, pitch) => ({ x: 44 + (beat * 480 - scroll) * px + 1, y: 22 + (top - pitch) * row + 3 });
+}
 
 async function tokens(page: Page): Promise<string> {
   if (!(await page.locator('details.tokens').evaluate((d) => (d as HTMLDetailsElement).open))) await page.getByText('Tokens', { exact: true }).click();
@@ -13,6 +18,8 @@ async function tokens(page: Page): Promise<string> {
 test('notes can be added, moved, resized and deleted with the mouse, each step undoable', async ({ page }) => {
   await openApp(page);
   const canvas = roll(page);
+  await tokens(page); // open the token panel first: it changes the layout, and so the view
+  const at = await locator(page);
   await canvas.click({ position: at(0, 72) });
   await expect.poll(() => rollSummary(page)).toEqual({ tracks: 4, bars: 1, notes: 1 });
   await expect.poll(() => tokens(page)).toContain('BAR_START NOTE_ON=72 TIME_DELTA=4 NOTE_OFF=72 BAR_END');
@@ -29,9 +36,10 @@ test('notes can be added, moved, resized and deleted with the mouse, each step u
 
   // Resize: drag the right edge one beat further.
   const edge = at(3, 74);
+  const newEdge = at(4, 74);
   await page.mouse.move(box.x + edge.x - 3, box.y + edge.y);
   await page.mouse.down();
-  await page.mouse.move(box.x + edge.x + 24 - 3, box.y + edge.y, { steps: 5 });
+  await page.mouse.move(box.x + newEdge.x - 3, box.y + edge.y, { steps: 5 });
   await page.mouse.up();
   await expect.poll(() => tokens(page)).toContain('BAR_START TIME_DELTA=8 NOTE_ON=74 TIME_DELTA=8 NOTE_OFF=74 BAR_END');
 

@@ -69,6 +69,9 @@ export function useRollController(canvasRef: RefObject<HTMLCanvasElement | null>
         const dpr = window.devicePixelRatio || 1;
         ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
         drawScene(ctx, sceneOf(state, c));
+        // The view, for tests and tools that need to point at a note.
+        const d = c.canvas!.dataset;
+        [d.topPitch, d.rowHeight, d.scrollTick, d.pxPerTick] = [c.view.topPitch, c.view.rowHeight, c.view.scrollTick, c.view.pxPerTick].map(String);
       },
       setView(view) {
         c.view = view;
