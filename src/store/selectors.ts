@@ -14,6 +14,8 @@ export const selectGeneration = (s: CantorState) => s.generation;
 export const selectCandidates = (s: CantorState) => s.generation.candidates;
 export const selectPlaying = (s: CantorState) => s.playback.playing;
 export const selectTempoScale = (s: CantorState) => s.playback.tempoScale;
+/** The piece's opening tempo (120 when the file has none). */
+export const selectBpm = (s: CantorState) => s.piece.score.tempos[0]?.bpm ?? 120;
 export const selectLoop = (s: CantorState) => s.playback.loop;
 export const selectMuted = (s: CantorState) => s.playback.muted;
 export const selectSoloed = (s: CantorState) => s.playback.soloed;

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { redo, undo } from '../store/pieceActions';
 import { setLoop, setTempoScale, stopPlayback, togglePlay } from '../store/playbackActions';
-import { barCount, selectLoop, selectPlaying, selectScore, selectTempoScale } from '../store/selectors';
+import { barCount, selectBpm, selectLoop, selectPlaying, selectScore, selectTempoScale } from '../store/selectors';
 import { useCantor } from '../store/state';
 
 const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (/^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) || el.isContentEditable);
@@ -79,6 +79,7 @@ export function Transport() {
   useKeyboard();
   const playing = useCantor(selectPlaying);
   const tempo = useCantor(selectTempoScale);
+  const bpm = useCantor(selectBpm);
   return (
     <div className="transport">
       <button type="button" className="play" onClick={() => void togglePlay()}>
@@ -92,7 +93,9 @@ export function Transport() {
       <label>
         Tempo
         <input aria-label="Tempo" type="range" min={0.25} max={2} step={0.05} value={tempo} onChange={(e) => setTempoScale(e.target.valueAsNumber)} />
-        <span>{Math.round(tempo * 100)}%</span>
+        <span>
+          {Math.round(tempo * 100)}% ({Math.round(bpm * tempo)} BPM)
+        </span>
       </label>
     </div>
   );
