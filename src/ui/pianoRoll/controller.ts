@@ -4,7 +4,9 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { useCantor, type CantorState } from '../../store/state';
 import { drawScene, type Scene } from './draw';
-import { RULER_HEIGHT, defaultView, fitPitches, tickToX, type RollView } from './geometry';
+import { endTick } from '../../music/score';
+import { barCount } from '../../store/selectors';
+import { RULER_HEIGHT, defaultView, fitBars, fitPitches, follow, type RollView } from './geometry';
 
 export interface RollController {
   canvas: HTMLCanvasElement | null;
@@ -32,11 +34,10 @@ function sceneOf(s: CantorState, c: RollController): Scene {
   };
 }
 
-/** Keeps the playhead on screen while playing: page to it when it runs off the right edge. */
-function follow(c: RollController, s: CantorState): void {
-  if (!s.playback.playing) return;
-  const x = tickToX(c.view, s.playback.position);
-  if (x > c.view.width - 20 || x < 0) c.view = { ...c.view, scrollTick: Math.max(0, s.playback.position - s.piece.score.ppq) };
+/** Keeps the playhead on screen while playing, and the newest notes while the model writes. */
+function keepInView(c: RollController, s: CantorState): void {
+  if (s.playback.playing) c.view = follow(c.view, s.playback.position, s.piece.score.ppq);
+  else if (s.generation.running) c.view = follow(c.view, endTick(s.piece.score), s.piece.score.ppq * 8);
 }
 
 /** A resized view showing the same middle pitch as before. */
@@ -65,7 +66,7 @@ export function useRollController(canvasRef: RefObject<HTMLCanvasElement | null>
         const ctx = c.canvas?.getContext('2d');
         if (!ctx) return;
         const state = useCantor.getState();
-        follow(c, state);
+        keepInView(c, state);
         const dpr = window.devicePixelRatio || 1;
         ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
         drawScene(ctx, sceneOf(state, c));
@@ -103,8 +104,9 @@ export function useRollController(canvasRef: RefObject<HTMLCanvasElement | null>
     const observer = new ResizeObserver(resize);
     observer.observe(el);
     const unsubscribe = useCantor.subscribe((s, prev) => {
-      const newPiece = s.piece.source !== prev.piece.source || (s.generation.running && !prev.generation.running && s.generation.mode === 'compose');
-      if (newPiece) c.view = fitPitches({ ...c.view, scrollTick: 0, pxPerTick: 24 / s.piece.score.ppq }, s.piece.score);
+      const { ppq } = s.piece.score;
+      if (s.piece.source !== prev.piece.source) c.view = fitPitches(fitBars(c.view, barCount(s.piece.score), ppq), s.piece.score);
+      else if (s.generation.running && !prev.generation.running && s.generation.mode === 'compose') c.view = fitBars(c.view, s.settings.bars, ppq);
       if (s.piece !== prev.piece || s.playback !== prev.playback) c.requestDraw();
     });
     return () => {

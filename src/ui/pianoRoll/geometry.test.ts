@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Note, Score } from '../../music/score';
-import { defaultView, forVisibleNotes, hitNote, lowerBound, noteName, pitchToY, tickToX, xToTick, yToPitch, zoomAt } from './geometry';
+import { defaultView, fitBars, follow, forVisibleNotes, hitNote, lowerBound, noteName, pitchToY, tickToX, xToTick, yToPitch, zoomAt } from './geometry';
 
 const note = (pitch: number, start: number, duration = 120): Note => ({ pitch, start, duration, velocity: 80 });
 
@@ -45,5 +45,14 @@ describe('piano-roll geometry', () => {
     const z = zoomAt(v, x, 2, 480);
     expect(z.pxPerTick).toBeCloseTo(v.pxPerTick * 2);
     expect(xToTick(z, x)).toBeCloseTo(xToTick(v, x));
+  });
+
+  it('fits the requested bars between 12 and 24 px per quarter, and pages forward to follow a tick', () => {
+    expect(fitBars(v, 4, 480).pxPerTick).toBeCloseTo(24 / 480);
+    expect(fitBars(v, 32, 480).pxPerTick).toBeCloseTo(12 / 480);
+    expect(fitBars(v, 8, 480).pxPerTick).toBeCloseTo((800 - 44 - 8) / (8 * 1920));
+    const start = { ...v, scrollTick: 0 };
+    expect(follow(start, 1920, 480)).toBe(start);
+    expect(follow(start, 40 * 1920, 480).scrollTick).toBe(40 * 1920 - 480);
   });
 });

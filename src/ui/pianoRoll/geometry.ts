@@ -123,3 +123,15 @@ export function fitPitches(v: RollView, score: Score): RollView {
   const mid = Math.round((lo + hi) / 2);
   return { ...v, topPitch: Math.min(127, Math.max(hi + 2, mid + Math.floor(rows / 2))) };
 }
+
+/** A horizontal zoom that shows `bars` 4/4 bars across the note area, between 12 and 24 px per quarter. */
+export function fitBars(v: RollView, bars: number, ppq: number): RollView {
+  const pxPerTick = Math.min(24 / ppq, Math.max(12 / ppq, (v.width - KEYS_WIDTH - 8) / (Math.max(1, bars) * 4 * ppq)));
+  return { ...v, pxPerTick, scrollTick: 0 };
+}
+
+/** Scroll forward by a page when `tick` is past the right edge (following the model or the playhead). */
+export function follow(v: RollView, tick: number, leadIn: number): RollView {
+  const x = tickToX(v, tick);
+  return x > v.width - 16 || x < KEYS_WIDTH ? { ...v, scrollTick: Math.max(0, tick - leadIn) } : v;
+}
