@@ -4,7 +4,7 @@
 import { expect, type Page } from '@playwright/test';
 import midiPkg from '@tonejs/midi';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { encodePiece } from '../src/music/encode';
 import { scoreToGrid } from '../src/music/quantize';
@@ -22,11 +22,19 @@ const SERVED = resolve('dist/models/' + TEST_MODEL);
  * the build (vite preview reads dist/ on each request, and /models/index.json lists it).
  */
 export function ensureTestModel(): void {
-  if (!existsSync(join(CACHE, 'config.json'))) {
+  if (isStale(join(CACHE, 'config.json'))) {
+    rmSync(SERVED, { recursive: true, force: true });
     mkdirSync(CACHE, { recursive: true });
     execFileSync(process.env.PYTHON ?? 'python3', ['training/export.py', '--random-tiny', '--out', CACHE, '--name', TEST_MODEL], { stdio: 'pipe' });
   }
   if (!existsSync(join(SERVED, 'config.json'))) cpSync(CACHE, SERVED, { recursive: true });
+}
+
+/** The cached model is older than the code that exports models (or missing). */
+function isStale(config: string): boolean {
+  if (!existsSync(config)) return true;
+  const made = statSync(config).mtimeMs;
+  return ['export.py', 'onnx_io.py', 'model.py'].some((f) => existsSync(`training/${f}`) && statSync(`training/${f}`).mtimeMs > made);
 }
 
 /** Open the app on the test model and wait until it is loaded (role="status" names it). */
