@@ -20,8 +20,9 @@ const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-const CONTEXTS = [256, 1024];
-const STEPS = quick ? 8 : 24;
+const STEPS = quick ? 8 : 32;
+/** 256 and the longest context the model has (1024 for the seed's shape). */
+let CONTEXTS = [256, 1024];
 
 function modelDir(): string {
   const given = flag('--model') ?? (existsSync(join(ROOT, 'models/chorales/config.json')) ? join(ROOT, 'models/chorales') : undefined);
@@ -63,7 +64,7 @@ async function nodeReference(dir: string, c: ModelConfig, variant: string): Prom
   const session = await createNodeSession(new Uint8Array(readFileSync(join(dir, variant))), variant, 2);
   const dec = new KvDecoder(session, modelShape(c), 1);
   const out = [];
-  for (const ctx of CONTEXTS) out.push(await atContext(dec, Math.min(ctx, c.n_ctx), STEPS));
+  for (const ctx of CONTEXTS) out.push(await atContext(dec, ctx, STEPS));
   dec.dispose();
   await session.release();
   return out;
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
   const dir = modelDir();
   const config = parseConfig(readFileSync(join(dir, 'config.json'), 'utf8'));
   const files = Object.keys(config.files);
+  CONTEXTS = [256, Math.min(1024, config.n_ctx)];
   console.log(`model ${config.name}: ${config.n_layer} layers, ${config.n_embd} wide, ${config.n_head} heads, context ${config.n_ctx} (${dir})`);
 
   const node: Record<string, ContextTiming[]> = {};
@@ -101,8 +103,8 @@ async function main(): Promise<void> {
       ['wasm', 'model_int8.onnx', 1, STEPS, CONTEXTS, true],
       ['wasm', 'model_q4.onnx', 1, STEPS, CONTEXTS, false],
       ['wasm', 'model.onnx', 4, STEPS, CONTEXTS, false],
-      ['webgpu', 'model.onnx', 1, 4, [256], false],
-      ['webgpu', 'model_q4.onnx', 1, 4, [256], false],
+      ['webgpu', 'model.onnx', 1, 4, [CONTEXTS[0]], false],
+      ['webgpu', 'model_q4.onnx', 1, 4, [CONTEXTS[0]], false],
     ];
     for (const [backend, variant, batch, steps, ctxs, bars] of runs) {
       if (!files.includes(variant)) continue;
@@ -119,10 +121,10 @@ async function main(): Promise<void> {
       }
     }
     console.error('running the no-cache loop…');
-    extra.noCache = await page.evaluate(([s]) => (window as unknown as B).bench.call('benchNoCache', '/models/bench/', 'model.onnx', [256, 1024], s), [quick ? 2 : 3] as const);
+    extra.noCache = await page.evaluate(([c, s]) => (window as unknown as B).bench.call('benchNoCache', '/models/bench/', 'model.onnx', c, s), [CONTEXTS, quick ? 2 : 3] as const);
     console.error('running transformers.js…');
     try {
-      extra.tjs = await page.evaluate(([n]) => (window as unknown as B).bench.call('benchTransformersJs', 'tjs', '/ort-tjs/', [256, 1024], n), [quick ? 8 : 16] as const);
+      extra.tjs = await page.evaluate(([c, n]) => (window as unknown as B).bench.call('benchTransformersJs', 'tjs', '/ort-tjs/', c, n), [CONTEXTS, quick ? 8 : 16] as const);
     } catch (e) {
       console.error(`  transformers.js failed: ${(e as Error).message.split('\n')[0]}`);
     }
@@ -139,24 +141,26 @@ type Extra = { noCache?: { context: number; msPerToken: number }[]; tjs?: { cont
 
 function report(results: BackendResult[], node: Record<string, ContextTiming[]>, extra: Extra): void {
   const at = (xs: ContextTiming[] | undefined, c: number) => xs?.find((x) => x.context === c);
-  console.log('\n| backend | variant | batch | threads | load ms | prefill ms @256/@1024 | ms/step p50 (p90) @256 | ms/step p50 (p90) @1024 | run / read / sample ms @256 | 4 SATB bars |');
+  const [lo, hi] = CONTEXTS;
+  console.log(`\n| backend | variant | batch | threads | load ms | prefill ms @${lo}/@${hi} | ms/step p50 (p90) @${lo} | ms/step p50 (p90) @${hi} | run / read / sample ms @${lo} | 4 SATB bars |`);
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
-    const a = at(r.contexts, 256);
-    const b = at(r.contexts, 1024);
+    const a = at(r.contexts, lo);
+    const b = at(r.contexts, hi);
     const bars = r.fourBars ? `${f(r.fourBars.ms, 0)} ms (${r.fourBars.tokens} tok)` : '—';
     console.log(
       `| ${r.backend} | ${r.variant} | ${r.batch} | ${r.threads} | ${f(r.loadMs, 0)} | ${f(a?.prefillMs, 0)} / ${f(b?.prefillMs, 0)} | ${f(a?.p50)} (${f(a?.p90)}) | ${f(b?.p50)} (${f(b?.p90)}) | ${f(a?.runMs)} / ${f(a?.readMs, 2)} / ${f(a?.sampleMs, 2)} | ${bars} |`,
     );
   }
   for (const [v, t] of Object.entries(node))
-    console.log(`| onnxruntime-node (2 threads) | ${v} | 1 | 2 | — | ${f(at(t, 256)?.prefillMs, 0)} / ${f(at(t, 1024)?.prefillMs, 0)} | ${f(at(t, 256)?.p50)} (${f(at(t, 256)?.p90)}) | ${f(at(t, 1024)?.p50)} (${f(at(t, 1024)?.p90)}) | ${f(at(t, 256)?.runMs)} / ${f(at(t, 256)?.readMs, 2)} / ${f(at(t, 256)?.sampleMs, 2)} | — |`);
-  for (const t of extra.tjs ?? []) console.log(`| transformers.js generate() | model.onnx | 1 | — | ${f(t.loadMs, 0)} | — | ${f(t.context === 256 ? t.msPerToken : undefined)} | ${f(t.context === 1024 ? t.msPerToken : undefined)} | — | — |`);
-  for (const t of extra.noCache ?? []) console.log(`| no-cache loop (wasm) | model.onnx | 1 | — | — | — | ${f(t.context === 256 ? t.msPerToken : undefined)} | ${f(t.context === 1024 ? t.msPerToken : undefined)} | — | — |`);
+    console.log(`| onnxruntime-node | ${v} | 1 | 2 | — | ${f(at(t, lo)?.prefillMs, 0)} / ${f(at(t, hi)?.prefillMs, 0)} | ${f(at(t, lo)?.p50)} (${f(at(t, lo)?.p90)}) | ${f(at(t, hi)?.p50)} (${f(at(t, hi)?.p90)}) | ${f(at(t, lo)?.runMs)} / ${f(at(t, lo)?.readMs, 2)} / ${f(at(t, lo)?.sampleMs, 2)} | — |`);
+  const byContext = (xs: { context: number; msPerToken: number }[] | undefined, c: number) => xs?.find((x) => x.context === c)?.msPerToken;
+  if (extra.tjs) console.log(`| transformers.js generate() | model.onnx | 1 | — | ${f(extra.tjs[0]?.loadMs, 0)} | — | ${f(byContext(extra.tjs, lo))} | ${f(byContext(extra.tjs, hi))} | — | — |`);
+  if (extra.noCache) console.log(`| no-cache loop (wasm) | model.onnx | 1 | — | — | — | ${f(byContext(extra.noCache, lo))} | ${f(byContext(extra.noCache, hi))} | — | — |`);
 
   const ours = (variant: string, batch = 1) => results.find((r) => r.backend === 'wasm' && r.variant === variant && r.batch === batch);
   console.log('\nratios (WASM, batch 1, p50 ms/token):');
-  for (const c of [256, 1024]) {
+  for (const c of CONTEXTS) {
     for (const v of ['model.onnx', 'model_int8.onnx']) {
       const w = at(ours(v)?.contexts, c)?.p50;
       const n = at(node[v], c)?.p50;

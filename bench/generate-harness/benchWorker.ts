@@ -82,7 +82,7 @@ export async function benchTransformersJs(modelId: string, ortPrefix: string, co
   tjs.env.localModelPath = '/models/';
   const onnx = tjs.env.backends.onnx as { wasm: { wasmPaths: unknown; numThreads?: number } };
   onnx.wasm.wasmPaths = { mjs: `${ortPrefix}ort-wasm-simd-threaded.asyncify.mjs`, wasm: `${ortPrefix}ort-wasm-simd-threaded.asyncify.wasm` };
-  onnx.wasm.numThreads = (globalThis.crossOriginIsolated && Math.min(4, navigator.hardwareConcurrency)) || 1;
+  onnx.wasm.numThreads = (globalThis.crossOriginIsolated && Math.max(1, Math.min(4, Math.floor(navigator.hardwareConcurrency / 2)))) || 1; // as ours
   const t0 = performance.now();
   const model = await tjs.AutoModelForCausalLM.from_pretrained(modelId, { device: 'wasm', dtype: 'fp32' });
   const loadMs = performance.now() - t0;

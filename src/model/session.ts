@@ -25,7 +25,9 @@ function configure(): void {
   if (configured) return;
   configured = true;
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
-  ort.env.wasm.numThreads = isolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+  // Half the cores (at most 4), like ORT's own default: the page, audio and the OS keep the rest,
+  // and on a busy 2-core machine a second spinning thread costs more than it gives.
+  ort.env.wasm.numThreads = isolated ? Math.max(1, Math.min(4, Math.floor((navigator.hardwareConcurrency || 1) / 2))) : 1;
   ort.env.logLevel = 'error';
 }
 
