@@ -111,3 +111,19 @@ test('a corrupt model file and a wrong vocabulary each give a clear error', asyn
   expect(missing).toMatchObject({ ok: false, code: 'model-missing' });
   expect(missing.message).toMatch(/config\.json/);
 });
+
+test('a second visit loads the model offline from the Cache API', async ({ page, context }) => {
+  await open(page);
+  const first = await page.evaluate(() => (window as unknown as H).harness.load('/models/tiny/', 'wasm'));
+  expect(first.ok).toBe(true);
+  let blocked = 0;
+  await context.route('**/models/tiny/**', (route) => {
+    blocked++;
+    return route.abort('internetdisconnected');
+  });
+  await page.reload();
+  await expect(page.locator('#status')).toHaveText('ready');
+  const offline = await page.evaluate(() => (window as unknown as H).harness.load('/models/tiny/', 'wasm'));
+  expect(offline, JSON.stringify(offline)).toMatchObject({ ok: true, value: { backend: 'wasm' } });
+  expect(blocked).toBeGreaterThan(0); // the network really was tried and refused
+});

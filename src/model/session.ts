@@ -1,8 +1,10 @@
-// The ONE module that imports onnxruntime-web. The WebGPU build carries both
-// execution providers: 'webgpu' (native WebGPU EP) and 'wasm' (CPU, SIMD, threads
-// when the page is cross-origin isolated). Its .wasm file is bundled by Vite and
-// served from the app's own origin: no CDN.
-import * as ort from 'onnxruntime-web/webgpu';
+// The ONE module that imports onnxruntime-web, in two builds: the WebGPU build for the
+// native WebGPU EP, and the plain WASM build for the CPU (SIMD, threads when the page is
+// cross-origin isolated). The WebGPU build could run the WASM EP too, but its asyncify'd
+// binary decodes about 2x slower on the CPU (bench:generate). Each build fetches its .wasm
+// only when its first session is made; Vite bundles both from the app's own origin: no CDN.
+import * as ortGpu from 'onnxruntime-web/webgpu';
+import * as ortWasm from 'onnxruntime-web/wasm';
 import { wrapSession, type EngineSession } from './engineSession';
 
 export interface WebCaps {
@@ -20,15 +22,18 @@ interface GpuLike {
 
 let configured = false;
 
-/** Global ORT settings; must run before the first session. */
+/** Global ORT settings of both builds; must run before the first session. */
 function configure(): void {
   if (configured) return;
   configured = true;
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
   // Half the cores (at most 4), like ORT's own default: the page, audio and the OS keep the rest,
   // and on a busy 2-core machine a second spinning thread costs more than it gives.
-  ort.env.wasm.numThreads = isolated ? Math.max(1, Math.min(4, Math.floor((navigator.hardwareConcurrency || 1) / 2))) : 1;
-  ort.env.logLevel = 'error';
+  const threads = isolated ? Math.max(1, Math.min(4, Math.floor((navigator.hardwareConcurrency || 1) / 2))) : 1;
+  for (const ort of [ortGpu, ortWasm]) {
+    ort.env.wasm.numThreads = threads;
+    ort.env.logLevel = 'error';
+  }
 }
 
 export async function probeCaps(): Promise<WebCaps> {
@@ -40,7 +45,7 @@ export async function probeCaps(): Promise<WebCaps> {
   } catch {
     adapter = null;
   }
-  return { webgpu: adapter !== null, shaderF16: adapter?.features.has('shader-f16') ?? false, threads: ort.env.wasm.numThreads ?? 1 };
+  return { webgpu: adapter !== null, shaderF16: adapter?.features.has('shader-f16') ?? false, threads: ortWasm.env.wasm.numThreads ?? 1 };
 }
 
 /**
@@ -49,12 +54,14 @@ export async function probeCaps(): Promise<WebCaps> {
  */
 export async function createWebSession(bytes: Uint8Array, backend: 'webgpu' | 'wasm', variant: string, nLayer: number): Promise<EngineSession> {
   configure();
-  const options: ort.InferenceSession.SessionOptions = { executionProviders: [backend], graphOptimizationLevel: 'all' };
+  const ort = backend === 'webgpu' ? ortGpu : ortWasm;
+  const options: ortGpu.InferenceSession.SessionOptions = { executionProviders: [backend], graphOptimizationLevel: 'all' };
   if (backend === 'webgpu') {
-    const location: Record<string, ort.Tensor.DataLocation> = { logits: 'cpu' };
+    const location: Record<string, ortGpu.Tensor.DataLocation> = { logits: 'cpu' };
     for (let i = 0; i < nLayer; i++) location[`present.${i}.key`] = location[`present.${i}.value`] = 'gpu-buffer';
     options.preferredOutputLocation = location;
   }
+  // Tensors must come from the build that runs the session.
   const session = await ort.InferenceSession.create(bytes, options);
   return wrapSession(session, ort.Tensor, backend, variant);
 }
