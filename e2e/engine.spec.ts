@@ -15,9 +15,9 @@ let served: Served;
 function corruptCopy(dir: string): string {
   const out = mkdtempSync(join(tmpdir(), 'cantor-corrupt-'));
   cpSync(dir, out, { recursive: true });
-  const bytes = readFileSync(join(out, 'model.onnx'));
+  const bytes = readFileSync(join(out, 'model_int8.onnx'));
   for (let i = 1000; i < 1100; i++) bytes[i] ^= 0xff;
-  writeFileSync(join(out, 'model.onnx'), bytes);
+  writeFileSync(join(out, 'model_int8.onnx'), bytes);
   return out;
 }
 
@@ -32,10 +32,20 @@ function wrongVocabCopy(dir: string): string {
   return out;
 }
 
+/** The tiny model listing only model.onnx, so WASM runs the file WebGPU runs. */
+function fp32Copy(dir: string): string {
+  const out = mkdtempSync(join(tmpdir(), 'cantor-fp32-'));
+  cpSync(dir, out, { recursive: true });
+  const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+  config.files = { 'model.onnx': config.files['model.onnx'] };
+  writeFileSync(join(out, 'config.json'), JSON.stringify(config));
+  return out;
+}
+
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   const tiny = tinyModelDir();
-  served = await serve(await buildHarness(), { tiny, corrupt: corruptCopy(tiny), vocab: wrongVocabCopy(tiny) });
+  served = await serve(await buildHarness(), { tiny, 'tiny-fp32': fp32Copy(tiny), corrupt: corruptCopy(tiny), vocab: wrongVocabCopy(tiny) });
 });
 
 test.afterAll(async () => served?.close());
@@ -71,7 +81,7 @@ test('WASM backend in the worker: loads, streams notes, finishes, aborts', async
   const foreign = await open(page);
   expect(await page.evaluate(() => (window as unknown as H).harness.crossOriginIsolated())).toBe(true);
   const loaded = await page.evaluate(() => (window as unknown as H).harness.load('/models/tiny/', 'wasm'));
-  expect(loaded).toMatchObject({ ok: true, value: { backend: 'wasm', variant: 'model.onnx' } });
+  expect(loaded).toMatchObject({ ok: true, value: { backend: 'wasm', variant: 'model_int8.onnx' } });
   const res = await page.evaluate((r) => (window as unknown as H).harness.generate(r), greedy(2));
   expect(res.ok).toBe(true);
   expect(res.value!.tokens.slice(0, 4)).toEqual(['PIECE_START', 'TRACK_START', 'INST=SOPRANO', 'BAR_START']);
@@ -86,24 +96,24 @@ test('WebGPU backend for real gives the same tokens as WASM on the same model fi
   test.setTimeout(300_000);
   await open(page);
   const request = greedy(1);
-  const run = async (backend: string) => {
-    const loaded = await page.evaluate((b) => (window as unknown as H).harness.load('/models/tiny/', b), backend);
+  const run = async (backend: string, model: string) => {
+    const loaded = await page.evaluate(([b, m]) => (window as unknown as H).harness.load(`/models/${m}/`, b), [backend, model]);
     expect(loaded, JSON.stringify(loaded)).toMatchObject({ ok: true, value: { backend, variant: 'model.onnx' } });
     const res = await page.evaluate((r) => (window as unknown as H).harness.generate(r), request);
     expect(res.ok, JSON.stringify(res)).toBe(true);
     return res.value!.tokens;
   };
-  const gpu = await run('webgpu');
+  const gpu = await run('webgpu', 'tiny');
   expect(gpu.length).toBeGreaterThan(4);
-  // WASM runs the same fp32 file, so only the backend differs.
-  expect(await run('wasm')).toEqual(gpu);
+  // WASM on the same fp32 file (a folder listing only model.onnx), so only the backend differs.
+  expect(await run('wasm', 'tiny-fp32')).toEqual(gpu);
 });
 
 test('a corrupt model file and a wrong vocabulary each give a clear error', async ({ page }) => {
   await open(page);
   const corrupt = await page.evaluate(() => (window as unknown as H).harness.load('/models/corrupt/', 'wasm'));
   expect(corrupt).toMatchObject({ ok: false, code: 'model-corrupt' });
-  expect(corrupt.message).toMatch(/model\.onnx is corrupt/);
+  expect(corrupt.message).toMatch(/model_int8\.onnx is corrupt/);
   const vocab = await page.evaluate(() => (window as unknown as H).harness.load('/models/vocab/', 'wasm'));
   expect(vocab).toMatchObject({ ok: false, code: 'vocab-mismatch' });
   expect(vocab.message).toMatch(/tokenizer\.json/);

@@ -26,8 +26,8 @@ describe('model variants per backend', () => {
     expect(variantsFor(c, 'webgpu', false)).toEqual(['model.onnx', 'model_q4.onnx']);
     expect(variantsFor(c, 'webgpu', true)).toEqual(['model_fp16.onnx', 'model.onnx', 'model_q4.onnx']);
   });
-  it('offers WASM fp32 first, then int8', () => {
-    expect(variantsFor(c, 'wasm')).toEqual(['model.onnx', 'model_int8.onnx']);
+  it('offers WASM int8 first, then fp32', () => {
+    expect(variantsFor(c, 'wasm')).toEqual(['model_int8.onnx', 'model.onnx']);
   });
 });
 

@@ -78,14 +78,14 @@ export async function readMeta(src: ModelSource): Promise<{ config: ModelConfig;
 
 /**
  * Model files a backend can run, best first: no int8 (MatMulInteger) on WebGPU, fp16 only with
- * shader-f16. On WASM fp32 comes before int8 although int8 is 4x smaller: onnxruntime-web's
- * MatMulInteger kernels are slow, and `npm run bench:generate` measured int8 at 50 ms/token
- * against fp32's 16 ms (6x512 model, context 256, Chromium, 2 threads).
+ * shader-f16. On WASM int8 comes first: on the plain WASM build it decodes as fast as fp32
+ * (bench:generate, 6x512: 7.6 vs 6.9 ms/token at context 256, 20.3 vs 20.9 at 1024) and
+ * downloads 4x smaller.
  */
 export function variantsFor(c: ModelConfig, backend: Backend, shaderF16 = false): string[] {
   const rank: Record<Backend, string[]> = {
     webgpu: shaderF16 ? ['fp16', 'q4f16', 'fp32', 'q4'] : ['fp32', 'q4'],
-    wasm: ['fp32', 'int8'],
+    wasm: ['int8', 'fp32'],
     cpu: ['fp32', 'int8'],
   };
   const out: string[] = [];
