@@ -57,7 +57,7 @@ PRESETS = {
                  lr=3e-3, min_lr=3e-4, warmup_steps=5, log_interval=5, eval_interval=10, eval_batches=2,
                  ckpt_interval=10),
     # The shipped chorale model: ~70 minutes on 2 shared CPU cores (8K tokens/s when the machine is quiet, 1K when not).
-    "small": dict(n_layer=4, n_head=4, n_embd=192, n_ctx=512, dropout=0.0, batch_size=16, max_steps=2600,
+    "small": dict(n_layer=4, n_head=4, n_embd=192, n_ctx=512, dropout=0.0, batch_size=16, max_steps=3800,
                   lr=2e-3, min_lr=1e-4, warmup_steps=100, log_interval=20, eval_interval=200, eval_batches=8,
                   ckpt_interval=50, num_threads=2),
     # The seed's shape: 6 blocks, 8 heads, 512 wide, context 1024. For a GPU.
