@@ -109,6 +109,12 @@ test('WebGPU backend for real gives the same tokens as WASM on the same model fi
   expect(await run('wasm', 'tiny-fp32')).toEqual(gpu);
 });
 
+test("'auto' runs WASM when the only WebGPU adapter is a software one (SwiftShader)", async ({ page }) => {
+  await open(page);
+  const loaded = await page.evaluate(() => (window as unknown as H).harness.load('/models/tiny/', 'auto'));
+  expect(loaded).toMatchObject({ ok: true, value: { backend: 'wasm' } });
+});
+
 test('a corrupt model file and a wrong vocabulary each give a clear error', async ({ page }) => {
   await open(page);
   const corrupt = await page.evaluate(() => (window as unknown as H).harness.load('/models/corrupt/', 'wasm'));

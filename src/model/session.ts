@@ -10,6 +10,8 @@ import { wrapSession, type EngineSession } from './engineSession';
 export interface WebCaps {
   /** A WebGPU adapter exists. */
   webgpu: boolean;
+  /** The adapter is a software fallback (SwiftShader): WebGPU emulated on the CPU. */
+  fallbackAdapter: boolean;
   /** The adapter can run fp16 shaders (needed for fp16 model files). */
   shaderF16: boolean;
   /** WASM threads ORT will use (1 unless cross-origin isolated). */
@@ -17,7 +19,7 @@ export interface WebCaps {
 }
 
 interface GpuLike {
-  requestAdapter(): Promise<{ features: { has(f: string): boolean } } | null>;
+  requestAdapter(): Promise<{ features: { has(f: string): boolean }; info?: { isFallbackAdapter?: boolean } } | null>;
 }
 
 let configured = false;
@@ -45,7 +47,12 @@ export async function probeCaps(): Promise<WebCaps> {
   } catch {
     adapter = null;
   }
-  return { webgpu: adapter !== null, shaderF16: adapter?.features.has('shader-f16') ?? false, threads: ortWasm.env.wasm.numThreads ?? 1 };
+  return {
+    webgpu: adapter !== null,
+    fallbackAdapter: adapter?.info?.isFallbackAdapter === true,
+    shaderF16: adapter?.features.has('shader-f16') ?? false,
+    threads: ortWasm.env.wasm.numThreads ?? 1,
+  };
 }
 
 /**

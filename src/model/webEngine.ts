@@ -31,7 +31,10 @@ export async function loadWebEngine(
   files = config.files;
   const caps = await probeCaps();
   if (choice === 'webgpu' && !caps.webgpu) throw new EngineError('backend', 'WebGPU is not available in this browser (no GPU adapter); choose WASM');
-  const wanted: ('webgpu' | 'wasm')[] = choice === 'auto' ? (caps.webgpu ? ['webgpu', 'wasm'] : ['wasm']) : [choice];
+  // 'auto' skips a software adapter (SwiftShader): WebGPU emulated on the CPU runs ~100x slower
+  // than WASM (bench:generate), so probing it would only cost a download and seconds of load.
+  const gpuWorthIt = caps.webgpu && !caps.fallbackAdapter;
+  const wanted: ('webgpu' | 'wasm')[] = choice === 'auto' ? (gpuWorthIt ? ['webgpu', 'wasm'] : ['wasm']) : [choice];
 
   const sessions: EngineSession[] = [];
   const failures: string[] = [];
@@ -71,7 +74,7 @@ function modelInfo(config: ModelConfig, session: EngineSession, caps: WebCaps, p
     instruments: config.instruments.map((i) => i.replace(/^INST=/, '')),
     fill: config.fill,
     nCtx: config.n_ctx,
-    config: { ...config, runtime: { threads: caps.threads, shaderF16: caps.shaderF16, probeMsPerToken: probe } },
+    config: { ...config, runtime: { threads: caps.threads, shaderF16: caps.shaderF16, fallbackAdapter: caps.fallbackAdapter, probeMsPerToken: probe } },
   };
 }
 
