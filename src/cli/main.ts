@@ -14,7 +14,8 @@ const USAGE = `usage: cantor <command> [options]
              [--shuffle-tracks] [--fill 0.1] [--parts …] [--workers N] [--shard i/N] [--split 0.9,0.05,0.05]
              [--jsb-split train|valid|test] [--encoding encoding.json]
   generate --model models/chorales --bars 4 [--prompt in.mid] [--seed 1] [--temperature 1.0] [--top-p 0.95]
-           [--backend cpu] [--count N] [--tokens] -o out.mid`;
+           [--top-k K] [--tracks SOPRANO,BASS] [--backend cpu] [--variant model_int8.onnx] [--threads N]
+           [--count N] [--batch N] [--tokens] -o out.mid`;
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
   encode: runEncode,
