@@ -1,8 +1,9 @@
-// npm run bench:generate [-- --quick] [--model DIR] [--json out.json]   (about 10 minutes; --quick: 2)
+// npm run bench:generate [-- --quick] [--app-only] [--model DIR] [--json out.json]   (about 10 minutes; --quick: 2)
 // Generation speed in headless Chromium (WASM and WebGPU, per model file and batch size)
 // against onnxruntime-node, transformers.js generate() and a no-cache loop on the same file.
 // Without models/chorales it benchmarks a random model of the same shape (6 layers, 512 wide,
-// 8 heads, context 1024), exported by the training pipeline.
+// 8 heads, context 1024), exported by the training pipeline. Then the app itself (production build):
+// Compose -> first note / 4 bars drawn and main-thread long tasks for a 16-bar compose; --app-only runs just that.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,11 +15,13 @@ import { KvDecoder } from '../src/model/kvDecoder';
 import { modelShape, parseConfig, type ModelConfig } from '../src/model/modelConfig';
 import { createNodeSession } from '../src/model/sessionNode';
 import { atContext, type ContextTiming } from './generate-harness/timing';
+import { benchApp, reportApp, type AppRun } from './generate-harness/app';
 import type { BackendResult } from './generate-harness/benchWorker';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+const appOnly = args.includes('--app-only');
 const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
 const STEPS = quick ? 8 : 32;
 const ROUNDS = quick ? 1 : 3;
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
   const files = Object.keys(config.files);
   CONTEXTS = [256, Math.min(1024, config.n_ctx)];
   console.log(`model ${config.name}: ${config.n_layer} layers, ${config.n_embd} wide, ${config.n_head} heads, context ${config.n_ctx} (${dir})`);
+  if (appOnly) return appBench(dir);
   console.log(`${ROUNDS} interleaved rounds, best p50 per context kept; ${STEPS} decode steps per measurement`);
 
   const outDir = await buildHarness();
@@ -105,6 +109,7 @@ async function main(): Promise<void> {
   const results = new Map<string, BackendResult>();
   const node: Record<string, ContextTiming[]> = {};
   const extra: Extra = {};
+  let app: AppRun[] = [];
   try {
     const page = await browser.newPage();
     page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -148,13 +153,25 @@ async function main(): Promise<void> {
         console.error(`  transformers.js failed: ${(e as Error).message.split('\n')[0]}`);
       }
     }
+    await page.close();
+    app = await benchApp(browser, dir, ROUNDS);
   } finally {
     await browser.close();
     await served.close();
   }
   report([...results.values()], node, extra);
+  reportApp(app);
   const json = flag('--json');
-  if (json) writeFileSync(json, JSON.stringify({ model: config.name, results: [...results.values()], node, ...extra }, null, 2));
+  if (json) writeFileSync(json, JSON.stringify({ model: config.name, results: [...results.values()], node, ...extra, app }, null, 2));
+}
+
+async function appBench(dir: string): Promise<void> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    reportApp(await benchApp(browser, dir, ROUNDS));
+  } finally {
+    await browser.close();
+  }
 }
 
 type Extra = { noCache?: { context: number; msPerToken: number }[]; tjs?: { context: number; msPerToken: number; loadMs: number }[] };
