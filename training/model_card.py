@@ -48,7 +48,7 @@ def train_figures(run_dir):
             "last_val": vals[-1] if vals else "", "steps": max(steps) if steps else 0, "restarts": len(spans) - 1}
 
 
-def card(model_dir, run_dir, eval_path, command, hardware):
+def card(model_dir, run_dir, eval_path, command, hardware, notes=""):
     cfg = json.load(open(os.path.join(model_dir, "config.json")))
     ev = json.load(open(eval_path))
     tr = train_figures(run_dir)
@@ -69,8 +69,9 @@ them, and regenerates single bars (bar infilling). Made by Cantor's `training/` 
 ## Training
 - Command: `{command}`
 - Hardware: {hardware}. No GPU.
-- Time: {tr['minutes']:.0f} minutes wall clock for {tr['steps']} steps ({tr['restarts']} resumes), mean {tr['tokens_per_s']:.0f} tokens/s
-  (non-pad tokens; the machine was shared with other jobs, so the rate varied widely).
+- Time: {tr['minutes']:.0f} minutes wall clock for {tr['steps']} steps ({tr['restarts']} resumes); the logged
+  intervals averaged {tr['tokens_per_s']:.0f} non-pad tokens/s (the machine was shared, so the rate varied widely).
+{notes}
 - Last validation during training: `{tr['last_val']}`.
 - Export: `python training/export.py --checkpoint <run>/best.pt --data <jsf data> --out {model_dir}`
   (fp32 ONNX parity with PyTorch checked: logits within 1e-4 and 64 identical greedy tokens with the KV cache).
@@ -104,8 +105,9 @@ def main(argv=None):
     p.add_argument("--eval", required=True, help="evaluate.py JSON")
     p.add_argument("--command", required=True, help="the training command, as run")
     p.add_argument("--hardware", required=True)
+    p.add_argument("--notes", default="", help="extra lines for the Training section (markdown)")
     args = p.parse_args(argv)
-    text = card(args.model, args.run, args.eval, args.command, args.hardware)
+    text = card(args.model, args.run, args.eval, args.command, args.hardware, args.notes)
     with open(os.path.join(args.model, "MODEL_CARD.md"), "w") as f:
         f.write(text)
     print(f"wrote {args.model}/MODEL_CARD.md")
