@@ -86,8 +86,9 @@ def reference_lines(tokens, data_root, folder, split, n, seed=0):
     return lines
 
 
-def generated_lines(model_dir, n, seed, variant=None):
-    args = ["generate", "--model", model_dir, "--bars", "4", "--count", str(n), "--seed", str(seed), "--tokens"]
+def generated_lines(model_dir, n, seed, variant=None, temperature=1.0):
+    args = ["generate", "--model", model_dir, "--bars", "4", "--count", str(n), "--seed", str(seed), "--tokens",
+            "--temperature", str(temperature)]
     if variant:
         args += ["--variant", variant]
     return [line for line in cantor(*args).stdout.splitlines() if line.strip()]
@@ -156,6 +157,7 @@ def main(argv=None):
     p.add_argument("--reference", type=int, default=300, help="held-out pieces for the reference statistics")
     p.add_argument("--max-loss-pieces", type=int, default=0, help="cap per loss set (0 = all)")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--temperature", type=float, default=1.0, help="for `cantor generate` (top-p stays 0.95)")
     p.add_argument("--out", required=True, help="JSON report")
     args = p.parse_args(argv)
     t0 = time.time()
@@ -168,7 +170,8 @@ def main(argv=None):
             columns[name] = stats(decode_lines(reference_lines(tokens, args.data_root, folder, split, args.reference)))
     samplers = {}
     if args.model:
-        samplers["generated (grammar)"] = lambda: generated_lines(args.model, args.samples, args.seed, args.variant)
+        samplers["generated (grammar)"] = lambda: generated_lines(args.model, args.samples, args.seed, args.variant,
+                                                                       args.temperature)
     if args.python_samples:
         samplers["generated (no grammar)"] = lambda: unconstrained_lines(model, tokens, args.python_samples, args.seed)
     for name, sample in samplers.items():
