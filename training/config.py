@@ -56,7 +56,8 @@ PRESETS = {
     "tiny": dict(n_layer=2, n_head=2, n_embd=32, n_ctx=128, dropout=0.0, batch_size=4, max_steps=30,
                  lr=3e-3, min_lr=3e-4, warmup_steps=5, log_interval=5, eval_interval=10, eval_batches=2,
                  ckpt_interval=10),
-    # The shipped chorale model: ~70 minutes on 2 shared CPU cores (8K tokens/s when the machine is quiet, 1K when not).
+    # Stage 1 of the shipped chorale model: 3800 steps in ~68 minutes on 2 shared CPU cores (1K-8K tokens/s);
+    # models/chorales/MODEL_CARD.md has the warm-restart stage 2 on top.
     "small": dict(n_layer=4, n_head=4, n_embd=192, n_ctx=512, dropout=0.0, batch_size=16, max_steps=3800,
                   lr=2e-3, min_lr=1e-4, warmup_steps=100, log_interval=20, eval_interval=200, eval_batches=8,
                   ckpt_interval=50, num_threads=2),
