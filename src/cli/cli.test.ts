@@ -89,7 +89,10 @@ describe('cantor preprocess', () => {
   it('--shard i/N takes disjoint parts that cover the corpus', () => {
     const entries = [0, 1].flatMap((i) => {
       const out = join(root, `s${i}`);
-      expect(cantor('preprocess', input, '-o', out, '--shard', `${i}/2`, '--no-density', '--quiet').code).toBe(0);
+      const r = cantor('preprocess', input, '-o', out, '--shard', `${i}/2`, '--no-density', '--quiet');
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe(''); // --no-density is a switch: it must not swallow --quiet
+      expect(JSON.parse(readFileSync(join(out, 'encoding.json'), 'utf8')).density).toEqual({ enabled: false, edges: [] });
       expect(readdirSync(out).some((f) => f.startsWith(`${i}of2_train_`))).toBe(true);
       return JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).entries.map((e: { path: string }) => e.path);
     });

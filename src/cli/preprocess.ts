@@ -47,7 +47,7 @@ export function splitOf(rel: string, fractions: number[]): SplitName {
 }
 
 export async function runPreprocess(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, ['shuffle-tracks', 'quiet']);
+  const args = parseArgs(argv, ['shuffle-tracks', 'quiet', 'no-density']);
   rejectUnknown(args, ['o', 'bars', 'hop', 'transpose', 'copies', 'shuffle-tracks', 'fill', 'parts', 'workers', 'shard', 'split', 'jsb-split', 'encoding', 'no-density', 'quiet']);
   const [input] = args.positionals;
   const out = str(args, 'o');
