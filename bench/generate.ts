@@ -1,4 +1,4 @@
-// npm run bench:generate [-- --quick] [--app-only] [--model DIR] [--json out.json]   (about 10 minutes; --quick: 2)
+// npm run bench:generate [-- --quick] [--app-only] [--model DIR] [--json out.json]   (about a minute with models/chorales, 10 with a 6x512 model)
 // Generation speed in headless Chromium (WASM and WebGPU, per model file and batch size)
 // against onnxruntime-node, transformers.js generate() and a no-cache loop on the same file.
 // Without models/chorales it benchmarks a random model of the same shape (6 layers, 512 wide,
