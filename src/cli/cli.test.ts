@@ -27,7 +27,8 @@ beforeAll(() => {
   mkdirSync(join(input, 'sub'), { recursive: true });
   for (let i = 0; i < 70; i++) {
     const voices = [72, 65, 58, 48].map((base, v) => ({
-      notes: Array.from({ length: 16 }, (_, k) => ({ pitch: base + ((k * (v + 1) + i) % 7), start: k * 480, duration: 480 })),
+      // 4 to 32 notes a voice in 4 bars, so the density edges depend on which pieces are counted.
+      notes: Array.from({ length: 4 + (i % 29) }, (_, k) => ({ pitch: base + ((k * (v + 1) + i) % 7), start: Math.floor((k * 7680) / (4 + (i % 29))), duration: Math.floor(7680 / (4 + (i % 29))) })),
     }));
     writeFileSync(join(input, i % 2 ? 'sub' : '', `piece${i}.mid`), smf([{ tempos: [{ tick: 0, bpm: 100 }] }, ...voices]));
   }
@@ -98,6 +99,17 @@ describe('cantor preprocess', () => {
     });
     expect(entries).toHaveLength(72);
     expect(new Set(entries).size).toBe(72);
+  });
+
+  it('gives every shard of a sharded run the same density edges, from the whole corpus', () => {
+    const edges = (dir: string) => JSON.parse(readFileSync(join(dir, 'encoding.json'), 'utf8')).density.edges;
+    const whole = join(root, 'whole');
+    expect(cantor('preprocess', input, '-o', whole, '--split', '0.8,0.1,0.1', '--quiet').code).toBe(0);
+    for (const i of [0, 1]) {
+      const out = join(root, `d${i}`);
+      expect(cantor('preprocess', input, '-o', out, '--split', '0.8,0.1,0.1', '--shard', `${i}/2`, '--quiet').code).toBe(0);
+      expect(edges(out)).toEqual(edges(whole));
+    }
   });
 
   it('fails with one line and exit code 2 on bad arguments', () => {
