@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { GridPiece } from '../music/grid';
 import { readMidiFast } from '../music/midiFast';
 import { scoreToGrid } from '../music/quantize';
-import { PART_NAMES, type PartName } from '../music/score';
+import { isPartName, PART_NAMES, type PartName } from '../music/score';
 import { CliError } from './args';
 
 const DEFAULT_MODEL_CONFIG = 'models/chorales/config.json';
@@ -31,13 +31,15 @@ export function readBytes(path: string): Uint8Array {
   return new Uint8Array(readFileSync(path === '-' ? 0 : path));
 }
 
+/** `--parts SOPRANO,ALTO,…` -> part names, rejecting unknown ones. */
+export function parseParts(text: string): PartName[] {
+  const parts = text.split(',');
+  for (const p of parts) if (!isPartName(p)) throw new CliError(`unknown part "${p}" (known: ${PART_NAMES.join(', ')})`);
+  return parts as PartName[];
+}
+
 export function gridFromFile(path: string, partsText?: string): GridPiece {
-  let parts: PartName[] | undefined;
-  if (partsText) {
-    parts = partsText.split(',') as PartName[];
-    for (const p of parts) if (!PART_NAMES.includes(p)) throw new CliError(`unknown part "${p}" (known: ${PART_NAMES.join(', ')})`);
-  }
-  return scoreToGrid(readMidiFast(readBytes(path)), { parts });
+  return scoreToGrid(readMidiFast(readBytes(path)), { parts: partsText ? parseParts(partsText) : undefined });
 }
 
 /** Token text -> pieces: one piece a line; blank lines ignored. */

@@ -4,7 +4,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { PART_NAMES, type PartName } from '../music/score';
 import { tokenizerJson, vocabHash } from '../music/tokenizer';
 import { defaultVocabulary, STEPS_PER_BAR } from '../music/vocab';
 import { CliError, int, num, parseArgs, rejectUnknown, str } from './args';
@@ -14,6 +13,7 @@ import { densityEdges, pathHash, type SampleOptions } from './samples';
 import { shardHeader } from './shards';
 import { listSources, type Source } from './sources';
 import { Progress } from './progress';
+import { parseParts } from './inputs';
 
 const SPLITS: SplitName[] = ['train', 'val', 'test'];
 const CHUNK = 64;
@@ -30,12 +30,6 @@ function parseSplit(text: string): number[] {
   if (parts.length !== 3 || parts.some((p) => !(p >= 0)) || Math.abs(parts[0] + parts[1] + parts[2] - 1) > 1e-6)
     throw new CliError(`--split takes three fractions that add up to 1, e.g. 0.9,0.05,0.05, got "${text}"`);
   return parts;
-}
-
-function parseParts(text: string): PartName[] {
-  const parts = text.split(',');
-  for (const p of parts) if (!(PART_NAMES as readonly string[]).includes(p)) throw new CliError(`unknown part "${p}" (known: ${PART_NAMES.join(', ')})`);
-  return parts as PartName[];
 }
 
 /** Split by piece: a hash of the path, so a piece never leaks across splits and runs agree. */

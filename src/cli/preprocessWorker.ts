@@ -3,7 +3,8 @@ import { parentPort } from 'node:worker_threads';
 import { MusicError } from '../music/errors';
 import { makeTokenizer } from '../music/tokenizer';
 import { defaultVocabulary } from '../music/vocab';
-import { encodeSamples, gridOf, windowTrackCounts, type SampleOptions } from './samples';
+import { scoreToGrid } from '../music/quantize';
+import { encodeSamples, windowTrackCounts, type SampleOptions } from './samples';
 import { loadSource, type Source } from './sources';
 
 export type SplitName = 'train' | 'val' | 'test';
@@ -38,7 +39,7 @@ export function runJob(job: WorkerJob): WorkerResult {
     const counts: number[] = [];
     for (const src of job.sources) {
       try {
-        counts.push(...windowTrackCounts(gridOf(loadSource(src), job.opts), job.opts));
+        counts.push(...windowTrackCounts(scoreToGrid(loadSource(src), job.opts), job.opts));
       } catch {
         // Unreadable files are reported by the encode pass.
       }
@@ -49,7 +50,7 @@ export function runJob(job: WorkerJob): WorkerResult {
   const report: ReportEntry[] = job.sources.map((src, i) => {
     const split = job.splits[i];
     try {
-      const grid = gridOf(loadSource(src), job.opts);
+      const grid = scoreToGrid(loadSource(src), job.opts);
       const samples = encodeSamples(grid, src.rel, tok, job.opts);
       if (samples.length === 0) return { path: src.rel, status: 'skipped', reason: 'no notes in any window' };
       bySplit[split].push(...samples);

@@ -2,8 +2,7 @@
 // Pure: the same piece, path and options give the same samples on every machine.
 import { encodePiece } from '../music/encode';
 import type { GridPiece } from '../music/grid';
-import { scoreToGrid } from '../music/quantize';
-import type { PartName, Score } from '../music/score';
+import type { PartName } from '../music/score';
 import { sha256 } from '../music/sha256';
 import { encodeIds, type Tokenizer } from '../music/tokenizer';
 import { mulberry32, shuffleTracks, transpose, transposeRange, windows } from '../music/windows';
@@ -26,10 +25,6 @@ export interface SampleOptions {
 export function pathHash(path: string): number {
   const h = sha256(new TextEncoder().encode(path));
   return ((h[0] << 24) | (h[1] << 16) | (h[2] << 8) | h[3]) >>> 0;
-}
-
-export function gridOf(score: Score, opts: Pick<SampleOptions, 'parts'>): GridPiece {
-  return scoreToGrid(score, { parts: opts.parts });
 }
 
 /** Note counts per track per window: the data the DENSITY bin edges are computed from. */

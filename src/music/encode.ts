@@ -1,7 +1,7 @@
 // GridPiece -> mmmtrack tokens, and GridPiece -> Score for playback and MIDI export.
 import type { GridNote, GridPiece } from './grid';
 import { STEPS_PER_QUARTER } from './grid';
-import { PART_NAMES, type PartName, type Score, type Track } from './score';
+import { isPartName, type PartName, type Score, type Track } from './score';
 import {
   BAR_END,
   BAR_START,
@@ -97,8 +97,8 @@ const PART_PROGRAMS: Record<PartName, number> = {
 
 export function trackForInst(inst: string): Omit<Track, 'notes'> {
   if (inst === 'DRUMS') return { name: 'Drums', program: 0, isDrum: true };
-  if ((PART_NAMES as readonly string[]).includes(inst)) {
-    const part = inst as PartName;
+  if (isPartName(inst)) {
+    const part = inst;
     return { name: part[0] + part.slice(1).toLowerCase(), program: PART_PROGRAMS[part], isDrum: false, part };
   }
   const program = Number(inst);

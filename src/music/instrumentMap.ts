@@ -2,7 +2,7 @@
 // touching a single note: the model sees a "view" of the mapped tracks, and the
 // notes it writes are merged back into the full score afterwards.
 import { MusicError } from './errors';
-import { PART_NAMES, type PartName, type Score, type Track, type Note } from './score';
+import { isPartName, type PartName, type Score, type Track, type Note } from './score';
 
 export interface TrackMapping {
   /** Index of the track in the full score. */
@@ -22,7 +22,6 @@ export interface InstrumentMap {
 const VOICE_CENTRES: Partial<Record<PartName, number>> = { SOPRANO: 69, ALTO: 63, TENOR: 57, BASS: 49 };
 
 const stripInst = (v: string) => (v.startsWith('INST=') ? v.slice(5) : v);
-const isPart = (v: string): v is PartName => (PART_NAMES as readonly string[]).includes(v);
 
 function meanPitch(t: Track): number {
   return t.notes.reduce((s, n) => s + n.pitch, 0) / t.notes.length;
@@ -57,7 +56,7 @@ function gmInst(t: Track, known: Set<string>): string | null {
 /** Decide which tracks the model plays and as what. Throws MusicError('no-tracks') when none fits. */
 export function mapInstruments(score: Score, modelInstruments: readonly string[]): InstrumentMap {
   const known = new Set(modelInstruments.map(stripInst));
-  const parts = [...known].filter(isPart);
+  const parts = [...known].filter(isPartName);
   const partsOnly = parts.length > 0 && parts.length === known.size;
   const dropped: InstrumentMap['dropped'] = [];
   const candidates: number[] = [];
@@ -97,7 +96,7 @@ export function mapInstruments(score: Score, modelInstruments: readonly string[]
 }
 
 function label(inst: string): string {
-  if (isPart(inst)) return inst[0] + inst.slice(1).toLowerCase();
+  if (isPartName(inst)) return inst[0] + inst.slice(1).toLowerCase();
   return inst === 'DRUMS' ? 'Drums' : `program ${inst}`;
 }
 
@@ -110,7 +109,7 @@ function describeDropped(score: Score, dropped: InstrumentMap['dropped']): strin
 export function labelTracks(score: Score, map: InstrumentMap): Score {
   const tracks = score.tracks.map((t, i) => {
     const m = map.mapping.find((x) => x.source === i);
-    return m && isPart(m.inst) ? { ...t, part: m.inst } : t;
+    return m && isPartName(m.inst) ? { ...t, part: m.inst } : t;
   });
   return { ...score, tracks };
 }
@@ -119,7 +118,7 @@ export function labelTracks(score: Score, map: InstrumentMap): Score {
 export function modelView(score: Score, map: InstrumentMap): Score {
   const tracks = map.mapping.map(({ source, inst }): Track => {
     const t = score.tracks[source];
-    if (isPart(inst)) return { ...t, part: inst };
+    if (isPartName(inst)) return { ...t, part: inst };
     if (inst === 'DRUMS') return { ...t, isDrum: true, part: undefined };
     return { ...t, program: Number(inst), isDrum: false, part: undefined };
   });

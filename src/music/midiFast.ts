@@ -2,7 +2,7 @@
 // ~50x faster than @tonejs/midi (that one converts every tick to seconds). The browser uses midi.ts.
 import { parseMidi } from 'midi-file';
 import { MusicError } from './errors';
-import { PART_NAMES, type Note, type PartName, type Score, type Track } from './score';
+import { isPartName, type Note, type Score, type Track } from './score';
 
 const MAX_PPQ = 32767;
 
@@ -73,7 +73,7 @@ export function readMidiFast(bytes: Uint8Array): Score {
       const track: Track = { name, program: ch.program, isDrum: c === 9, channel: c, notes: ch.notes };
       // A track named after a part (POP909's MELODY/BRIDGE/PIANO, our own SATB exports) is that part.
       const part = name.trim().toUpperCase();
-      if ((PART_NAMES as readonly string[]).includes(part)) track.part = part as PartName;
+      if (isPartName(part)) track.part = part;
       score.tracks.push(track);
     }
   }

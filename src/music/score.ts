@@ -5,6 +5,10 @@
 export const PART_NAMES = ['SOPRANO', 'ALTO', 'TENOR', 'BASS', 'MELODY', 'BRIDGE', 'PIANO'] as const;
 export type PartName = (typeof PART_NAMES)[number];
 
+export function isPartName(value: string): value is PartName {
+  return (PART_NAMES as readonly string[]).includes(value);
+}
+
 export interface Note {
   /** MIDI pitch 0..127. */
   pitch: number;

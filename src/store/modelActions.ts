@@ -1,5 +1,5 @@
 // Model list, model and backend choice, loading through the engine.
-import { PART_NAMES } from '../music/score';
+import { isPartName } from '../music/score';
 import type { BackendChoice, ModelInfo, TrackSpec } from '../model/protocol';
 import { engine } from './engine';
 import { errorMessage, showAlert } from './messageActions';
@@ -16,7 +16,7 @@ export function modelReady(): Promise<ModelInfo | null> {
 
 /** Default tracks to compose: every part of a part model (SATB), else the first instrument. */
 export function defaultTracks(instruments: readonly string[]): TrackSpec[] {
-  const parts = instruments.filter((i) => (PART_NAMES as readonly string[]).includes(i));
+  const parts = instruments.filter(isPartName);
   const chosen = parts.length === instruments.length && parts.length > 0 ? parts : instruments.slice(0, 1);
   return chosen.map((inst) => ({ inst }));
 }
