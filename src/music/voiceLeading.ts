@@ -88,7 +88,7 @@ function flagParallels(voices: readonly Voice[], current: Voice, rank: number, t
 
 function flagCrossings(voices: readonly Voice[], rank: number, t: number, out: Uint8Array): void {
   let above = { rank: -1, pitch: -1 };
-  let below = { rank: SATB.length, pitch: -1 };
+  let below = { rank: SATB.length as number, pitch: -1 };
   for (const v of voices) {
     const r = satbRank(v.part);
     const pitch = soundingAt(v.notes, t);
