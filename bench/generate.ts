@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { buildHarness, serve } from '../e2e/engine-harness/serve';
-import { KvDecoder } from '../src/model/kvDecoder';
+import { KvDecoder, type CacheMode } from '../src/model/kvDecoder';
 import { modelShape, parseConfig, type ModelConfig } from '../src/model/modelConfig';
 import { createNodeSession } from '../src/model/sessionNode';
 import { atContext, type ContextTiming } from './generate-harness/timing';
@@ -64,9 +64,13 @@ function transformersJsFolder(dir: string, c: ModelConfig): string {
   return out;
 }
 
+/** The cache mode onnxruntime-node ran with (the engine's default). */
+let nodeCache = '—';
+
 async function nodeReference(dir: string, c: ModelConfig, variant: string): Promise<ContextTiming[]> {
   const session = await createNodeSession(new Uint8Array(readFileSync(join(dir, variant))), variant, 2);
   const dec = new KvDecoder(session, modelShape(c), 1);
+  nodeCache = dec.mode;
   const out = [];
   for (const ctx of CONTEXTS) out.push(await atContext(dec, ctx, STEPS));
   dec.dispose();
@@ -118,8 +122,10 @@ async function main(): Promise<void> {
     await page.evaluate(() => (window as unknown as { harness: { bench(): Promise<boolean> } }).harness.bench());
     type B = { bench: { call: typeof import('./generate-harness/main').call } };
     // WebGPU here is SwiftShader (a CPU emulation, seconds per token): a few steps at 256, first round only.
-    const runs: [('wasm' | 'webgpu'), string, number, number, number[], boolean][] = [
+    // The 'present' row is the same file with present.* fed back (the transformers.js way), to show what the own cache saves.
+    const runs: [('wasm' | 'webgpu'), string, number, number, number[], boolean, CacheMode?][] = [
       ['wasm', 'model.onnx', 1, STEPS, CONTEXTS, true],
+      ['wasm', 'model.onnx', 1, STEPS, CONTEXTS, false, 'present'],
       ['wasm', 'model_int8.onnx', 1, STEPS, CONTEXTS, true],
       ['wasm', 'model_q4.onnx', 1, STEPS, CONTEXTS, false],
       ['wasm', 'model.onnx', 4, STEPS, CONTEXTS, false],
@@ -129,13 +135,13 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       console.error(`round ${round + 1}/${ROUNDS}`);
       for (const v of ['model.onnx', 'model_int8.onnx'].filter((v) => files.includes(v))) node[v] = bestOf(node[v], await nodeReference(dir, config, v));
-      for (const [backend, variant, batch, steps, ctxs, bars] of runs) {
+      for (const [backend, variant, batch, steps, ctxs, bars, cache] of runs) {
         if (!files.includes(variant) || (backend === 'webgpu' && round > 0)) continue;
-        const key = `${backend} ${variant} ${batch}`;
+        const key = `${backend} ${variant} ${batch} ${cache ?? ''}`;
         try {
           const r = await page.evaluate(
-            ([b, v, n, s, c, f]) => (window as unknown as B).bench.call('benchBackend', '/models/bench/', b, v, n, s, c, f),
-            [backend, variant, batch, steps, ctxs, bars] as const,
+            ([b, v, n, s, c, f, m]) => (window as unknown as B).bench.call('benchBackend', '/models/bench/', b, v, n, s, c, f, m),
+            [backend, variant, batch, steps, ctxs, bars, cache] as const,
           );
           const old = results.get(key);
           if (old?.fourBars && r.fourBars && old.fourBars.ms < r.fourBars.ms) r.fourBars = old.fourBars;
@@ -179,23 +185,23 @@ type Extra = { noCache?: { context: number; msPerToken: number }[]; tjs?: { cont
 function report(results: BackendResult[], node: Record<string, ContextTiming[]>, extra: Extra): void {
   const at = (xs: ContextTiming[] | undefined, c: number) => xs?.find((x) => x.context === c);
   const [lo, hi] = CONTEXTS;
-  console.log(`\n| backend | variant | batch | threads | load ms | prefill ms @${lo}/@${hi} | ms/step p50 (p90) @${lo} | ms/step p50 (p90) @${hi} | run / read / sample ms @${lo} | 4 SATB bars |`);
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log(`\n| backend | variant | batch | threads | cache | load ms | prefill ms @${lo}/@${hi} | ms/step p50 (p90) @${lo} | ms/step p50 (p90) @${hi} | run / read / sample ms @${lo} | 4 SATB bars |`);
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const a = at(r.contexts, lo);
     const b = at(r.contexts, hi);
     const bars = r.fourBars ? `${f(r.fourBars.ms, 0)} ms (${r.fourBars.tokens} tok)` : '—';
     console.log(
-      `| ${r.backend} | ${r.variant} | ${r.batch} | ${r.threads} | ${f(r.loadMs, 0)} | ${f(a?.prefillMs, 0)} / ${f(b?.prefillMs, 0)} | ${f(a?.p50)} (${f(a?.p90)}) | ${f(b?.p50)} (${f(b?.p90)}) | ${f(a?.runMs)} / ${f(a?.readMs, 2)} / ${f(a?.sampleMs, 2)} | ${bars} |`,
+      `| ${r.backend} | ${r.variant} | ${r.batch} | ${r.threads} | ${r.cache} | ${f(r.loadMs, 0)} | ${f(a?.prefillMs, 0)} / ${f(b?.prefillMs, 0)} | ${f(a?.p50)} (${f(a?.p90)}) | ${f(b?.p50)} (${f(b?.p90)}) | ${f(a?.runMs)} / ${f(a?.readMs, 2)} / ${f(a?.sampleMs, 2)} | ${bars} |`,
     );
   }
   for (const [v, t] of Object.entries(node))
-    console.log(`| onnxruntime-node | ${v} | 1 | 2 | — | ${f(at(t, lo)?.prefillMs, 0)} / ${f(at(t, hi)?.prefillMs, 0)} | ${f(at(t, lo)?.p50)} (${f(at(t, lo)?.p90)}) | ${f(at(t, hi)?.p50)} (${f(at(t, hi)?.p90)}) | ${f(at(t, lo)?.runMs)} / ${f(at(t, lo)?.readMs, 2)} / ${f(at(t, lo)?.sampleMs, 2)} | — |`);
+    console.log(`| onnxruntime-node | ${v} | 1 | 2 | ${nodeCache} | — | ${f(at(t, lo)?.prefillMs, 0)} / ${f(at(t, hi)?.prefillMs, 0)} | ${f(at(t, lo)?.p50)} (${f(at(t, lo)?.p90)}) | ${f(at(t, hi)?.p50)} (${f(at(t, hi)?.p90)}) | ${f(at(t, lo)?.runMs)} / ${f(at(t, lo)?.readMs, 2)} / ${f(at(t, lo)?.sampleMs, 2)} | — |`);
   const byContext = (xs: { context: number; msPerToken: number }[] | undefined, c: number) => xs?.find((x) => x.context === c)?.msPerToken;
-  if (extra.tjs) console.log(`| transformers.js generate() | model.onnx | 1 | — | ${f(extra.tjs[0]?.loadMs, 0)} | — | ${f(byContext(extra.tjs, lo))} | ${f(byContext(extra.tjs, hi))} | — | — |`);
-  if (extra.noCache) console.log(`| no-cache loop (wasm) | model.onnx | 1 | — | — | — | ${f(byContext(extra.noCache, lo))} | ${f(byContext(extra.noCache, hi))} | — | — |`);
+  if (extra.tjs) console.log(`| transformers.js generate() | model.onnx | 1 | — | present | ${f(extra.tjs[0]?.loadMs, 0)} | — | ${f(byContext(extra.tjs, lo))} | ${f(byContext(extra.tjs, hi))} | — | — |`);
+  if (extra.noCache) console.log(`| no-cache loop (wasm) | model.onnx | 1 | — | none | — | — | ${f(byContext(extra.noCache, lo))} | ${f(byContext(extra.noCache, hi))} | — | — |`);
 
-  const ours = (variant: string, batch = 1) => results.find((r) => r.backend === 'wasm' && r.variant === variant && r.batch === batch);
+  const ours = (variant: string, batch = 1) => results.find((r) => r.backend === 'wasm' && r.variant === variant && r.batch === batch && r.cache === 'own');
   console.log('\nratios (WASM, batch 1, p50 ms/token):');
   for (const c of CONTEXTS) {
     for (const v of ['model.onnx', 'model_int8.onnx']) {
@@ -204,6 +210,8 @@ function report(results: BackendResult[], node: Record<string, ContextTiming[]>,
       if (w && n) console.log(`  @${c} ${v}: WASM / onnxruntime-node = ${f(w / n, 2)}× (target ≤ 2×)`);
     }
     const fp32 = at(ours('model.onnx')?.contexts, c)?.p50;
+    const fedBack = at(results.find((r) => r.backend === 'wasm' && r.variant === 'model.onnx' && r.batch === 1 && r.cache === 'present')?.contexts, c)?.p50;
+    if (fp32 && fedBack) console.log(`  @${c} model.onnx: present fed back / own cache = ${f(fedBack / fp32, 2)}×`);
     const best = Math.min(...['model.onnx', 'model_int8.onnx'].map((v) => at(ours(v)?.contexts, c)?.p50 ?? Infinity));
     const tjs = extra.tjs?.find((t) => t.context === c)?.msPerToken;
     if (fp32 && tjs) console.log(`  @${c} transformers.js / ours: ${f(tjs / fp32, 2)}× same fp32 file, ${f(tjs / best, 2)}× best variant (target ≥ 2×)`);

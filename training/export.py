@@ -123,7 +123,7 @@ def export_folder(model, tokens, tokenizer_text, encoding, out, name, prompt, va
     fp32 = os.path.join(out, "model.onnx")
     export_onnx(model, fp32)
     check = parity(model, fp32, prompt)
-    if check["max_abs_logit_diff"] > PARITY_TOL or not check["greedy_equal"]:
+    if check["max_abs_logit_diff"] > PARITY_TOL or not check["greedy_equal"] or not check["new_kv_equal"]:
         raise RuntimeError(f"ONNX export does not match PyTorch: {check}")
     if "int8" in variants:
         quantize_int8(fp32, os.path.join(out, "model_int8.onnx"))

@@ -38,7 +38,11 @@ def eager_copy(model):
 
 
 class KVWrapper(torch.nn.Module):
-    """Flat past tensors in, flat presents out: the signature torch.onnx.export needs."""
+    """Flat past tensors in, flat presents out: the signature torch.onnx.export needs.
+
+    Besides the optimum/transformers.js outputs it returns `new_key_values.*`: only this run's
+    positions of each present. A CPU/WASM engine that keeps its own cache fetches those instead of
+    the whole present, which saves copying the full cache out of the runtime on every step."""
 
     def __init__(self, model):
         super().__init__()
@@ -50,13 +54,15 @@ class KVWrapper(torch.nn.Module):
         out = self.model(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids,
                          past_key_values=past, use_cache=True, return_dict=True)
         flat = [t for layer in out.past_key_values for t in layer]
-        return (out.logits, *flat)
+        past_len = past_flat[0].shape[2]
+        return (out.logits, *flat, *(t[:, :, past_len:, :] for t in flat))
 
 
 def io_names(n_layer):
     past = [f"past_key_values.{i}.{kv}" for i in range(n_layer) for kv in ("key", "value")]
     present = [f"present.{i}.{kv}" for i in range(n_layer) for kv in ("key", "value")]
-    return ["input_ids", "attention_mask", "position_ids", *past], ["logits", *present]
+    new = [f"new_key_values.{i}.{kv}" for i in range(n_layer) for kv in ("key", "value")]
+    return ["input_ids", "attention_mask", "position_ids", *past], ["logits", *present, *new]
 
 
 def export_onnx(model, path):
@@ -75,7 +81,7 @@ def export_onnx(model, path):
     for name in inputs[3:]:
         axes[name] = {0: "batch", 2: "past"}
     for name in outputs[1:]:
-        axes[name] = {0: "batch", 2: "total"}
+        axes[name] = {0: "batch", 2: "seq" if name.startswith("new_") else "total"}
     with torch.no_grad():
         torch.onnx.export(KVWrapper(model), (ids, mask, pos, *past_flat), path, input_names=inputs,
                           output_names=outputs, dynamic_axes=axes, opset_version=OPSET, do_constant_folding=True)
@@ -100,8 +106,8 @@ class OrtModel:
         shape = (batch, self.n_head, 0, self.head_dim)
         return [np.zeros(shape, dtype=self.past_dtype) for _ in range(2 * self.n_layer)]
 
-    def run(self, ids, past):
-        """ids [b,s] int64 following `past` (a list of 2*n_layer arrays); returns (logits, presents)."""
+    def feed(self, ids, past):
+        """The inputs for ids [b,s] following `past` (a list of 2*n_layer arrays), nothing masked."""
         b, s = ids.shape
         past_len = past[0].shape[2]
         feed = {"input_ids": ids.astype(np.int64),
@@ -110,8 +116,22 @@ class OrtModel:
         for i in range(self.n_layer):
             feed[f"past_key_values.{i}.key"] = past[2 * i]
             feed[f"past_key_values.{i}.value"] = past[2 * i + 1]
-        out = self.session.run(None, feed)
+        return feed
+
+    def run(self, ids, past):
+        """Returns (logits, presents) for ids [b,s] following `past`."""
+        names = ["logits"] + [f"present.{i}.{kv}" for i in range(self.n_layer) for kv in ("key", "value")]
+        out = self.session.run(names, self.feed(ids, past))
         return out[0], out[1:]
+
+    def new_kv_matches(self, ids, past, present):
+        """True when new_key_values.* are exactly the last positions of present.* for this run."""
+        names = [f"new_key_values.{i}.{kv}" for i in range(self.n_layer) for kv in ("key", "value")]
+        if not set(names) <= {o.name for o in self.session.get_outputs()}:
+            return False
+        new = self.session.run(names, self.feed(ids, past))
+        past_len = past[0].shape[2]
+        return all(np.array_equal(n, p[:, :, past_len:]) for n, p in zip(new, present))
 
     def greedy(self, prompt, steps):
         """Greedy continuation of one prompt, one token per step through the KV cache."""
@@ -149,10 +169,11 @@ def parity(model, path, prompt, steps=64):
     full, _ = ort_model.run(ids, ort_model.empty_past(1))
     # The same sequence fed as prefix + one cached step must give the same last logits.
     _, past = ort_model.run(ids[:, :-1], ort_model.empty_past(1))
-    step, _ = ort_model.run(ids[:, -1:], past)
+    step, present = ort_model.run(ids[:, -1:], past)
+    new_kv_equal = ort_model.new_kv_matches(ids[:, -1:], past, present)
     diff = max(float(np.abs(full - ref).max()), float(np.abs(step[0, -1] - ref[0, -1]).max()))
     ref_tokens = torch_greedy(model, prompt, steps)
     ort_tokens = ort_model.greedy(prompt, steps)
     same = sum(a == b for a, b in zip(ref_tokens, ort_tokens))
     return {"max_abs_logit_diff": diff, "greedy_steps": steps, "greedy_agree": same,
-            "greedy_equal": ref_tokens == ort_tokens}
+            "greedy_equal": ref_tokens == ort_tokens, "new_kv_equal": new_kv_equal}

@@ -2,7 +2,7 @@
 // threads cannot block the page's thread): our engine, transformers.js generate() and
 // a no-cache loop on the same model file.
 import { generate, newStats } from '../../src/model/generate';
-import { KvDecoder } from '../../src/model/kvDecoder';
+import { KvDecoder, type CacheMode } from '../../src/model/kvDecoder';
 import { modelShape } from '../../src/model/modelConfig';
 import { loadWebEngine } from '../../src/model/webEngine';
 import { atContext, promptIds, quantile, type ContextTiming } from './timing';
@@ -12,6 +12,8 @@ export interface BackendResult {
   variant: string;
   batch: number;
   threads: number;
+  /** Where the KV cache lives between steps (kvCache.ts). */
+  cache: CacheMode;
   loadMs: number;
   contexts: ContextTiming[];
   fourBars?: { ms: number; tokens: number; sampleMsPerToken: number };
@@ -26,11 +28,13 @@ export async function benchBackend(
   contexts: number[],
   /** Also time composing 4 SATB bars (batch 1 only). */
   fourBars: boolean,
+  /** Force a cache mode; default: the engine's choice. */
+  cache?: CacheMode,
 ): Promise<BackendResult> {
   const t0 = performance.now();
   const { engine, info } = await loadWebEngine(url, backend, undefined, variant);
   const loadMs = performance.now() - t0;
-  const dec = new KvDecoder(engine.session, modelShape(engine.config), batch);
+  const dec = new KvDecoder(engine.session, modelShape(engine.config), batch, cache);
   const out: ContextTiming[] = [];
   for (const c of contexts) out.push(await atContext(dec, Math.min(c, engine.config.n_ctx), steps));
   dec.dispose();
@@ -47,7 +51,7 @@ export async function benchBackend(
   }
   await engine.session.release();
   const threads = (info.config as { runtime?: { threads?: number } }).runtime?.threads ?? 1;
-  return { backend: info.backend, variant: info.variant, batch, threads, loadMs, contexts: out, fourBars: bars };
+  return { backend: info.backend, variant: info.variant, batch, threads, cache: dec.mode, loadMs, contexts: out, fourBars: bars };
 }
 
 /** No-cache loop: each step re-feeds the whole prefix (past = 0). Returns ms per step at each context. */

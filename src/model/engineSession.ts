@@ -14,11 +14,17 @@ export interface EngineSession {
   /** Element type of past_key_values / present tensors. */
   readonly kvDtype: KvDtype;
   readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
   int64(data: BigInt64Array, dims: number[]): Tensor;
+  /** A past_key_values tensor over CPU memory of the model's KV element type. */
+  kv(data: Float32Array | Uint16Array, dims: number[]): Tensor;
   /** A zero-length past (past = 0) for a batch. */
   emptyKv(batch: number, heads: number, headDim: number): Tensor;
-  /** One forward pass; calls are serialized. Outputs the caller keeps must be disposed by it. */
-  run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>>;
+  /**
+   * One forward pass; calls are serialized. `fetches` names the outputs to return (default: all);
+   * outputs the caller keeps must be disposed by it.
+   */
+  run(feeds: Record<string, Tensor>, fetches?: readonly string[]): Promise<Record<string, Tensor>>;
   release(): Promise<void>;
 }
 
@@ -39,13 +45,15 @@ export function wrapSession(
     variant,
     kvDtype,
     inputNames: session.inputNames,
+    outputNames: session.outputNames,
     int64: (data, dims) => new TensorCtor('int64', data, dims),
+    kv: (data, dims) => (data instanceof Uint16Array ? new TensorCtor('float16', data, dims) : new TensorCtor('float32', data, dims)),
     emptyKv: (batch, heads, headDim) =>
       kvDtype === 'float16'
         ? new TensorCtor('float16', new Uint16Array(0), [batch, heads, 0, headDim])
         : new TensorCtor('float32', new Float32Array(0), [batch, heads, 0, headDim]),
-    run(feeds) {
-      const result = queue.then(() => session.run(feeds));
+    run(feeds, fetches) {
+      const result = queue.then(() => (fetches ? session.run(feeds, [...fetches]) : session.run(feeds)));
       queue = result.catch(() => undefined);
       return result;
     },

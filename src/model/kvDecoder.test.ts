@@ -93,3 +93,34 @@ describe('KvDecoder with ragged rows', () => {
     expect(got[1]).toEqual((await greedyCached(long, 10))[0]);
   });
 });
+
+describe('KvDecoder cache modes', () => {
+  /** Logits of every run for the same feeds: a prefill, single steps and multi-token feeds up to the context end. */
+  async function trace(mode: 'own' | 'present', rows: number[][]): Promise<Float32Array[][]> {
+    const dec = new KvDecoder(session, modelShape(config), rows.length, mode);
+    expect(dec.mode).toBe(mode);
+    const out = [await dec.feedRows(rows)];
+    let t = 0;
+    while (dec.room > 0) {
+      const s = Math.min(dec.room, t % 7 === 3 ? 5 : 1); // mostly steps, now and then a forced run of 5
+      out.push(await dec.feedRows(rows.map((_, r) => Array.from({ length: s }, (_, j) => 160 + ((t * 31 + j * 7 + r * 13) % 250)))));
+      t++;
+    }
+    dec.dispose();
+    return out;
+  }
+
+  it('the model file has step outputs, so the CPU default keeps its own cache', () => {
+    expect(new KvDecoder(session, modelShape(config), 1).mode).toBe('own');
+  });
+
+  it('own cache and fed-back presents give the same logits to the end of the context, ragged rows included', async () => {
+    const rows = [[2, 3, 150], [2, 3, 151, 5, 300, 420]];
+    const [own, present] = [await trace('own', rows), await trace('present', rows)];
+    expect(own.length).toBe(present.length);
+    expect(own.length).toBeGreaterThan(config.n_ctx / 3); // crossed several capacity steps and hit the end
+    let worst = 0;
+    own.forEach((run, k) => run.forEach((l, r) => l.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - present[k][r][i]))))));
+    expect(worst).toBeLessThan(1e-4);
+  });
+});

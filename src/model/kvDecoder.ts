@@ -1,13 +1,15 @@
-// Runs the GPT-2 graph with a KV cache: prefill feeds many tokens at once,
-// step feeds one per row. present.* from one run become past_key_values of the
-// next (on WebGPU they stay GPU buffers); replaced tensors are disposed.
+// Runs the GPT-2 graph with a KV cache: prefill feeds many tokens at once, step feeds one
+// per row. Where the cache lives between runs is kvCache.ts's business: on WebGPU present.*
+// stay GPU buffers fed back as past; on the CPU the decoder keeps its own arrays.
 import { lastLogits, type EngineSession, type Tensor } from './engineSession';
+import { hasStepOutputs, OwnCache, PresentCache, type CacheShape, type KvCache } from './kvCache';
 
-export interface ModelShape {
-  nLayer: number;
-  nHead: number;
-  headDim: number;
-  nCtx: number;
+export type ModelShape = CacheShape;
+export type CacheMode = 'present' | 'own';
+
+/** 'own' on the CPU when the model file has new_key_values.* outputs; otherwise 'present'. */
+export function defaultCacheMode(session: EngineSession, shape: ModelShape): CacheMode {
+  return session.backend !== 'webgpu' && hasStepOutputs(session, shape.nLayer) ? 'own' : 'present';
 }
 
 export interface RunTiming {
@@ -16,7 +18,7 @@ export interface RunTiming {
 }
 
 export class KvDecoder {
-  private past: Tensor[] = [];
+  private cache: KvCache;
   /** Positions in the cache (the same for every row, left padding included). */
   length = 0;
   /** Left padding of each row: ragged first feeds are padded on the left and masked out. */
@@ -27,15 +29,20 @@ export class KvDecoder {
     private readonly session: EngineSession,
     private readonly shape: ModelShape,
     readonly batch: number,
+    readonly mode: CacheMode = defaultCacheMode(session, shape),
   ) {
+    this.cache = this.newCache();
     this.reset();
+  }
+
+  private newCache(): KvCache {
+    return this.mode === 'own' ? new OwnCache(this.session, this.shape, this.batch) : new PresentCache(this.session, this.shape, this.batch);
   }
 
   /** Forgets the cache. */
   reset(): void {
-    this.disposePast();
-    const { nLayer, nHead, headDim } = this.shape;
-    for (let i = 0; i < 2 * nLayer; i++) this.past.push(this.session.emptyKv(this.batch, nHead, headDim));
+    this.cache.dispose();
+    this.cache = this.newCache();
     this.length = 0;
     this.pads = new Array(this.batch).fill(0);
   }
@@ -64,7 +71,9 @@ export class KvDecoder {
     if (s === 0) throw new Error('feedRows: nothing to feed');
     if (this.length + s > this.shape.nCtx) throw new Error(`context overflow: ${this.length} + ${s} > ${this.shape.nCtx}`);
     const b = this.batch;
-    const total = this.length + s;
+    // Slots: [0, past) cached (used up to this.length, the rest masked), then the s new tokens.
+    const past = this.cache.prepare(this.length, s);
+    const total = past + s;
     const ids = new BigInt64Array(b * s);
     const pos = new BigInt64Array(b * s);
     const mask = new BigInt64Array(b * total).fill(1n);
@@ -76,36 +85,31 @@ export class KvDecoder {
         ids[r * s + j] = BigInt(k >= 0 ? row[k] : 0);
         pos[r * s + j] = BigInt(Math.max(0, this.length + j - pad));
       }
-      mask.fill(0n, r * total, r * total + pad);
+      const at = r * total;
+      mask.fill(0n, at + this.length, at + past);
+      // Left padding: the first `pad` positions, cached or (on the first feed) new.
+      mask.fill(0n, at, at + Math.min(pad, this.length));
+      if (pad > this.length) mask.fill(0n, at + past, at + past + pad - this.length);
     }
     const feeds: Record<string, Tensor> = {
       input_ids: this.session.int64(ids, [b, s]),
       attention_mask: this.session.int64(mask, [b, total]),
+      ...this.cache.feeds(),
     };
     if (this.session.inputNames.includes('position_ids')) feeds.position_ids = this.session.int64(pos, [b, s]);
-    for (let i = 0; i < this.shape.nLayer; i++) {
-      feeds[`past_key_values.${i}.key`] = this.past[2 * i];
-      feeds[`past_key_values.${i}.value`] = this.past[2 * i + 1];
-    }
     const t0 = performance.now();
-    const out = await this.session.run(feeds);
+    const out = await this.session.run(feeds, this.cache.fetches);
     const t1 = performance.now();
     const logits = await lastLogits(out.logits);
     this.timing.runMs += t1 - t0;
     this.timing.readMs += performance.now() - t1;
-    out.logits.dispose();
-    this.disposePast();
-    for (let i = 0; i < this.shape.nLayer; i++) this.past.push(out[`present.${i}.key`], out[`present.${i}.value`]);
-    this.length = total;
+    this.cache.update(out, this.length, s);
+    for (const t of Object.values(out)) t.dispose();
+    this.length += s;
     return logits;
   }
 
   dispose(): void {
-    this.disposePast();
-  }
-
-  private disposePast(): void {
-    for (const t of this.past) t.dispose();
-    this.past = [];
+    this.cache.dispose();
   }
 }

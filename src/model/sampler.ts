@@ -36,18 +36,30 @@ export function applyTopK(logits: Float32Array, k: number): Float32Array {
   return logits;
 }
 
-/** Keeps the smallest set of most likely tokens whose probability mass reaches p. */
+/**
+ * Keeps the smallest set of most likely tokens whose probability mass reaches p (ties at the
+ * cut broken toward lower ids). Runs every sampled token, so it sorts a typed array of the
+ * allowed tokens' probabilities natively instead of sorting ids with a comparator.
+ */
 export function applyTopP(logits: Float32Array, p: number): Float32Array {
   if (p >= 1) return logits;
   const probs = softmax(logits);
-  const order = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a] || a - b);
+  const sorted = probs.filter((x) => x > 0).sort();
   let mass = 0;
   let kept = 0;
-  for (; kept < order.length; kept++) {
+  for (let j = sorted.length - 1; j >= 0; j--, kept++) {
     if (mass >= p && kept > 0) break;
-    mass += probs[order[kept]];
+    mass += sorted[j];
   }
-  for (let j = kept; j < order.length; j++) logits[order[j]] = -Infinity;
+  if (kept === sorted.length) return logits;
+  const cut = sorted[sorted.length - kept];
+  let ties = 0;
+  for (let j = sorted.length - kept; j < sorted.length && sorted[j] === cut; j++) ties++;
+  for (let i = 0; i < logits.length; i++) {
+    if (probs[i] > cut) continue;
+    if (probs[i] === cut && ties > 0) ties--;
+    else logits[i] = -Infinity;
+  }
   return logits;
 }
 

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 const REPO = resolve(import.meta.dirname, '../../..');
 const EXPORT = join(REPO, 'training/export.py');
 const SHAPED = join(REPO, 'src/model/testing/export_shaped.py');
+const ONNX_IO = join(REPO, 'training/onnx_io.py');
 
 function cached(name: string, sources: string[], args: string[]): string {
   const hash = createHash('sha256');
@@ -29,11 +30,11 @@ function cached(name: string, sources: string[], args: string[]): string {
 
 /** `training/export.py --random-tiny`: 2 layers, 32 wide, a 128-token context. */
 export function tinyModelDir(): string {
-  return cached('random-tiny', [EXPORT], [EXPORT, '--random-tiny']);
+  return cached('random-tiny', [EXPORT, ONNX_IO], [EXPORT, '--random-tiny']);
 }
 
 /** A random 2-layer, 64-wide model with a 512-token context: room for 4-bar windows of a few tracks. */
 export function smallModelDir(): string {
   const shape = ['--n_layer', '2', '--n_head', '2', '--n_embd', '64', '--n_ctx', '512'];
-  return cached('random-ctx512', [EXPORT, SHAPED], [SHAPED, ...shape]);
+  return cached('random-ctx512', [EXPORT, ONNX_IO, SHAPED], [SHAPED, ...shape]);
 }
