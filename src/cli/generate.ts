@@ -1,7 +1,8 @@
 // `cantor generate`: the browser's engine code in Node, on onnxruntime-node.
 //   generate --model models/chorales --bars 4 [--prompt in.mid] [--seed 1] [--temperature 1.0]
 //            [--top-p 0.95] [--top-k 0] [--tracks SOPRANO,ALTO,…] [--backend cpu] [--variant model.onnx]
-//            [--threads N] [--count N] [--batch 8] [--tokens] [-o out.mid]
+//            [--threads N] [--count N] [--batch 8] [--voice-leading P] [--tokens] [-o out.mid]
+// --voice-leading P: the SATB voice-leading guard's penalty in nats (0 = off; default DEFAULT_VOICE_LEADING).
 // --count N samples N pieces (piece i uses seed + i, batched --batch at a time); --tokens prints
 // each piece's tokens on one line.
 import { writeFileSync } from 'node:fs';
@@ -10,13 +11,13 @@ import { readMidiFast } from '../music/midiFast';
 import type { Score } from '../music/score';
 import { generate, type Engine } from '../model/generate';
 import { readMeta, readModelFile, variantsFor } from '../model/modelConfig';
-import { EngineError, type GenerateRequest, type Sampling } from '../model/protocol';
+import { DEFAULT_VOICE_LEADING, EngineError, type GenerateRequest, type Sampling } from '../model/protocol';
 import { createNodeSession } from '../model/sessionNode';
 import { folderSource } from '../model/sourceNode';
 import { CliError, int, num, parseArgs, rejectUnknown, str } from './args';
 import { readBytes } from './inputs';
 
-const KNOWN = ['model', 'bars', 'prompt', 'seed', 'temperature', 'top-p', 'top-k', 'tracks', 'backend', 'variant', 'threads', 'count', 'batch', 'tokens', 'o'];
+const KNOWN = ['model', 'bars', 'prompt', 'seed', 'temperature', 'top-p', 'top-k', 'tracks', 'backend', 'variant', 'threads', 'count', 'batch', 'voice-leading', 'tokens', 'o'];
 
 export async function runGenerate(argv: string[]): Promise<void> {
   const args = parseArgs(argv, ['tokens']);
@@ -35,9 +36,11 @@ export async function runGenerate(argv: string[]): Promise<void> {
     temperature: num(args, 'temperature', 1.0),
     topP: num(args, 'top-p', 0.95),
     topK: int(args, 'top-k', 0, 0, 100_000),
+    voiceLeading: num(args, 'voice-leading', DEFAULT_VOICE_LEADING),
   };
   if (sampling.temperature < 0) throw new CliError('--temperature must be >= 0');
   if (!(sampling.topP > 0 && sampling.topP <= 1)) throw new CliError('--top-p must be in (0, 1]');
+  if (sampling.voiceLeading! < 0) throw new CliError('--voice-leading must be a penalty >= 0 (0 = off)');
 
   try {
     const engine = await loadEngine(modelDir, str(args, 'variant'), int(args, 'threads', 0, 0, 64));

@@ -15,7 +15,7 @@ const USAGE = `usage: cantor <command> [options]
              [--jsb-split train|valid|test] [--encoding encoding.json]
   generate --model models/chorales --bars 4 [--prompt in.mid] [--seed 1] [--temperature 1.0] [--top-p 0.95]
            [--top-k K] [--tracks SOPRANO,BASS] [--backend cpu] [--variant model_int8.onnx] [--threads N]
-           [--count N] [--batch N] [--tokens] -o out.mid`;
+           [--count N] [--batch N] [--voice-leading P (SATB guard penalty, 0 = off)] [--tokens] -o out.mid`;
 
 const commands: Record<string, (argv: string[]) => Promise<void>> = {
   encode: runEncode,

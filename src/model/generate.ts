@@ -16,6 +16,7 @@ import { decodeBar, forcedPrefix, passScript, type Op, type PassSpec } from './p
 import { EngineError, type GenerateRequest, type GenerateResult } from './protocol';
 import { mulberry32, type Rng } from './rng';
 import { sampleToken } from './sampler';
+import { barVoices, noteOnIds, penalizeVoiceLeading, type BarVoices } from './voiceGuard';
 
 export interface Engine {
   session: EngineSession;
@@ -85,6 +86,9 @@ interface Row {
   passTokens: string[];
   passes: number;
   mask: Uint8Array;
+  /** What the voice-leading guard checks the bar of `voicesFor` against (null: not an SATB track). */
+  voices: BarVoices | null;
+  voicesFor?: Op;
 }
 
 export function newStats(): GenerateStats {
@@ -97,6 +101,8 @@ export async function generate(engine: Engine, request: GenerateRequest, hooks: 
   if (base.mode === 'variations') throw new EngineError('generate', 'variations of variations are not supported');
   if (!Number.isInteger(count) || count < 1 || count > MAX_VARIATIONS)
     throw new EngineError('generate', `variations: count must be 1..${MAX_VARIATIONS}, got ${count}`);
+  const guard = base.sampling.voiceLeading ?? 0;
+  if (!(guard >= 0 && guard < Infinity)) throw new EngineError('generate', `voiceLeading must be a finite penalty >= 0, got ${guard}`);
   const job = makeJob(base, engine.config);
   return new Loop(engine, job, count, hooks).run();
 }
@@ -104,6 +110,8 @@ export async function generate(engine: Engine, request: GenerateRequest, hooks: 
 class Loop {
   private readonly tok: Tokenizer;
   private readonly kind: Uint8Array;
+  private readonly onIds: Int32Array;
+  private readonly flags = new Uint8Array(128);
   private readonly decoder: KvDecoder;
   private readonly rows: Row[];
   private readonly densityOn: boolean;
@@ -124,6 +132,7 @@ class Loop {
       const k = parseToken(t).kind;
       return k === 'NOTE_ON' ? Kind.NoteOn : k === 'NOTE_OFF' ? Kind.NoteOff : k === 'TIME_DELTA' ? Kind.Delta : k === 'FILL_IN' ? Kind.FillIn : Kind.Other;
     });
+    this.onIds = noteOnIds(this.tok);
     this.decoder = new KvDecoder(engine.session, modelShape(engine.config), count);
     this.densityOn = !!engine.config.encoding?.density?.enabled;
     this.stats = hooks.stats ?? newStats();
@@ -143,6 +152,7 @@ class Loop {
       passTokens: [],
       passes: 0,
       mask: new Uint8Array(this.tok.tokens.length),
+      voices: null,
     }));
   }
 
@@ -242,7 +252,10 @@ class Loop {
   private step(row: Row, logits: Float32Array): number {
     const op = row.ops[row.at];
     const mask = row.grammar.allowedMask(this.tok, row.mask);
-    if (op.kind === 'sample-bar' || op.kind === 'sample-fill') this.limitBar(row, mask);
+    if (op.kind === 'sample-bar' || op.kind === 'sample-fill') {
+      this.limitBar(row, mask);
+      this.guardVoices(row, op, logits, mask);
+    }
     const t0 = performance.now();
     const id = sampleToken(logits, this.job.sampling, row.rng, mask, row.barOnIds);
     this.stats.sampleMs += performance.now() - t0;
@@ -264,6 +277,17 @@ class Loop {
     without(Kind.FillIn);
     if (closing || row.sounding >= MAX_POLYPHONY) without(Kind.NoteOn);
     if (closing && mask.some((m, id) => m && this.kind[id] === Kind.NoteOff)) without(Kind.Delta);
+  }
+
+  /** Sampling.voiceLeading: lowers NOTE_ONs that would make parallels or crossings with the SATB voices already written. */
+  private guardVoices(row: Row, op: Extract<Op, { kind: 'sample-bar' | 'sample-fill' }>, logits: Float32Array, mask: Uint8Array): void {
+    const penalty = this.job.sampling.voiceLeading;
+    if (!penalty) return;
+    if (row.voicesFor !== op) {
+      row.voicesFor = op;
+      row.voices = barVoices(row.history, op.track, op.bar);
+    }
+    if (row.voices) penalizeVoiceLeading(logits, mask, this.onIds, row.voices, row.bar, penalty, this.flags);
   }
 
   private accept(row: Row, token: string): void {

@@ -25,7 +25,19 @@ export interface Sampling {
   seed: number;
   /** Penalty > 1 for NOTE_ON pitches already played in the current bar; 1 or undefined disables it. */
   repetitionPenalty?: number;
+  /**
+   * Voice-leading guard for SATB tracks: subtracted from the logit (before temperature) of every NOTE_ON
+   * that would make parallel fifths/octaves or a voice crossing with the voices already written.
+   * In nats: 4 makes such a note about 55 times less likely. 0 or undefined = off (other tracks are never touched).
+   */
+  voiceLeading?: number;
 }
+
+/**
+ * The guard's penalty when a user leaves it on (app and CLI): the smallest of 2/4/8/30 that brings
+ * the chorale model's parallels and crossings to the held-out JS Fakes level (training/evaluate.py --voice-leading).
+ */
+export const DEFAULT_VOICE_LEADING = 4;
 
 export type GenerateRequest =
   | { mode: 'compose'; tracks: TrackSpec[]; bars: number; sampling: Sampling }

@@ -55,7 +55,7 @@ export function voiceLeadingFlags(
   others: readonly Voice[],
   current: Voice,
   t: number,
-  out = new Uint8Array(128),
+  out: Uint8Array = new Uint8Array(128),
 ): Uint8Array {
   out.fill(0);
   const rank = satbRank(current.part);
