@@ -1,7 +1,7 @@
 """Evaluate a trained model: held-out loss and the music it writes, next to real held-out music.
 
     python training/evaluate.py --checkpoint runs/chorales/best.pt --model models/chorales \
-        --data-root /work/data --samples 100 --out runs/chorales/eval.json
+        --data-root /work/data --samples 100 --out runs/chorales/eval.json [--voice-leading 4]
 
 Notes come from the TypeScript side (`cantor generate --tokens`, `cantor decode --json --strict`):
 Python never tokenizes or decodes itself. Writes JSON and prints one markdown table.
@@ -86,9 +86,11 @@ def reference_lines(tokens, data_root, folder, split, n, seed=0):
     return lines
 
 
-def generated_lines(model_dir, n, seed, variant=None, temperature=1.0):
+def generated_lines(model_dir, n, seed, variant=None, temperature=1.0, voice_leading=0.0):
+    """`cantor generate` pieces; voice_leading is the SATB guard's penalty, always passed because the
+    CLI's default has the guard on and the plain "generated (grammar)" column is the raw model."""
     args = ["generate", "--model", model_dir, "--bars", "4", "--count", str(n), "--seed", str(seed), "--tokens",
-            "--temperature", str(temperature)]
+            "--temperature", str(temperature), "--voice-leading", f"{voice_leading:g}"]
     if variant:
         args += ["--variant", variant]
     return [line for line in cantor(*args).stdout.splitlines() if line.strip()]
@@ -158,6 +160,8 @@ def main(argv=None):
     p.add_argument("--max-loss-pieces", type=int, default=0, help="cap per loss set (0 = all)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--temperature", type=float, default=1.0, help="for `cantor generate` (top-p stays 0.95)")
+    p.add_argument("--voice-leading", type=float, metavar="P",
+                   help="also sample with the voice-leading guard at penalty P (nats) as a column of its own")
     p.add_argument("--out", required=True, help="JSON report")
     args = p.parse_args(argv)
     t0 = time.time()
@@ -172,6 +176,9 @@ def main(argv=None):
     if args.model:
         samplers["generated (grammar)"] = lambda: generated_lines(args.model, args.samples, args.seed, args.variant,
                                                                        args.temperature)
+        if args.voice_leading:
+            samplers[f"generated (grammar + guard {args.voice_leading:g})"] = lambda: generated_lines(
+                args.model, args.samples, args.seed, args.variant, args.temperature, args.voice_leading)
     if args.python_samples:
         samplers["generated (no grammar)"] = lambda: unconstrained_lines(model, tokens, args.python_samples, args.seed)
     for name, sample in samplers.items():

@@ -31,3 +31,17 @@ def test_unconstrained_sampling_is_seeded_and_starts_at_piece_start():
     assert a == unconstrained_lines(model, FIXTURE_TOKENS, 3, seed=5, max_len=20)
     assert all(line.startswith("PIECE_START") for line in a)
     assert max(len(line.split()) for line in a) <= 20 and np.unique(a).size >= 2
+
+
+def test_generated_lines_always_say_the_guard_penalty(monkeypatch):
+    import evaluate
+    calls = []
+
+    class Done:
+        stdout = "PIECE_START\n\n"
+
+    monkeypatch.setattr(evaluate, "cantor", lambda *args: calls.append(args) or Done())
+    assert evaluate.generated_lines("models/x", 2, 1) == ["PIECE_START"]
+    evaluate.generated_lines("models/x", 2, 1, voice_leading=4.0)
+    # The CLI's default has the guard on: the raw-model column must switch it off explicitly.
+    assert [c[c.index("--voice-leading") + 1] for c in calls] == ["0", "4"]
