@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EngineClient, type WorkerLike } from '../model/client';
-import type { GenerateRequest, MainToWorker, ModelInfo, WorkerToMain } from '../model/protocol';
+import { DEFAULT_VOICE_LEADING, type GenerateRequest, type MainToWorker, type ModelInfo, type WorkerToMain } from '../model/protocol';
 import type { Note, Score } from '../music/score';
 import { setEngine } from './engine';
 import { compose, continuePiece, regenerateTrack, stop } from './generationActions';
 import { selectModel } from './modelActions';
+import { setVoiceLeadingGuard } from './settingsActions';
 import { loadPiece, redo, selectTrack, undo } from './pieceActions';
 import { resetStore, useCantor } from './state';
 
@@ -89,6 +90,13 @@ describe('compose', () => {
     expect(useCantor.getState().piece.score.tracks).toEqual([]);
     redo();
     expect(notesOf(useCantor.getState().piece.score)).toEqual([4, 4, 4, 4]);
+  });
+
+  it('asks for the voice-leading guard by default, and not once it is switched off', async () => {
+    await compose();
+    setVoiceLeadingGuard(false);
+    await compose();
+    expect(worker.requests.map((r) => r.mode !== 'variations' && r.sampling.voiceLeading)).toEqual([DEFAULT_VOICE_LEADING, 0]);
   });
 
   it('shows notes while the model writes, and Stop keeps the bars written', async () => {

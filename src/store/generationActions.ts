@@ -5,7 +5,7 @@
 import { trackForInst } from '../music/encode';
 import { addedNotes, mapInstruments, mergeIntoFull, modelView, type InstrumentMap } from '../music/instrumentMap';
 import { emptyScore, endTick, sortNotes, type Note, type Score } from '../music/score';
-import type { GenerateRequest, ModelInfo, Sampling, WorkerToMain } from '../model/protocol';
+import { DEFAULT_VOICE_LEADING, type GenerateRequest, type ModelInfo, type Sampling, type WorkerToMain } from '../model/protocol';
 import { engine } from './engine';
 import { errorMessage, showAlert } from './messageActions';
 import { modelReady } from './modelActions';
@@ -23,8 +23,8 @@ interface Job {
 }
 
 function sampling(): Sampling {
-  const { temperature, topP, seed } = useCantor.getState().settings;
-  return { temperature, topP, seed };
+  const { temperature, topP, seed, voiceLeadingGuard } = useCantor.getState().settings;
+  return { temperature, topP, seed, voiceLeading: voiceLeadingGuard ? DEFAULT_VOICE_LEADING : 0 };
 }
 
 /** The model's view of the current piece; throws MusicError when no track fits the model. */

@@ -14,6 +14,10 @@ export function setSetting(key: Scalar, value: number): void {
   patch('settings', { [key]: v } as Partial<SettingsSlice>);
 }
 
+export function setVoiceLeadingGuard(on: boolean): void {
+  patch('settings', { voiceLeadingGuard: on });
+}
+
 export function randomSeed(): void {
   patch('settings', { seed: Math.floor(Math.random() * 1_000_000) });
 }

@@ -56,6 +56,8 @@ export interface SettingsSlice {
   temperature: number;
   topP: number;
   seed: number;
+  /** Sampling.voiceLeading at DEFAULT_VOICE_LEADING when on; the engine applies it to SATB tracks only. */
+  voiceLeadingGuard: boolean;
   /** Tracks to compose (instrument + optional density). */
   tracks: TrackSpec[];
 }
@@ -96,7 +98,7 @@ export function initialState(): CantorState {
     piece: { score: emptyScore(), generated: [], past: [], future: [], selectedTrack: null, selectedBar: null, source: null },
     generation: { running: false, mode: null, barsDone: 0, totalBars: 0, tokens: 0, firstNoteMs: null, candidates: [] },
     playback: { playing: false, position: 0, tempoScale: 1, loop: null, muted: [], soloed: [] },
-    settings: { modelName: null, backend: 'auto', bars: 4, temperature: 1, topP: 0.95, seed: 1, tracks: [] },
+    settings: { modelName: null, backend: 'auto', bars: 4, temperature: 1, topP: 0.95, seed: 1, voiceLeadingGuard: true, tracks: [] },
     model: { available: [], status: 'idle', info: null, progress: null },
     messages: { alert: null, notice: null },
   };

@@ -1,6 +1,6 @@
 import { compose, continuePiece, regenerateBar, regenerateTrack, stop, variations } from '../store/generationActions';
 import { selectCanFill, selectModel, selectModelReady, selectRunning, selectSettings } from '../store/selectors';
-import { addTrackSpec, randomSeed, removeTrackSpec, setSetting, setTrackSpec } from '../store/settingsActions';
+import { addTrackSpec, randomSeed, removeTrackSpec, setSetting, setTrackSpec, setVoiceLeadingGuard } from '../store/settingsActions';
 import { BAR_CHOICES, useCantor } from '../store/state';
 import { instLabel } from './labels';
 
@@ -84,6 +84,10 @@ export function ComposePanel() {
         <button type="button" onClick={randomSeed}>
           Random seed
         </button>
+        <label title="While the model writes a soprano, alto, tenor or bass part, make notes that would form parallel fifths or octaves, or cross a neighbouring voice already written, much less likely. Other instruments are not affected.">
+          <input type="checkbox" checked={s.voiceLeadingGuard} onChange={(e) => setVoiceLeadingGuard(e.target.checked)} />
+          Voice-leading guard
+        </label>
       </div>
       <div className="row buttons">
         <button type="button" className="primary" disabled={!idle} onClick={() => void compose()}>
