@@ -31,16 +31,17 @@ export async function runGenerate(argv: string[]): Promise<void> {
   const bars = int(args, 'bars', 4, 1, 256);
   const count = int(args, 'count', 1, 1, 100_000);
   const batch = int(args, 'batch', 8, 1, 16);
+  const voiceLeading = num(args, 'voice-leading', DEFAULT_VOICE_LEADING);
+  if (voiceLeading < 0) throw new CliError('--voice-leading must be a penalty >= 0 (0 = off)');
   const sampling: Sampling = {
     seed: int(args, 'seed', 1, 0, 2 ** 32 - 1),
     temperature: num(args, 'temperature', 1.0),
     topP: num(args, 'top-p', 0.95),
     topK: int(args, 'top-k', 0, 0, 100_000),
-    voiceLeading: num(args, 'voice-leading', DEFAULT_VOICE_LEADING),
+    voiceLeading,
   };
   if (sampling.temperature < 0) throw new CliError('--temperature must be >= 0');
   if (!(sampling.topP > 0 && sampling.topP <= 1)) throw new CliError('--top-p must be in (0, 1]');
-  if (sampling.voiceLeading! < 0) throw new CliError('--voice-leading must be a penalty >= 0 (0 = off)');
 
   try {
     const engine = await loadEngine(modelDir, str(args, 'variant'), int(args, 'threads', 0, 0, 64));
