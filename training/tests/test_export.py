@@ -45,7 +45,9 @@ def test_onnx_layout_is_the_transformers_js_one(exported):
     assert names[:3] == ["input_ids", "attention_mask", "position_ids"]
     assert names[3:] == [f"past_key_values.{i}.{kv}" for i in range(2) for kv in ("key", "value")]
     outs = [o.name for o in sess.get_outputs()]
-    assert outs == ["logits"] + [f"present.{i}.{kv}" for i in range(2) for kv in ("key", "value")]
+    # optimum's outputs first, then Cantor's step outputs (this run's positions only)
+    assert outs == (["logits"] + [f"present.{i}.{kv}" for i in range(2) for kv in ("key", "value")]
+                    + [f"new_key_values.{i}.{kv}" for i in range(2) for kv in ("key", "value")])
     assert all(i.type == "tensor(int64)" for i in sess.get_inputs()[:3])
 
 
@@ -54,7 +56,7 @@ def test_onnx_matches_pytorch_with_and_without_cache(exported, tmp_path):
     model = build_model(TrainConfig(**ckpt["config"]), len(ckpt["tokens"]), 0, 2, attn="eager")
     model.load_state_dict(ckpt["model"])
     check = parity(model, os.path.join(exported, "model.onnx"), [2, 3, 10, 5, 12], steps=64)
-    assert check["max_abs_logit_diff"] <= PARITY_TOL and check["greedy_equal"]
+    assert check["max_abs_logit_diff"] <= PARITY_TOL and check["greedy_equal"] and check["new_kv_equal"]
     # batch 2, past 0 then a cached step: shapes follow the dynamic axes
     m = OrtModel(os.path.join(exported, "model.onnx"))
     logits, past = m.run(np.array([[2, 3, 10], [2, 3, 11]]), m.empty_past(2))
