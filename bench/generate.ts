@@ -79,6 +79,8 @@ async function nodeReference(dir: string, c: ModelConfig, variant: string): Prom
 }
 
 const f = (x: number | undefined, d = 1) => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(d));
+/** ms per token: two decimals below 10 ms, where one would hide differences that matter. */
+const ms = (x: number | undefined) => f(x, x !== undefined && x < 10 ? 2 : 1);
 
 /** Keeps, per context, the round with the lowest p50: the machine is shared, and noise only ever adds time. */
 function bestOf(a: ContextTiming[] | undefined, b: ContextTiming[]): ContextTiming[] {
@@ -192,14 +194,14 @@ function report(results: BackendResult[], node: Record<string, ContextTiming[]>,
     const b = at(r.contexts, hi);
     const bars = r.fourBars ? `${f(r.fourBars.ms, 0)} ms (${r.fourBars.tokens} tok)` : '—';
     console.log(
-      `| ${r.backend} | ${r.variant} | ${r.batch} | ${r.threads} | ${r.cache} | ${f(r.loadMs, 0)} | ${f(a?.prefillMs, 0)} / ${f(b?.prefillMs, 0)} | ${f(a?.p50)} (${f(a?.p90)}) | ${f(b?.p50)} (${f(b?.p90)}) | ${f(a?.runMs)} / ${f(a?.readMs, 2)} / ${f(a?.sampleMs, 2)} | ${bars} |`,
+      `| ${r.backend} | ${r.variant} | ${r.batch} | ${r.threads} | ${r.cache} | ${f(r.loadMs, 0)} | ${f(a?.prefillMs, 0)} / ${f(b?.prefillMs, 0)} | ${ms(a?.p50)} (${ms(a?.p90)}) | ${ms(b?.p50)} (${ms(b?.p90)}) | ${ms(a?.runMs)} / ${f(a?.readMs, 2)} / ${f(a?.sampleMs, 2)} | ${bars} |`,
     );
   }
   for (const [v, t] of Object.entries(node))
-    console.log(`| onnxruntime-node | ${v} | 1 | 2 | ${nodeCache} | — | ${f(at(t, lo)?.prefillMs, 0)} / ${f(at(t, hi)?.prefillMs, 0)} | ${f(at(t, lo)?.p50)} (${f(at(t, lo)?.p90)}) | ${f(at(t, hi)?.p50)} (${f(at(t, hi)?.p90)}) | ${f(at(t, lo)?.runMs)} / ${f(at(t, lo)?.readMs, 2)} / ${f(at(t, lo)?.sampleMs, 2)} | — |`);
+    console.log(`| onnxruntime-node | ${v} | 1 | 2 | ${nodeCache} | — | ${f(at(t, lo)?.prefillMs, 0)} / ${f(at(t, hi)?.prefillMs, 0)} | ${ms(at(t, lo)?.p50)} (${ms(at(t, lo)?.p90)}) | ${ms(at(t, hi)?.p50)} (${ms(at(t, hi)?.p90)}) | ${ms(at(t, lo)?.runMs)} / ${f(at(t, lo)?.readMs, 2)} / ${f(at(t, lo)?.sampleMs, 2)} | — |`);
   const byContext = (xs: { context: number; msPerToken: number }[] | undefined, c: number) => xs?.find((x) => x.context === c)?.msPerToken;
-  if (extra.tjs) console.log(`| transformers.js generate() | model.onnx | 1 | — | present | ${f(extra.tjs[0]?.loadMs, 0)} | — | ${f(byContext(extra.tjs, lo))} | ${f(byContext(extra.tjs, hi))} | — | — |`);
-  if (extra.noCache) console.log(`| no-cache loop (wasm) | model.onnx | 1 | — | none | — | — | ${f(byContext(extra.noCache, lo))} | ${f(byContext(extra.noCache, hi))} | — | — |`);
+  if (extra.tjs) console.log(`| transformers.js generate() | model.onnx | 1 | — | present | ${f(extra.tjs[0]?.loadMs, 0)} | — | ${ms(byContext(extra.tjs, lo))} | ${ms(byContext(extra.tjs, hi))} | — | — |`);
+  if (extra.noCache) console.log(`| no-cache loop (wasm) | model.onnx | 1 | — | none | — | — | ${ms(byContext(extra.noCache, lo))} | ${ms(byContext(extra.noCache, hi))} | — | — |`);
 
   const ours = (variant: string, batch = 1) => results.find((r) => r.backend === 'wasm' && r.variant === variant && r.batch === batch && r.cache === 'own');
   console.log('\nratios (WASM, batch 1, p50 ms/token):');
