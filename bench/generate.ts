@@ -1,11 +1,10 @@
-// npm run bench:generate [-- --quick] [--app-only] [--model DIR] [--json out.json]   (about a minute with models/chorales, 10 with a 6x512 model)
+// npm run bench:generate [-- --quick] [--app-only] [--model DIR|seed-shape] [--json out.json]   (about a minute with models/chorales, 10 with a 6x512 model)
 // Generation speed in headless Chromium (WASM and WebGPU, per model file and batch size)
 // against onnxruntime-node, transformers.js generate() and a no-cache loop on the same file.
-// Without models/chorales it benchmarks a random model of the same shape (6 layers, 512 wide,
-// 8 heads, context 1024), exported by the training pipeline. Then the app itself (production build):
+// With --model seed-shape, or without models/chorales, it benchmarks a random model of the seed's
+// shape (6 layers, 512 wide, 8 heads, context 1024), exported by the training pipeline. Then the app itself (production build):
 // Compose -> first note / 4 bars drawn and main-thread long tasks for a 16-bar compose; --app-only runs just that.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -14,6 +13,7 @@ import { buildHarness, serve } from '../e2e/engine-harness/serve';
 import { KvDecoder, type CacheMode } from '../src/model/kvDecoder';
 import { modelShape, parseConfig, type ModelConfig } from '../src/model/modelConfig';
 import { createNodeSession } from '../src/model/sessionNode';
+import { seedShapeModelDir } from '../src/model/testing/tinyModel';
 import { atContext, type ContextTiming } from './generate-harness/timing';
 import { benchApp, reportApp, type AppRun } from './generate-harness/app';
 import type { BackendResult } from './generate-harness/benchWorker';
@@ -29,16 +29,11 @@ const ROUNDS = quick ? 1 : 3;
 let CONTEXTS = [256, 1024];
 
 function modelDir(): string {
-  const given = flag('--model') ?? (existsSync(join(ROOT, 'models/chorales/config.json')) ? join(ROOT, 'models/chorales') : undefined);
+  const wanted = flag('--model');
+  const given = wanted === 'seed-shape' ? undefined : wanted ?? (existsSync(join(ROOT, 'models/chorales/config.json')) ? join(ROOT, 'models/chorales') : undefined);
   if (given) return resolve(given);
-  const dir = join(tmpdir(), 'cantor-bench-random-6x512');
-  if (!existsSync(join(dir, 'config.json'))) {
-    console.error('exporting a random 6-layer 512-wide model (once, a few minutes)…');
-    const shape = ['--n_layer', '6', '--n_head', '8', '--n_embd', '512', '--n_ctx', '1024'];
-    execFileSync('python3', ['src/model/testing/export_shaped.py', '--out', `${dir}.tmp`, ...shape], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    renameSync(`${dir}.tmp`, dir);
-  }
-  return dir;
+  console.error('random 6-layer 512-wide model (exported once per exporter version: a few minutes the first time)');
+  return seedShapeModelDir();
 }
 
 /** The same model.onnx in the folder layout transformers.js expects (HF config, onnx/model.onnx). */

@@ -130,7 +130,7 @@ def stats(decoded):
 
 
 def table(columns, reference):
-    """Rows of (metric, value per column, relative difference of the first generated column to reference)."""
+    """Markdown rows of (metric, value per column, then each generated column's relative difference to reference)."""
     ref = columns[reference]
     keys = ["notes_per_bar", "polyphony", "voice_crossing_rate", "parallel_fifths_per_bar",
             "parallel_octaves_per_bar", "pitch_class_distance", "strict_share"]
@@ -138,13 +138,17 @@ def table(columns, reference):
     for v in ("SOPRANO", "ALTO", "TENOR", "BASS"):
         for field in ("low", "high", "mean"):
             rows.append((f"{v.lower()}_{field}", {c: s["voices"].get(v, {}).get(field) for c, s in columns.items()}))
-    lines = ["| metric | " + " | ".join(columns) + f" | gen vs {reference} |", "|---" * (len(columns) + 2) + "|"]
-    gen = next((c for c in columns if c.startswith("generated")), None)
+    gens = [c for c in columns if c.startswith("generated")]
+    short = [c.replace("generated", "gen") for c in gens]
+    head = list(columns) + [f"{g} vs {reference}" for g in short]
+    lines = ["| metric | " + " | ".join(head) + " |", "|---" * (len(head) + 1) + "|"]
     for k, vals in rows:
         cells = ["" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x)) for x in vals.values()]
-        r, g = ref.get(k) if k in ref else vals.get(reference), vals.get(gen)
-        rel = f"{100 * (g - r) / r:+.1f}%" if isinstance(r, (int, float)) and r and g is not None else ""
-        lines.append(f"| {k} | " + " | ".join(cells) + f" | {rel} |")
+        r = ref.get(k) if k in ref else vals.get(reference)
+        for g in gens:
+            v = vals.get(g)
+            cells.append(f"{100 * (v - r) / r:+.1f}%" if isinstance(r, (int, float)) and r and v is not None else "")
+        lines.append(f"| {k} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 

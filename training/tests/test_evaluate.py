@@ -22,6 +22,13 @@ def test_stats_count_strict_failures_and_table_compares_to_the_reference():
     text = table({"held-out JSF": real, "generated (grammar)": gen}, "held-out JSF")
     assert "| strict_share | 1.000 | 0.500 | -50.0% |" in text
     assert "| soprano_mean | 73.000 | 66.000 | -9.6% |" in text
+    # one relative column per generated column
+    guard = stats([piece(73), piece(73)])
+    guard["pitch_class_distance"] = 0.0
+    text = table({"held-out JSF": real, "generated (grammar)": gen, "generated (grammar + guard 4)": guard},
+                 "held-out JSF")
+    assert "gen (grammar + guard 4) vs held-out JSF |" in text.splitlines()[0]
+    assert "| soprano_mean | 73.000 | 66.000 | 73.000 | -9.6% | +0.0% |" in text
 
 
 def test_unconstrained_sampling_is_seeded_and_starts_at_piece_start():

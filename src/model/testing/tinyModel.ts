@@ -38,3 +38,9 @@ export function smallModelDir(): string {
   const shape = ['--n_layer', '2', '--n_head', '2', '--n_embd', '64', '--n_ctx', '512'];
   return cached('random-ctx512', [EXPORT, ONNX_IO, SHAPED], [SHAPED, ...shape]);
 }
+
+/** A random model of the seed's shape (6 layers, 512 wide, 8 heads, context 1024), for bench:generate. */
+export function seedShapeModelDir(): string {
+  const shape = ['--n_layer', '6', '--n_head', '8', '--n_embd', '512', '--n_ctx', '1024'];
+  return cached('random-6x512', [EXPORT, ONNX_IO, SHAPED], [SHAPED, ...shape]);
+}
