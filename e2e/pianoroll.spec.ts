@@ -4,8 +4,17 @@ import { longTasks, makeMidi, openApp, roll, rollSummary, uploadBytes, watchLong
 // Where a beat/pitch is on the canvas, from the view the roll publishes on its data attributes
 // (44 px of keys and a 22 px ruler: src/ui/pianoRoll/geometry.ts).
 type Point = { x: number; y: number };
+// A layout change (the token panel opening) resizes the roll a frame or two later: wait until the view holds still.
 async function locator(page: Page): Promise<(beat: number, pitch: number) => Point> {
-  const d = await roll(page).evaluate((c) => ({ ...(c as HTMLElement).dataset }));
+  const view = () => roll(page).evaluate((c) => JSON.stringify({ ...(c as HTMLElement).dataset }));
+  let last = '';
+  await expect
+    .poll(async () => {
+      const [a, b] = [last, (last = await view())];
+      return a === b;
+    }, { intervals: [150] })
+    .toBe(true);
+  const d = JSON.parse(last) as Record<string, string>;
   const [top, row, scroll, px] = [d.topPitch, d.rowHeight, d.scrollTick, d.pxPerTick].map(Number);
   return (beat, pitch) => ({ x: 44 + (beat * 480 - scroll) * px + 1, y: 22 + (top - pitch) * row + 3 });
 }
