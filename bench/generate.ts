@@ -162,7 +162,11 @@ async function main(): Promise<void> {
       }
     }
     await page.close();
-    app = await benchApp(browser, dir, ROUNDS);
+    try {
+      app = await benchApp(browser, dir, ROUNDS);
+    } catch (e) {
+      console.error(`app benchmark failed: ${(e as Error).message.split('\n')[0]}`); // the engine figures still print
+    }
   } finally {
     await browser.close();
     await served.close();

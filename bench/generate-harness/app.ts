@@ -2,7 +2,7 @@
 // app in headless Chromium, a 16-bar Compose timed inside the page by the e2e helper
 // composeTimings (click -> first note drawn -> 4 bars drawn), and the main-thread long tasks
 // (PerformanceObserver 'longtask', i.e. over 50 ms) seen during it.
-import { cpSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { composeTimings, watchLongTasks, type ComposeTimings } from '../../e2e/helpers';
@@ -24,6 +24,8 @@ export interface AppRun extends ComposeTimings {
 export async function benchApp(browser: Browser, modelDir: string, runs: number): Promise<AppRun[]> {
   const outDir = await buildHarness('index.html');
   const name = basename(modelDir);
+  // The status line names the model by its config.json name, which need not be the folder's.
+  const shown = (JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')) as { name?: string }).name ?? name;
   const models = join(outDir, 'models');
   if (!existsSync(join(models, name, 'config.json'))) cpSync(modelDir, join(models, name), { recursive: true });
   writeFileSync(join(models, 'index.json'), JSON.stringify(listModels(models)));
@@ -40,7 +42,7 @@ export async function benchApp(browser: Browser, modelDir: string, runs: number)
         // No backend in the URL: the app picks one as it would for a user ('auto').
         await page.goto(`/?model=${encodeURIComponent(name)}`);
         const status = page.getByRole('status');
-        await status.filter({ hasText: `Model ${name} (` }).waitFor({ timeout: 120_000 });
+        await status.filter({ hasText: `Model ${shown} (` }).waitFor({ timeout: 120_000 });
         const line = ((await status.textContent()) ?? '').trim();
         out.push({ ...(await composeTimings(page, APP_BARS)), status: line });
       } finally {
