@@ -36,8 +36,8 @@ export interface Sampling {
 /**
  * The guard's penalty when a user leaves it on (app and CLI): the smallest of 2/4/8/30 that brings
  * models/chorales' parallels and crossings to the held-out JS Fakes level (training/evaluate.py
- * --voice-leading, 200 pieces: fifths/bar 0.45 -> 0.03, octaves 0.41 -> 0.03, crossing 0.039 -> 0.006;
- * JSF 0.055, 0.058, 0.013). A soft penalty, not a ban: 8 and up remove every parallel, which real
+ * --voice-leading, 200 pieces, shipped weights: fifths/bar 0.43 -> 0.044, octaves 0.45 -> 0.034,
+ * crossing 0.035 -> 0.004; JSF 0.055, 0.058, 0.013; MODEL_CARD.md has the whole table). A soft penalty, not a ban: 8 and up remove every parallel, which real
  * chorales do not (a confident model may still write one that the harmony wants).
  */
 export const DEFAULT_VOICE_LEADING = 4;
