@@ -1,6 +1,6 @@
 // The KV-cache path against the definition: re-feeding the whole prefix every step.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { KvDecoder } from './kvDecoder';
+import { defaultCacheMode, KvDecoder } from './kvDecoder';
 import { modelShape, readMeta, readModelFile, type ModelConfig } from './modelConfig';
 import { argmax } from './sampler';
 import { createNodeSession } from './sessionNode';
@@ -112,6 +112,14 @@ describe('KvDecoder cache modes', () => {
 
   it('the model file has step outputs, so the CPU default keeps its own cache', () => {
     expect(new KvDecoder(session, modelShape(config), 1).mode).toBe('own');
+  });
+
+  it('feeds present back on WebGPU (it stays on the GPU) and for files exported without step outputs', () => {
+    const shape = modelShape(config);
+    expect(defaultCacheMode({ ...session, backend: 'webgpu' }, shape)).toBe('present');
+    const older = { ...session, outputNames: session.outputNames.filter((n) => !n.startsWith('new_key_values.')) };
+    expect(defaultCacheMode(older, shape)).toBe('present');
+    expect(defaultCacheMode({ ...session, backend: 'wasm' }, shape)).toBe('own');
   });
 
   it('own cache and fed-back presents give the same logits to the end of the context, ragged rows included', async () => {
