@@ -1,5 +1,5 @@
 // Which sound a track gets. Pure: the choice is data, loading happens in toneOutput.ts.
-import type { Track } from '../music/score';
+import { SATB, type Track } from '../music/score';
 
 /** The General MIDI program chorale voices sound with: an organ, as chorales were accompanied. */
 export const CHORALE_PROGRAM = 19; // Church Organ
@@ -7,7 +7,7 @@ export const CHORALE_PROGRAM = 19; // Church Organ
 /** A sound source: the Salamander grand, or a General MIDI preset of the bundled SoundFont. */
 export type Sound = { kind: 'piano' } | { kind: 'gm'; program: number; drum: boolean };
 
-const CHORALE_PARTS = new Set(['SOPRANO', 'ALTO', 'TENOR', 'BASS']);
+const CHORALE_PARTS = new Set<string>(SATB);
 /** GM 0 and 1 (acoustic and bright grand) get the sampled grand, which beats the SoundFont's. */
 const GRAND_PROGRAMS = new Set([0, 1]);
 

@@ -32,7 +32,7 @@ export class KvDecoder {
     readonly mode: CacheMode = defaultCacheMode(session, shape),
   ) {
     this.cache = this.newCache();
-    this.reset();
+    this.pads = new Array(batch).fill(0);
   }
 
   private newCache(): KvCache {

@@ -1,16 +1,15 @@
 // The JSB chorales JSON (Jsb16thSeparated.json): per 16th step, four pitches (S, A, T, B), -1 for
 // silence. The grid cannot tell a held note from a repeated one, so equal consecutive pitches merge.
 import { MusicError } from './errors';
-import type { Note, Score } from './score';
+import { SATB, type Note, type Score } from './score';
 
 const PPQ = 480;
 const TICKS_PER_STEP = PPQ / 4;
-const VOICES = ['SOPRANO', 'ALTO', 'TENOR', 'BASS'] as const;
 
 export type JsbSplit = 'train' | 'valid' | 'test';
 
 export function jsbToScore(steps: readonly (readonly number[])[]): Score {
-  const tracks = VOICES.map((part, v) => {
+  const tracks = SATB.map((part, v) => {
     const notes: Note[] = [];
     let current: Note | undefined;
     steps.forEach((step, i) => {

@@ -1,8 +1,10 @@
 // The song model. Ticks are the source of truth: seconds are derived from the
 // tempo map only where audio needs them, never stored here.
 
+/** The four chorale voices, top down. */
+export const SATB = ['SOPRANO', 'ALTO', 'TENOR', 'BASS'] as const;
 /** A part name the encoding knows, used when the source names or orders its voices. */
-export const PART_NAMES = ['SOPRANO', 'ALTO', 'TENOR', 'BASS', 'MELODY', 'BRIDGE', 'PIANO'] as const;
+export const PART_NAMES = [...SATB, 'MELODY', 'BRIDGE', 'PIANO'] as const;
 export type PartName = (typeof PART_NAMES)[number];
 
 export function isPartName(value: string): value is PartName {

@@ -7,11 +7,9 @@
 // (in a pop piece MELODY/BRIDGE/PIANO are not SATB, so a pop BASS finds nobody to check).
 // Two tracks with the same part name are not compared with each other: the statistics merge
 // them into one voice.
+import { SATB } from './score';
 
-/** Chorale parts, top down: a higher part below a lower one is a crossing. */
-export const SATB = ['SOPRANO', 'ALTO', 'TENOR', 'BASS'] as const;
-
-/** 0 for SOPRANO .. 3 for BASS; -1 for anything else. */
+/** 0 for SOPRANO .. 3 for BASS (a higher part below a lower one is a crossing); -1 for anything else. */
 export function satbRank(part: string): number {
   return (SATB as readonly string[]).indexOf(part);
 }
