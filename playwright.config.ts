@@ -12,7 +12,8 @@ export const CHROMIUM_ARGS = [
   '--enable-unsafe-webgpu',
 ];
 
-const PORT = 4173;
+// E2E_PORT lets several checkouts run their specs side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
