@@ -61,7 +61,8 @@ export async function runGenerate(argv: string[]): Promise<void> {
       if (printTokens) for (const t of res.candidateTokens ?? [res.tokens]) process.stdout.write(t.join(' ') + '\n');
       if (out && writeMidi)
         scores.forEach((s, j) => {
-          const full = prompt ? mergeIntoFull(prompt.full, prompt.map, prompt.view, s) : s;
+          // The continuation's bars are 4/4 from the prompt's next bar line: its meter map says so (s.timeSignatures).
+          const full = prompt ? { ...mergeIntoFull(prompt.full, prompt.map, prompt.view, s), timeSignatures: s.timeSignatures } : s;
           writeFileSync(count === 1 ? out : out.replace(/(\.midi?)?$/i, `-${i + j + 1}$1`), writeMidi(full));
         });
     }

@@ -24,7 +24,7 @@ export function barLength(ppq: number, numerator: number, denominator: number): 
 }
 
 /** The meter map as the bars use it: sorted, 4/4 at tick 0 if the file says nothing sooner, last event per tick wins. */
-function meterMap(score: MeterSource): TimeSignatureEvent[] {
+export function meterMap(score: MeterSource): TimeSignatureEvent[] {
   const sigs = [...score.timeSignatures].filter((s) => s.numerator >= 1 && s.denominator >= 1).sort((a, b) => a.tick - b.tick);
   const out: TimeSignatureEvent[] = [];
   for (const s of sigs) {
@@ -71,12 +71,68 @@ export function barIndexAt(bars: readonly Bar[], tick: number): number {
   return lo;
 }
 
-/** The first bar line at or after `tick` (a bar line is where a bar starts; after the map's end, bars of its last meter). */
+/** One stretch of the meter map: bars of one meter from `start` until `end` (the next change, or Infinity). */
+interface Segment {
+  start: number;
+  end: number;
+  length: number;
+  numerator: number;
+  denominator: number;
+  /** Index of the segment's first bar among all bars of the score. */
+  firstBar: number;
+}
+
+function segments(score: MeterSource): Segment[] {
+  const map = meterMap(score);
+  const out: Segment[] = [];
+  let firstBar = 0;
+  map.forEach(({ tick, numerator, denominator }, i) => {
+    const end = i + 1 < map.length ? map[i + 1].tick : Infinity;
+    const length = barLength(score.ppq, numerator, denominator);
+    out.push({ start: tick, end, length, numerator, denominator, firstBar });
+    firstBar += Math.ceil((end - tick) / length);
+  });
+  return out;
+}
+
+/** The segment holding `tick` (ticks before 0 count as the first). */
+function segmentAt(segs: readonly Segment[], tick: number): Segment {
+  let i = segs.length - 1;
+  while (i > 0 && segs[i].start > tick) i--;
+  return segs[i];
+}
+
+/**
+ * The first bar line at or after `tick` (a bar line is where a bar starts; after the map's end,
+ * bars of its last meter). Arithmetic on the meter map: a tick far out costs nothing.
+ */
 export function nextBarLine(score: MeterSource, tick: number): number {
-  const bars = barsOf(score, tick + barLength(score.ppq, 4, 4) * 4, Infinity);
-  for (const b of bars) if (b.start >= tick) return b.start;
-  const last = bars[bars.length - 1];
-  return last.end;
+  const seg = segmentAt(segments(score), tick);
+  const line = seg.start + Math.max(0, Math.ceil((tick - seg.start) / seg.length)) * seg.length;
+  return Math.min(line, seg.end);
+}
+
+/** Index (from 0) of the bar holding `tick`, at any distance: time linear in the meter map. */
+export function barNumberAt(score: MeterSource, tick: number): number {
+  const seg = segmentAt(segments(score), tick);
+  return seg.firstBar + Math.max(0, Math.floor((tick - seg.start) / seg.length));
+}
+
+/** Bar `index` (from 0; as barsOf numbers them), at any distance: time linear in the meter map. */
+export function barAt(score: MeterSource, index: number): Bar {
+  const segs = segments(score);
+  let i = segs.length - 1;
+  while (i > 0 && segs[i].firstBar > index) i--;
+  const seg = segs[i];
+  const start = seg.start + Math.max(0, index - seg.firstBar) * seg.length;
+  return { start, end: Math.min(start + seg.length, seg.end), numerator: seg.numerator, denominator: seg.denominator };
+}
+
+/** [start of the bar holding `from`, end of the bar holding the tick before `to`]: a span widened to whole bars. */
+export function wholeBars(score: MeterSource, from: number, to: number): [number, number] {
+  const first = barAt(score, barNumberAt(score, from));
+  const last = barAt(score, barNumberAt(score, Math.max(from, to - 1)));
+  return [first.start, last.end];
 }
 
 /**
