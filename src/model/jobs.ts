@@ -8,7 +8,7 @@
 // bar, so a file that ends on a 2/4 or 3/4 bar is still continued from its music.
 import { densityBin, encodePiece, gridToScore } from '../music/encode';
 import type { GridNote, GridPiece, GridTrack } from '../music/grid';
-import { barAt, barsOf, fourFourFrom, isFourFour, MAX_BARS, nextBarLine } from '../music/meter';
+import { barsOf, fourFourFrom, MAX_BARS, nextBarLine, notFourFourBar } from '../music/meter';
 import { gridBarAt, placeNote, placementOf, type Placement } from '../music/placement';
 import { instOf, scoreToGrid } from '../music/quantize';
 import { endTick, type Note, type Score } from '../music/score';
@@ -106,13 +106,10 @@ function trackNotes(p: Placement, track: GridTrack, inBars: (bar: number) => boo
   return track.notes.filter((n) => inBars(Math.floor(n.start / STEPS_PER_BAR))).map((n) => placeNote(p, n));
 }
 
-/** Why `bar` (a file bar, from 0) cannot be filled in; bar numbers in messages count from 1, as musicians do. */
+/** Why `bar` (a file bar, from 0) is not on the grid: bar numbers in messages count from 1. */
 function barProblem(score: Score, bar: number): string {
-  const total = barsOf(score, endTick(score), MAX_BARS).length;
-  if (!Number.isInteger(bar) || bar < 0 || bar >= total) return `no bar ${Number.isInteger(bar) ? bar + 1 : bar}: the piece has ${total} bar${total === 1 ? '' : 's'}`;
-  const b = barAt(score, bar);
-  if (!isFourFour(b)) return `bar ${bar + 1} is in ${b.numerator}/${b.denominator}: the model writes 4/4 bars only`;
-  return `bar ${bar + 1} is shorter than a 4/4 bar (the meter changes inside it): the model writes whole 4/4 bars only`;
+  const count = barsOf(score, endTick(score), MAX_BARS).length;
+  return notFourFourBar(score, bar, count) ?? `bar ${bar + 1} is past the first ${MAX_BARS} bars of the piece`;
 }
 
 function contextDensities(c: ModelConfig) {

@@ -136,6 +136,19 @@ export function wholeBars(score: MeterSource, from: number, to: number): [number
 }
 
 /**
+ * Why bar `index` (from 0) of a piece of `count` bars is not a whole 4/4 bar (the only bars the
+ * model writes), in words that count bars from 1 as musicians do; null when it is one.
+ */
+export function notFourFourBar(score: MeterSource, index: number, count: number): string | null {
+  if (!Number.isInteger(index) || index < 0 || index >= count)
+    return `no bar ${Number.isInteger(index) ? index + 1 : index}: the piece has ${count} bar${count === 1 ? '' : 's'}`;
+  const b = barAt(score, index);
+  if (!isFourFour(b)) return `bar ${index + 1} is in ${b.numerator}/${b.denominator}: the model writes 4/4 bars only`;
+  if (b.end - b.start !== barLength(score.ppq, 4, 4)) return `bar ${index + 1} is shorter than a 4/4 bar (the meter changes inside it): the model writes whole 4/4 bars only`;
+  return null;
+}
+
+/**
  * The meter map with 4/4 from `tick` on (where a continuation's new bars begin). Events after
  * `tick` are dropped; nothing changes when the file is in 4/4 there already.
  */

@@ -99,7 +99,7 @@ export function scoreToGrid(score: Score, opts: GridOptions = {}): GridPiece {
     source.fileBars.push(i);
   });
   if (lastTick > fileEnd) source.cut = `the piece is longer than ${MAX_BARS} bars: only its first ${MAX_BARS} are used`;
-  const totalBars = source.barStarts.length;
+  let totalBars = source.barStarts.length;
   const ticksPerStep = score.ppq / 4;
   const ticksPerBar = barLength(score.ppq, 4, 4);
 
@@ -127,5 +127,11 @@ export function scoreToGrid(score: Score, opts: GridOptions = {}): GridPiece {
     if (grid.length > 0) tracks.push({ inst: instOf(track, part), notes: grid });
   }
   if (tracks.length === 0) throw new MusicError('no-notes', 'no notes in the 4/4 bars of the file');
+  if (source.cut) {
+    // The empty bars before the cut say nothing: the grid ends with its last note.
+    totalBars = 1 + Math.max(...tracks.map((t) => Math.floor(t.notes[t.notes.length - 1].start / STEPS_PER_BAR)));
+    source.barStarts.length = totalBars;
+    source.fileBars.length = totalBars;
+  }
   return { bars: totalBars, tracks, source };
 }

@@ -4,14 +4,14 @@
 // only the notes it adds are merged back.
 import { trackForInst } from '../music/encode';
 import { addedNotes, mapInstruments, mergeIntoFull, modelView, type InstrumentMap } from '../music/instrumentMap';
-import { wholeBars } from '../music/meter';
+import { notFourFourBar, wholeBars } from '../music/meter';
 import { emptyScore, endTick, sortNotes, type Note, type Score } from '../music/score';
 import { DEFAULT_VOICE_LEADING, type GenerateRequest, type ModelInfo, type Sampling, type WorkerToMain } from '../model/protocol';
 import { engine } from './engine';
 import { errorMessage, showAlert } from './messageActions';
 import { modelReady } from './modelActions';
 import { beginLive, commit, endLive, replaceLive } from './pieceActions';
-import { pieceBar } from './selectors';
+import { barCount, pieceBar } from './selectors';
 import { patch, useCantor, type PieceSnapshot, type Region } from './state';
 
 type Target = { kind: 'compose'; bars: number } | { kind: 'continue' } | { kind: 'track'; j: number } | { kind: 'bar'; j: number; bar: number };
@@ -113,7 +113,8 @@ async function run(request: GenerateRequest, job: Job, mode: string): Promise<vo
     endLive(base, candidates[0].score, candidates[0].generated);
     patch('generation', { candidates: candidates.length > 1 ? candidates : [] });
   } catch (e) {
-    endLive(base, live, base.generated);
+    // Nothing is lost: the piece goes back to what it was (a regeneration had taken notes out of the live view).
+    replaceLive(base.score, base.generated);
     showAlert(`Generation failed: ${errorMessage(e)}`);
   } finally {
     patch('generation', { running: false });
@@ -203,6 +204,9 @@ export async function regenerateBar(): Promise<void> {
   const { selectedBar } = useCantor.getState().piece;
   if (useCantor.getState().model.info?.fill !== true) return showAlert('This model cannot fill in single bars.');
   if (selectedBar === null) return showAlert('Select a bar first (click the bar numbers above the roll).');
+  const score = useCantor.getState().piece.score;
+  const problem = notFourFourBar(score, selectedBar, barCount(score));
+  if (problem) return showAlert(`Cannot regenerate this bar: ${problem}.`);
   const j = await viewIndex(useCantor.getState().piece.selectedTrack);
   if (j !== null) await start({ kind: 'bar', j, bar: selectedBar });
 }

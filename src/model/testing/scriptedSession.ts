@@ -1,12 +1,14 @@
-// A scripted stand-in for the ONNX model, for engine tests that need no Python export: the real
-// decode loop (grammar, sampler, passes, KV bookkeeping) runs, and the "model" answers every
-// position with the same logits, which favour a few pitches on quarter notes. The grammar keeps
-// every piece valid, so the notes land only where a job lets the model write.
+// A scripted stand-in for the ONNX model, for engine and store tests that need no Python export:
+// the real decode loop (grammar, sampler, passes, KV bookkeeping) runs, and the "model" answers
+// every position with the same logits, which favour a few pitches on quarter notes. The grammar
+// keeps every piece valid, so the notes land only where a job lets the model write.
 import { defaultVocabulary } from '../../music/vocab';
 import { makeTokenizer, vocabHash } from '../../music/tokenizer';
 import type { EngineSession, Tensor } from '../engineSession';
-import type { Engine } from '../generate';
+import type { WorkerLike } from '../client';
+import { generate, type Engine } from '../generate';
 import type { ModelConfig } from '../modelConfig';
+import type { MainToWorker, ModelInfo, WorkerToMain } from '../protocol';
 
 /** A CPU tensor with just what the decode loop reads (dims, data, location, dispose). */
 function tensor(data: Float32Array | BigInt64Array | Uint16Array, dims: number[]): Tensor {
@@ -69,4 +71,38 @@ export function scriptedEngine(instruments = ['SOPRANO', 'ALTO', 'TENOR', 'BASS'
     encoding: { bars: 4, density: { enabled: false } },
   };
   return { session: scriptedSession(tokens), config, tokenizer };
+}
+
+/** A worker that runs the real engine in-process on a scripted engine: store tests get real generations. */
+export class ScriptedWorker implements WorkerLike {
+  onmessage: ((ev: MessageEvent<WorkerToMain>) => void) | null = null;
+  onerror: ((ev: ErrorEvent) => void) | null = null;
+  private readonly aborted = new Set<number>();
+
+  constructor(private readonly engine: Engine = scriptedEngine()) {}
+
+  private send(msg: WorkerToMain): void {
+    setTimeout(() => this.onmessage?.({ data: msg } as MessageEvent<WorkerToMain>), 0);
+  }
+
+  postMessage(m: MainToWorker): void {
+    if (m.type === 'abort') this.aborted.add(m.id);
+    else if (m.type === 'load') this.send({ type: 'loaded', info: this.info() });
+    else
+      generate(this.engine, m.request, {
+        onNotes: (track, notes) => this.send({ type: 'notes', id: m.id, track, notes }),
+        aborted: () => this.aborted.has(m.id),
+      }).then(
+        (res) => this.send({ type: 'done', id: m.id, ...res }),
+        (e: Error) => this.send({ type: 'error', id: m.id, code: 'generate', message: e.message }),
+      );
+  }
+
+  terminate(): void {}
+
+  info(): ModelInfo {
+    const c = this.engine.config;
+    const instruments = c.instruments.map((i) => i.replace(/^INST=/, ''));
+    return { name: c.name, backend: 'cpu', variant: 'scripted', instruments, fill: c.fill, nCtx: c.n_ctx, config: c };
+  }
 }
