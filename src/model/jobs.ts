@@ -8,7 +8,7 @@
 // bar, so a file that ends on a 2/4 or 3/4 bar is still continued from its music.
 import { densityBin, encodePiece, gridToScore } from '../music/encode';
 import type { GridNote, GridPiece, GridTrack } from '../music/grid';
-import { barsOf, fourFourFrom, MAX_BARS, nextBarLine, notFourFourBar } from '../music/meter';
+import { barsOf, continuationStart, fourFourFrom, MAX_BARS, notFourFourBar } from '../music/meter';
 import { gridBarAt, placeNote, placementOf, type Placement } from '../music/placement';
 import { instOf, scoreToGrid } from '../music/quantize';
 import { endTick, type Note, type Score } from '../music/score';
@@ -156,8 +156,7 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
   const score = req.score;
   const { grid, fromScore } = gridOf(score);
   const w = windowBars(c, grid.tracks.length + 1);
-  // Where a continuation starts: the first bar line at or after the end of the last note.
-  const after = nextBarLine(score, endTick(score));
+  const after = continuationStart(score, req.mode === 'continue' ? req.after : undefined);
   const placement = placementOf(score.ppq, grid.source, after);
   const place = (n: GridNote) => placeNote(placement, n);
   const base = {

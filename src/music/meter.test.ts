@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { barAt, barIndexAt, barNumberAt, barsOf, fourFourFrom, MAX_BARS, nextBarLine, wholeBars } from './meter';
+import { barAt, barIndexAt, continuationStart, barNumberAt, barsOf, fourFourFrom, MAX_BARS, nextBarLine, wholeBars } from './meter';
 
 const ppq = 480;
 const bar44 = ppq * 4;
@@ -35,6 +35,11 @@ describe('barIndexAt / nextBarLine / fourFourFrom', () => {
     expect(barIndexAt(bars, 2 * bar44 + 960)).toBe(3);
     expect(nextBarLine(withTwoFour, 2 * bar44 + 1)).toBe(2 * bar44 + 960);
     expect(nextBarLine(withTwoFour, 40 * bar44 + 1)).toBe(40 * bar44 + 960);
+  });
+  it('starts a continuation at the bar line after the last note, or after a later tick it is given', () => {
+    const score = { ...withTwoFour, tempos: [], tracks: [{ name: 'x', program: 0, isDrum: false, notes: [{ pitch: 60, start: 3 * bar44, duration: 100, velocity: 80 }] }] };
+    expect(continuationStart(score)).toBe(3 * bar44 + 960);
+    expect(continuationStart(score, 5 * bar44)).toBe(5 * bar44 + 960);
   });
   it('adds 4/4 only where the meter is something else', () => {
     expect(fourFourFrom(withTwoFour, 4 * bar44)).toHaveLength(3);

@@ -1,7 +1,7 @@
 // Real bar lines from a score's time-signature map. Ticks are the source of truth: every
 // place that counts bars (encoding, continuation, the app's ruler, Clear bar, loop) asks here,
 // so a file with a 2/4 bar in the middle has its bar lines where its own meter puts them.
-import type { Score, TimeSignatureEvent } from './score';
+import { endTick, type Score, type TimeSignatureEvent } from './score';
 
 /** One bar: [start, end) in ticks, and the meter it is in. Bars are counted from 0 here; people count from 1. */
 export interface Bar {
@@ -146,6 +146,11 @@ export function notFourFourBar(score: MeterSource, index: number, count: number)
   if (!isFourFour(b)) return `bar ${index + 1} is in ${b.numerator}/${b.denominator}: the model writes 4/4 bars only`;
   if (b.end - b.start !== barLength(score.ppq, 4, 4)) return `bar ${index + 1} is shorter than a 4/4 bar (the meter changes inside it): the model writes whole 4/4 bars only`;
   return null;
+}
+
+/** Where a continuation's new bars start: the first bar line at or after the last note (and at or after `after`). */
+export function continuationStart(score: Score, after = 0): number {
+  return nextBarLine(score, Math.max(endTick(score), after));
 }
 
 /**

@@ -4,7 +4,7 @@
 // only the notes it adds are merged back.
 import { trackForInst } from '../music/encode';
 import { addedNotes, mapInstruments, mergeIntoFull, modelView, type InstrumentMap } from '../music/instrumentMap';
-import { notFourFourBar, wholeBars } from '../music/meter';
+import { continuationStart, fourFourFrom, notFourFourBar, wholeBars } from '../music/meter';
 import { emptyScore, endTick, sortNotes, type Note, type Score } from '../music/score';
 import { DEFAULT_VOICE_LEADING, type GenerateRequest, type ModelInfo, type Sampling, type WorkerToMain } from '../model/protocol';
 import { engine } from './engine';
@@ -81,7 +81,9 @@ function finish(job: Job, result: Score, prev: Region[]): PieceSnapshot {
 /** The piece as shown while the model writes: the starting point plus streamed notes. */
 function liveStart(job: Job): Score {
   const t = job.target;
-  if (t.kind === 'compose' || t.kind === 'continue') return job.full;
+  if (t.kind === 'compose') return job.full;
+  // The new bars are 4/4 from where they start, so the roll draws them on their own bar lines while they stream in.
+  if (t.kind === 'continue') return { ...job.full, timeSignatures: fourFourFrom(job.full, continuationStart(job.view, endTick(job.full))) };
   const source = sourceOf(job, t.j);
   const [lo, hi] = t.kind === 'bar' ? barSpan(job.full, t.bar) : [0, 0];
   const keep = (n: Note) => t.kind === 'bar' && (n.start < lo || n.start >= hi);
@@ -152,7 +154,7 @@ function requestFor(job: Job): GenerateRequest {
   const t = job.target;
   const s = sampling();
   if (t.kind === 'compose') return { mode: 'compose', tracks: useCantor.getState().settings.tracks, bars: t.bars, sampling: s };
-  if (t.kind === 'continue') return { mode: 'continue', score: job.view, bars: useCantor.getState().settings.bars, sampling: s };
+  if (t.kind === 'continue') return { mode: 'continue', score: job.view, bars: useCantor.getState().settings.bars, sampling: s, after: endTick(job.full) };
   if (t.kind === 'track') return { mode: 'regenerate-track', score: job.view, trackIndex: t.j, sampling: s };
   return { mode: 'regenerate-bar', score: job.view, trackIndex: t.j, bar: t.bar, sampling: s };
 }

@@ -6,11 +6,11 @@ import { EngineClient } from '../model/client';
 import { scriptedEngine, ScriptedWorker } from '../model/testing/scriptedSession';
 import { readMidi } from '../music/midi';
 import type { Note, Score } from '../music/score';
-import { songWithTwoFourBar } from '../music/testing/meterSongs';
+import { songWithThreeFourSections, songWithTwoFourBar } from '../music/testing/meterSongs';
 import { setEngine } from './engine';
 import { continuePiece, regenerateBar } from './generationActions';
 import { selectModel } from './modelActions';
-import { clearBar, loadPiece, selectBar, selectTrack } from './pieceActions';
+import { clearBar, loadPiece, selectBar, selectTrack, undo } from './pieceActions';
 import { barCount, pieceBar, pieceBars, selectBars } from './selectors';
 import { resetStore, useCantor } from './state';
 
@@ -54,6 +54,31 @@ describe('Continue, Regenerate bar and Clear bar on real bar lines', () => {
     expect(generated.length).toBeGreaterThan(0);
     for (const r of generated) expect([r.start, r.end]).toEqual([barStart(33), barStart(35)]);
     expect(score.timeSignatures).toEqual(original.timeSignatures);
+  });
+
+  it('Continue starts after the whole piece, when the model plays only some of its tracks', async () => {
+    setEngine(new EngineClient(() => new ScriptedWorker(scriptedEngine(['SOPRANO', 'ALTO', 'TENOR', 'BASS']))));
+    await selectModel('scripted');
+    const original = song();
+    original.tracks[2].notes.push({ pitch: 49, start: barStart(33) + 10, duration: 60, velocity: 90 }); // a cymbal after the last bar
+    loadPiece(original, 'song.mid');
+    await continuePiece();
+    const { score } = piece();
+    expect(score.tracks[2].notes).toEqual(original.tracks[2].notes); // drums: not the model's, untouched
+    const fresh = score.tracks.flatMap((t, i) => t.notes.slice(original.tracks[i].notes.length));
+    expect(fresh.length).toBeGreaterThan(0);
+    for (const n of fresh) expect(n.start).toBeGreaterThanOrEqual(barStart(34));
+  });
+
+  it('Continue after a 3/4 ending writes 4/4 bars and the meter change, as one undo step', async () => {
+    const original = readMidi(songWithThreeFourSections());
+    loadPiece(original, 'waltz-end.mid');
+    await continuePiece();
+    const { score } = piece();
+    expect(score.timeSignatures).toEqual([...original.timeSignatures, { tick: 50 * 96, numerator: 4, denominator: 4 }]);
+    expect(pieceBars(score).slice(14).every((b) => b.numerator === 4 && b.end - b.start === 4 * 96)).toBe(true);
+    undo();
+    expect(piece().score).toEqual(original);
   });
 
   it('Regenerate bar rewrites the selected file bar of the selected track only', async () => {
