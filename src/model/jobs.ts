@@ -156,7 +156,9 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
   const score = req.score;
   const { grid, fromScore } = gridOf(score);
   const w = windowBars(c, grid.tracks.length + 1);
-  const after = continuationStart(score, req.mode === 'continue' ? req.after : undefined);
+  const notBefore = req.mode === 'continue' ? (req.after ?? 0) : 0;
+  if (!(notBefore >= 0 && Number.isFinite(notBefore))) throw new EngineError('generate', `continue: 'after' must be a tick >= 0, got ${notBefore}`);
+  const after = continuationStart(score, notBefore);
   const placement = placementOf(score.ppq, grid.source, after);
   const place = (n: GridNote) => placeNote(placement, n);
   const base = {

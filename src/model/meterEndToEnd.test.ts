@@ -86,6 +86,7 @@ describe('a 4/4 song with one 2/4 bar', () => {
     const twoFour: GenerateRequest = { mode: 'regenerate-bar', score: view, trackIndex: 0, bar: 16, sampling };
     await expect(generate(engine, twoFour)).rejects.toThrow(/bar 17 is in 2\/4/);
     await expect(generate(engine, { ...twoFour, bar: 40 })).rejects.toThrow(/no bar 41: the piece has 33 bars/);
+    await expect(generate(engine, { mode: 'continue', score: view, bars: 1, sampling, after: NaN })).rejects.toThrow(/'after' must be a tick/);
   });
 
   it('regenerates a whole track without touching its notes in the 2/4 bar', async () => {
