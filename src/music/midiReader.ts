@@ -1,0 +1,273 @@
+// Standard MIDI File -> Score, in one linear pass that checks the structure as it reads the events.
+// The app, the CLI and the preprocess workers all read through here, so they accept and refuse the
+// same bytes, and a refusal names what is wrong and where: the track and the byte.
+//
+// Instruments come from the file, never from names: a track's program is the GM program in force at
+// each note's onset, channel index 9 is drums (whatever kit program it selects), a channel that
+// changes program becomes one track per program, and a track that carries several channels becomes
+// one track per channel. Part names (SOPRANO, MELODY…) are a corpus's business, not the reader's.
+import { MusicError } from './errors';
+import { MAX_MIDI_BYTES, MAX_NOTES, MAX_QUARTERS, MAX_TRACKS, maxTicks } from './limits';
+import { nameTracks, type TrackOrigin } from './trackNames';
+import { sortNotes, type Note, type Score } from './score';
+
+const DRUM_CHANNEL = 9;
+/** Slots of the per-(channel, pitch) and per-(channel, program) tables: 16 x 128. */
+const SLOTS = 2048;
+
+const ascii = (b: Uint8Array, at: number) => String.fromCharCode(b[at], b[at + 1], b[at + 2], b[at + 3]);
+const u32 = (b: Uint8Array, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+const u16 = (b: Uint8Array, at: number) => (b[at] << 8) | b[at + 1];
+const hex = (v: number) => `0x${v.toString(16).padStart(2, '0')}`;
+const printable = (s: string) => /^[ -~]{4}$/.test(s);
+const shown = (s: string) => (printable(s) ? `"${s}"` : [...s].map((c) => hex(c.charCodeAt(0))).join(' '));
+const count = (n: number) => n.toLocaleString('en-US');
+
+const corrupt = (why: string) => new MusicError('corrupt-midi', `corrupt MIDI file: ${why}`);
+const tooLarge = (why: string) => new MusicError('too-large', `MIDI file too large: ${why}`);
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Track names are UTF-8 in new files and Latin-1 (or worse) in old ones; either way they become one tidy line. */
+function text(b: Uint8Array, at: number, length: number): string {
+  const bytes = b.subarray(at, at + Math.min(length, 200));
+  let s: string;
+  try {
+    s = utf8.decode(bytes);
+  } catch {
+    s = String.fromCharCode(...bytes);
+  }
+  let line = '';
+  for (const c of s) line += c < ' ' || c === '\u007f' ? ' ' : c;
+  return line.replace(/ {2,}/g, ' ').trim();
+}
+
+/** What a whole read collects, and the tables one track's pass reuses (cleared after each track). */
+interface ReadState {
+  b: Uint8Array;
+  horizon: number;
+  score: Score;
+  origins: TrackOrigin[];
+  notes: number;
+  /** Open notes per (channel, pitch), oldest first. */
+  open: (Note[] | undefined)[];
+  /** Output track index per (channel, program) in the current MIDI track; drums use (9, 0). */
+  outs: Int32Array;
+  touchedOpen: number[];
+  touchedOuts: number[];
+}
+
+/**
+ * Read a standard MIDI file (format 0, 1 or 2; running status; any PPQ). Throws MusicError:
+ * empty-file, not-midi, corrupt-midi, unsupported-midi (SMPTE timing), too-large (bytes, tracks,
+ * notes, or length: see limits.ts), no-tracks, no-notes.
+ */
+export function readMidi(bytes: Uint8Array | ArrayBuffer): Score {
+  const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (b.length === 0) throw new MusicError('empty-file', 'the file is empty (0 bytes)');
+  if (b.length < 4 || ascii(b, 0) !== 'MThd')
+    throw new MusicError('not-midi', `not a MIDI file: it starts with ${shown(ascii(b, 0).slice(0, b.length))}, not "MThd"`);
+  if (b.length > MAX_MIDI_BYTES) throw tooLarge(`${(b.length / 2 ** 20).toFixed(1)} MB (the limit is ${MAX_MIDI_BYTES / 2 ** 20} MB)`);
+  if (b.length < 14) throw corrupt(`the header is cut short: the file has ${b.length} bytes, a header needs 14`);
+  const headerLength = u32(b, 4);
+  const format = u16(b, 8);
+  const declared = u16(b, 10);
+  const division = u16(b, 12);
+  if (headerLength < 6 || 8 + headerLength > b.length) throw corrupt(`bad header length ${count(headerLength)} at byte 4 (6, in a file of ${count(b.length)} bytes)`);
+  if (format > 2) throw corrupt(`unknown format ${format} at byte 8 (0, 1 or 2)`);
+  if (division & 0x8000)
+    throw new MusicError('unsupported-midi', 'SMPTE (frames per second) timing is not supported, only ticks per quarter note (header byte 12)');
+  if (division === 0) throw corrupt('PPQ (ticks per quarter note) is 0 at byte 12');
+  if (declared === 0) throw new MusicError('no-tracks', 'the MIDI file has no tracks (its header says 0)');
+
+  const state: ReadState = {
+    b,
+    horizon: maxTicks(division),
+    score: { ppq: division, tempos: [], timeSignatures: [], tracks: [] },
+    origins: [],
+    notes: 0,
+    open: new Array(SLOTS),
+    outs: new Int32Array(SLOTS).fill(-1),
+    touchedOpen: [],
+    touchedOuts: [],
+  };
+  let p = 8 + headerLength;
+  let tracks = 0;
+  // Only the tracks the header promises are read: what follows them is not ours to judge. A header
+  // that promises more than the file holds is read as far as it goes.
+  while (tracks < declared && p < b.length) {
+    const where = `track ${tracks + 1} (byte ${count(p)})`;
+    if (p + 8 > b.length) throw corrupt(`${where} is cut short: the file ends inside its chunk header`);
+    const id = ascii(b, p);
+    const length = u32(b, p + 4);
+    const fits = p + 8 + length <= b.length;
+    if (id !== 'MTrk') {
+      // The standard asks readers to skip chunk types they do not know; binary garbage is not one.
+      if (printable(id) && fits) {
+        p += 8 + length;
+        continue;
+      }
+      throw corrupt(`found ${shown(id)} at byte ${count(p)} where track ${tracks + 1} should start`);
+    }
+    if (!fits) throw corrupt(`${where} is cut short: its chunk says ${count(length)} bytes, the file has ${count(b.length - p - 8)} after its header`);
+    readTrack(state, p + 8, p + 8 + length, tracks);
+    p += 8 + length;
+    tracks++;
+  }
+  if (tracks === 0) throw new MusicError('no-tracks', `the MIDI file has no tracks (its header promises ${declared})`);
+  const { score } = state;
+  if (score.tracks.length === 0) throw new MusicError('no-notes', `the MIDI file has no notes (in ${tracks} track${tracks === 1 ? '' : 's'})`);
+  score.tempos.sort((x, y) => x.tick - y.tick);
+  score.timeSignatures.sort((x, y) => x.tick - y.tick);
+  nameTracks(score.tracks, state.origins);
+  return score;
+}
+
+/** One MTrk chunk, bytes [start, end) of the file; `index` counts MIDI tracks from 0. */
+function readTrack(state: ReadState, start: number, end: number, index: number): void {
+  const { b, horizon, score, open, outs, touchedOpen, touchedOuts } = state;
+  const firstOut = score.tracks.length;
+  const programs = new Uint8Array(16);
+  let name = '';
+  let instrument = '';
+  let p = start;
+  let eventAt = start;
+  let tick = 0;
+  let running = 0;
+  const fail = (why: string): never => {
+    throw corrupt(`track ${index + 1}, byte ${count(eventAt)}: ${why}`);
+  };
+  const pastHorizon = (what: string, at: number): never => {
+    const q = Math.floor(at / score.ppq);
+    throw tooLarge(
+      `track ${index + 1}, byte ${count(eventAt)}: ${what} at quarter note ${count(q)} (tick ${count(at)}); ` +
+        `the limit is ${count(MAX_QUARTERS)} quarter notes (${count(MAX_QUARTERS / 4)} bars of 4/4)`,
+    );
+  };
+  const varLen = (): number => {
+    let v = 0;
+    for (let i = 0; i < 4; i++) {
+      if (p >= end) fail('the track ends in the middle of a number');
+      const c = b[p++];
+      v = v * 128 + (c & 0x7f);
+      if (c < 0x80) return v;
+    }
+    return fail('a number longer than 4 bytes');
+  };
+  const dataByte = (at: number, what: string): number => {
+    if (at >= end) fail(`the track ends in the middle of a ${what}`);
+    const v = b[at];
+    if (v >= 0x80) fail(`data byte ${hex(v)} in a ${what} (data bytes are 0..127)`);
+    return v;
+  };
+
+  while (p < end) {
+    eventAt = p;
+    tick += varLen();
+    if (p >= end) fail('the track ends after a delta time, with no event');
+    let status = b[p];
+    if (status >= 0x80) p++;
+    else if (running === 0) fail(`running status (data byte ${hex(status)}) with no earlier status byte`);
+    else status = running;
+
+    if (status < 0xf0) {
+      running = status;
+      const kind = status & 0xf0;
+      const channel = status & 0x0f;
+      if (kind === 0xc0 || kind === 0xd0) {
+        const v = dataByte(p, kind === 0xc0 ? 'program change' : 'channel pressure');
+        p += 1;
+        if (kind === 0xc0) programs[channel] = v;
+        continue;
+      }
+      const what = kind === 0x90 ? 'note-on' : kind === 0x80 ? 'note-off' : kind === 0xa0 ? 'key pressure' : kind === 0xb0 ? 'controller' : 'pitch bend';
+      const pitch = dataByte(p, what);
+      const velocity = dataByte(p + 1, what);
+      p += 2;
+      if (kind === 0x90 && velocity > 0) {
+        if (tick >= horizon) pastHorizon('a note starts', tick);
+        if (++state.notes > MAX_NOTES) throw tooLarge(`more than ${count(MAX_NOTES)} notes (note ${count(state.notes)} is in track ${index + 1}, byte ${count(eventAt)})`);
+        const program = channel === DRUM_CHANNEL ? 0 : programs[channel];
+        const slot = channel * 128 + program;
+        let out = outs[slot];
+        if (out < 0) {
+          if (score.tracks.length >= MAX_TRACKS)
+            throw tooLarge(`more than ${MAX_TRACKS} tracks with notes (track ${index + 1}, channel ${channel + 1}, program ${program} would be number ${MAX_TRACKS + 1}, at byte ${count(eventAt)})`);
+          out = outs[slot] = score.tracks.length;
+          touchedOuts.push(slot);
+          score.tracks.push({ name: '', program: channel === DRUM_CHANNEL ? programs[channel] : program, isDrum: channel === DRUM_CHANNEL, channel, notes: [] });
+          state.origins.push({ track: index, channel, program });
+        }
+        const note: Note = { pitch, start: tick, duration: -1, velocity }; // -1: still sounding
+        score.tracks[out].notes.push(note);
+        const key = channel * 128 + pitch;
+        const queue = open[key];
+        if (queue) queue.push(note);
+        else {
+          open[key] = [note];
+          touchedOpen.push(key);
+        }
+      } else if (kind === 0x80 || kind === 0x90) {
+        // First in, first out, as @tonejs/midi pairs them; an off with nothing sounding is ignored.
+        const note = open[channel * 128 + pitch]?.shift();
+        if (note) {
+          if (tick > horizon) pastHorizon(`a note (pitch ${pitch}, from tick ${count(note.start)}) ends`, tick);
+          note.duration = Math.max(1, tick - note.start);
+        }
+      }
+      continue;
+    }
+
+    if (status === 0xff) {
+      if (p >= end) fail('the track ends in the middle of a meta event');
+      const type = b[p++];
+      const length = varLen();
+      if (p + length > end) fail(`a meta event (type ${hex(type)}) of ${count(length)} bytes runs past the end of its track`);
+      if (type === 0x2f) break; // end of track: what follows in the chunk is padding
+      if (type === 0x03 && !name) name = text(b, p, length);
+      else if (type === 0x04 && !instrument) instrument = text(b, p, length);
+      else if (type === 0x51) {
+        if (length !== 3) fail(`a tempo event of ${length} bytes (a tempo has 3)`);
+        const microseconds = (b[p] << 16) | (b[p + 1] << 8) | b[p + 2];
+        // Events past the horizon cannot touch a note; a tempo of 0 microseconds per beat means nothing.
+        if (microseconds > 0 && tick < horizon) score.tempos.push({ tick, bpm: 60_000_000 / microseconds });
+      } else if (type === 0x58) {
+        if (length < 2) fail(`a time signature of ${length} bytes (it has 4)`);
+        const numerator = b[p];
+        const power = b[p + 1];
+        if (numerator >= 1 && power <= 7 && tick < horizon) score.timeSignatures.push({ tick, numerator, denominator: 2 ** power });
+      }
+      p += length;
+      continue;
+    }
+    if (status === 0xf0 || status === 0xf7) {
+      const length = varLen();
+      if (p + length > end) fail(`a system exclusive message of ${count(length)} bytes runs past the end of its track`);
+      p += length;
+      continue;
+    }
+    fail(`status byte ${hex(status)} is a real-time or system common message, which does not belong in a file`);
+  }
+
+  // A note never released ends where its track ends.
+  for (const key of touchedOpen) {
+    for (const note of open[key]!) {
+      if (tick > horizon) pastHorizon(`a note (pitch ${note.pitch}, from tick ${count(note.start)}) is never released, and its track ends`, tick);
+      note.duration = Math.max(1, tick - note.start);
+    }
+    open[key] = undefined;
+  }
+  touchedOpen.length = 0;
+  for (const slot of touchedOuts) outs[slot] = -1;
+  touchedOuts.length = 0;
+  // Within one MIDI track, the tracks it splits into go by channel (then by first note), as sequencers list them.
+  const made = score.tracks.splice(firstOut).map((track, k) => ({ track, origin: state.origins[firstOut + k] }));
+  made.sort((x, y) => x.origin.channel - y.origin.channel);
+  state.origins.length = firstOut;
+  for (const { track, origin } of made) {
+    sortNotes(track.notes);
+    origin.name = name || instrument;
+    score.tracks.push(track);
+    state.origins.push(origin);
+  }
+}
