@@ -9,7 +9,7 @@
 import { MusicError } from './errors';
 import { MAX_MIDI_BYTES, MAX_NOTES, MAX_QUARTERS, MAX_TRACKS, maxTicks } from './limits';
 import { nameTracks, type TrackOrigin } from './trackNames';
-import { sortNotes, type Note, type Score } from './score';
+import type { Note, Score } from './score';
 
 const DRUM_CHANNEL = 9;
 /** Slots of the per-(channel, pitch) and per-(channel, program) tables: 16 x 128. */
@@ -73,7 +73,8 @@ export function readMidi(bytes: Uint8Array | ArrayBuffer): Score {
   const format = u16(b, 8);
   const declared = u16(b, 10);
   const division = u16(b, 12);
-  if (headerLength < 6 || 8 + headerLength > b.length) throw corrupt(`bad header length ${count(headerLength)} at byte 4 (6, in a file of ${count(b.length)} bytes)`);
+  if (headerLength < 6) throw corrupt(`the header length at byte 4 says ${headerLength} bytes; a header has 6`);
+  if (8 + headerLength > b.length) throw corrupt(`the header length at byte 4 says ${count(headerLength)} bytes; the file has ${count(b.length - 8)} after it`);
   if (format > 2) throw corrupt(`unknown format ${format} at byte 8 (0, 1 or 2)`);
   if (division & 0x8000)
     throw new MusicError('unsupported-midi', 'SMPTE (frames per second) timing is not supported, only ticks per quarter note (header byte 12)');
@@ -163,7 +164,8 @@ function readTrack(state: ReadState, start: number, end: number, index: number):
 
   while (p < end) {
     eventAt = p;
-    tick += varLen();
+    if (b[p] < 0x80) tick += b[p++]; // most deltas fit one byte (p < end here)
+    else tick += varLen();
     if (p >= end) fail('the track ends after a delta time, with no event');
     let status = b[p];
     if (status >= 0x80) p++;
@@ -180,9 +182,13 @@ function readTrack(state: ReadState, start: number, end: number, index: number):
         if (kind === 0xc0) programs[channel] = v;
         continue;
       }
-      const what = kind === 0x90 ? 'note-on' : kind === 0x80 ? 'note-off' : kind === 0xa0 ? 'key pressure' : kind === 0xb0 ? 'controller' : 'pitch bend';
-      const pitch = dataByte(p, what);
-      const velocity = dataByte(p + 1, what);
+      if (p + 1 >= end || b[p] >= 0x80 || b[p + 1] >= 0x80) {
+        const what = kind === 0x90 ? 'note-on' : kind === 0x80 ? 'note-off' : kind === 0xa0 ? 'key pressure' : kind === 0xb0 ? 'controller' : 'pitch bend';
+        dataByte(p, what);
+        dataByte(p + 1, what);
+      }
+      const pitch = b[p];
+      const velocity = b[p + 1];
       p += 2;
       if (kind === 0x90 && velocity > 0) {
         if (tick >= horizon) pastHorizon('a note starts', tick);
@@ -265,9 +271,25 @@ function readTrack(state: ReadState, start: number, end: number, index: number):
   made.sort((x, y) => x.origin.channel - y.origin.channel);
   state.origins.length = firstOut;
   for (const { track, origin } of made) {
-    sortNotes(track.notes);
+    sortChords(track.notes);
     origin.name = name || instrument;
     score.tracks.push(track);
     state.origins.push(origin);
+  }
+}
+
+/**
+ * Notes are pushed in onset order, so only notes that share an onset may be out of order (by pitch):
+ * sorting those runs is linear for real music, where a general sort of a million notes is not.
+ */
+function sortChords(notes: Note[]): void {
+  for (let i = 0; i < notes.length; ) {
+    let j = i + 1;
+    while (j < notes.length && notes[j].start === notes[i].start) j++;
+    if (j - i > 1) {
+      const run = notes.slice(i, j).sort((x, y) => x.pitch - y.pitch);
+      for (let k = 0; k < run.length; k++) notes[i + k] = run[k];
+    }
+    i = j;
   }
 }
