@@ -118,7 +118,7 @@ describe('readMidi bounds its work, and says which limit a file is over', () => 
   it(`more than ${MAX_TRACKS} tracks with notes`, () => {
     const voice = (i: number) => trackData(noteEvents(i % 9, [[40 + (i % 40), 0, 10]]));
     expect(readMidi(smf({ tracks: Array.from({ length: MAX_TRACKS }, (_, i) => voice(i)) })).tracks).toHaveLength(MAX_TRACKS);
-    expectError(smf({ tracks: Array.from({ length: MAX_TRACKS + 1 }, (_, i) => voice(i)) }), 'too-large', /more than 64 tracks with notes \(track 65, channel 2, program 0 would be number 65/);
+    expectError(smf({ tracks: Array.from({ length: MAX_TRACKS + 1 }, (_, i) => voice(i)) }), 'too-large', /more than 64 tracks with notes \(track 65, channel 2 would be number 65/);
     // Tracks without notes (a conductor, lyrics) do not count.
     const empty = Array.from({ length: 100 }, () => trackData([tempo(0, 100)]));
     expect(readMidi(smf({ tracks: [...empty, voice(0)] })).tracks).toHaveLength(1);

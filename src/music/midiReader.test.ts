@@ -92,6 +92,31 @@ describe('instruments come from the GM program and channel, never from a track n
     expect(score.tracks.map((t) => t.notes.map((n) => n.pitch))).toEqual([[60], [48], [42]]);
   });
 
+  it('takes a program a "setup" track sets for a channel, before or after the tracks that play it', () => {
+    const setup = trackData([trackName(0, 'Setup'), program(0, 0, 40), program(0, 1, 33)]);
+    const violin = trackData([trackName(0, 'Violin'), ...noteEvents(0, [[76, 0, 480]])]);
+    const bass = trackData([trackName(0, 'Bass'), ...noteEvents(1, [[40, 0, 480]])]);
+    expect(readMidi(smf({ tracks: [setup, violin, bass] })).tracks.map((t) => [t.name, t.program])).toEqual([['Violin', 40], ['Bass', 33]]);
+    expect(readMidi(smf({ tracks: [violin, bass, setup] })).tracks.map((t) => [t.name, t.program])).toEqual([['Violin', 40], ['Bass', 33]]);
+    // No program change anywhere: program 0.
+    expect(readMidi(smf({ tracks: [violin] })).tracks[0].program).toBe(0);
+  });
+
+  it("lets a track's own program changes decide for the notes after them, even when other tracks share its channel", () => {
+    const own = (name: string, prog: number, pitch: number) => trackData([trackName(0, name), program(0, 0, prog), ...noteEvents(0, [[pitch, 0, 480]])]);
+    const score = readMidi(smf({ tracks: [own('Guitar', 30, 52), own('Bass', 33, 40)] }));
+    expect(score.tracks.map((t) => [t.name, t.program, t.channel])).toEqual([['Guitar', 30, 0], ['Bass', 33, 0]]);
+    // Notes before a track's first change take the file's program at their onset, and join the
+    // track's own track of that program when it has one.
+    const setup = trackData([program(0, 0, 40)]);
+    const late = trackData([trackName(0, 'Lead'), ...noteEvents(0, [[60, 0, 240]]), program(480, 0, 48), ...noteEvents(0, [[62, 0, 240]]), program(240, 0, 40), ...noteEvents(0, [[64, 0, 240]])]);
+    const split = readMidi(smf({ tracks: [setup, late] }));
+    expect(split.tracks.map((t) => [t.name, t.program, t.notes.map((n) => [n.pitch, n.start])])).toEqual([
+      ['Lead', 40, [[60, 0], [64, 1200]]],
+      ['Lead (program 48)', 48, [[62, 720]]],
+    ]);
+  });
+
   it('keeps channel 10 one drum track through GS drum-kit program changes', () => {
     const events: RawEvent[] = [program(0, 9, 0), ...noteEvents(9, [[36, 0, 60]]), program(480, 9, 25), noteOn(0, 9, 38), noteOff(60, 9, 38), program(0, 9, 40), noteOn(0, 9, 42), noteOff(60, 9, 42)];
     const score = readMidi(smf({ tracks: [trackData([trackName(0, 'Kit'), ...events])] }));

@@ -8,12 +8,14 @@
 // one track per channel. Part names (SOPRANO, MELODY…) are a corpus's business, not the reader's.
 import { MusicError } from './errors';
 import { MAX_MIDI_BYTES, MAX_NOTES, MAX_QUARTERS, MAX_TRACKS, maxTicks } from './limits';
+import { resolvePrograms, UNSET, type ProgramChange } from './programs';
 import { nameTracks, type TrackOrigin } from './trackNames';
 import type { Note, Score } from './score';
 
 const DRUM_CHANNEL = 9;
-/** Slots of the per-(channel, pitch) and per-(channel, program) tables: 16 x 128. */
-const SLOTS = 2048;
+/** Slots of the per-(channel, pitch) table, 16 x 128, and of the per-(channel, program or UNSET) one, 16 x 129. */
+const PITCH_SLOTS = 16 * 128;
+const PROGRAM_SLOTS = 16 * 129;
 
 const ascii = (b: Uint8Array, at: number) => String.fromCharCode(b[at], b[at + 1], b[at + 2], b[at + 3]);
 const u32 = (b: Uint8Array, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
@@ -51,8 +53,10 @@ interface ReadState {
   notes: number;
   /** Open notes per (channel, pitch), oldest first. */
   open: (Note[] | undefined)[];
-  /** Output track index per (channel, program) in the current MIDI track; drums use (9, 0). */
+  /** Output track index per (channel, program + 1) in the current MIDI track; drums use (9, 0). */
   outs: Int32Array;
+  /** Every program change per channel, in file order. */
+  changes: ProgramChange[][];
   touchedOpen: number[];
   touchedOuts: number[];
 }
@@ -87,8 +91,9 @@ export function readMidi(bytes: Uint8Array | ArrayBuffer): Score {
     score: { ppq: division, tempos: [], timeSignatures: [], tracks: [] },
     origins: [],
     notes: 0,
-    open: new Array(SLOTS),
-    outs: new Int32Array(SLOTS).fill(-1),
+    open: new Array(PITCH_SLOTS),
+    outs: new Int32Array(PROGRAM_SLOTS).fill(-1),
+    changes: Array.from({ length: 16 }, () => []),
     touchedOpen: [],
     touchedOuts: [],
   };
@@ -118,9 +123,13 @@ export function readMidi(bytes: Uint8Array | ArrayBuffer): Score {
   if (tracks === 0) throw new MusicError('no-tracks', `the MIDI file has no tracks (its header promises ${declared})`);
   const { score } = state;
   if (score.tracks.length === 0) throw new MusicError('no-notes', `the MIDI file has no notes (in ${tracks} track${tracks === 1 ? '' : 's'})`);
+  const resolved = resolvePrograms(score.tracks, state.origins, state.changes);
+  if (resolved.tracks.length > MAX_TRACKS)
+    throw tooLarge(`more than ${MAX_TRACKS} tracks with notes (${resolved.tracks.length}, once the channels' programs are known)`);
+  score.tracks = resolved.tracks;
   score.tempos.sort((x, y) => x.tick - y.tick);
   score.timeSignatures.sort((x, y) => x.tick - y.tick);
-  nameTracks(score.tracks, state.origins);
+  nameTracks(score.tracks, resolved.origins);
   return score;
 }
 
@@ -128,7 +137,7 @@ export function readMidi(bytes: Uint8Array | ArrayBuffer): Score {
 function readTrack(state: ReadState, start: number, end: number, index: number): void {
   const { b, horizon, score, open, outs, touchedOpen, touchedOuts } = state;
   const firstOut = score.tracks.length;
-  const programs = new Uint8Array(16);
+  const programs = new Int16Array(16).fill(UNSET);
   let name = '';
   let instrument = '';
   let p = start;
@@ -179,7 +188,10 @@ function readTrack(state: ReadState, start: number, end: number, index: number):
       if (kind === 0xc0 || kind === 0xd0) {
         const v = dataByte(p, kind === 0xc0 ? 'program change' : 'channel pressure');
         p += 1;
-        if (kind === 0xc0) programs[channel] = v;
+        if (kind === 0xc0) {
+          programs[channel] = v;
+          state.changes[channel].push({ tick, program: v });
+        }
         continue;
       }
       if (p + 1 >= end || b[p] >= 0x80 || b[p + 1] >= 0x80) {
@@ -193,15 +205,17 @@ function readTrack(state: ReadState, start: number, end: number, index: number):
       if (kind === 0x90 && velocity > 0) {
         if (tick >= horizon) pastHorizon('a note starts', tick);
         if (++state.notes > MAX_NOTES) throw tooLarge(`more than ${count(MAX_NOTES)} notes (note ${count(state.notes)} is in track ${index + 1}, byte ${count(eventAt)})`);
+        // Drums are one track whatever kit is selected; UNSET: resolved once every track is read.
         const program = channel === DRUM_CHANNEL ? 0 : programs[channel];
-        const slot = channel * 128 + program;
+        const slot = channel * 129 + program + 1;
         let out = outs[slot];
         if (out < 0) {
           if (score.tracks.length >= MAX_TRACKS)
-            throw tooLarge(`more than ${MAX_TRACKS} tracks with notes (track ${index + 1}, channel ${channel + 1}, program ${program} would be number ${MAX_TRACKS + 1}, at byte ${count(eventAt)})`);
+            throw tooLarge(`more than ${MAX_TRACKS} tracks with notes (track ${index + 1}, channel ${channel + 1}${program === UNSET ? '' : `, program ${program}`} would be number ${MAX_TRACKS + 1}, at byte ${count(eventAt)})`);
           out = outs[slot] = score.tracks.length;
           touchedOuts.push(slot);
-          score.tracks.push({ name: '', program: channel === DRUM_CHANNEL ? programs[channel] : program, isDrum: channel === DRUM_CHANNEL, channel, notes: [] });
+          const isDrum = channel === DRUM_CHANNEL;
+          score.tracks.push({ name: '', program: isDrum ? Math.max(0, programs[channel]) : program, isDrum, channel, notes: [] });
           state.origins.push({ track: index, channel, program });
         }
         const note: Note = { pitch, start: tick, duration: -1, velocity }; // -1: still sounding
