@@ -13,6 +13,6 @@ describe('errorText', () => {
     expect(errorText({ code: 7 })).toBe('{"code":7}');
     const cyclic: { self?: unknown } = {};
     cyclic.self = cyclic;
-    expect(errorText(cyclic)).toBe('[object Object]');
+    expect(errorText(cyclic)).toBe('a thrown Object that cannot be shown');
   });
 });

@@ -41,6 +41,6 @@ export function errorText(e: unknown): string {
   try {
     return JSON.stringify(e) ?? String(e);
   } catch {
-    return String(e);
+    return `a thrown ${(e as object).constructor?.name ?? typeof e} that cannot be shown`;
   }
 }
