@@ -1,7 +1,7 @@
 // The MIDI fuzzer through `cantor preprocess`: a folder of fuzzed files finishes, and every file is
 // either encoded or listed in report.json with the reason, the same reason the reader gives for it.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,9 @@ describe('preprocess on fuzzed MIDI files', () => {
     mkdirSync(input);
     const files = [...seedFiles(), ...fuzzCases(FILES - seedFiles().length, 5).map((c) => c.bytes)];
     files.forEach((bytes, i) => writeFileSync(join(input, `f${String(i).padStart(3, '0')}.mid`), bytes));
+    // A 20 MB file (sparse: no disk used) is refused by its size, before it is read in.
+    writeFileSync(join(input, 'huge.mid'), seedFiles()[0]);
+    truncateSync(join(input, 'huge.mid'), 20 * 2 ** 20);
     const out = join(root, 'out');
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'preprocess', input, '-o', out, '--bars', '1', '--workers', '2', '--quiet'], {
       encoding: 'utf8',
@@ -28,9 +31,10 @@ describe('preprocess on fuzzed MIDI files', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { files: number; encoded: number; entries: ReportEntry[] };
-    expect(report.files).toBe(FILES);
+    expect(report.files).toBe(FILES + 1);
     const byPath = new Map(report.entries.map((e) => [e.path, e]));
-    expect(byPath.size).toBe(FILES);
+    expect(byPath.size).toBe(FILES + 1);
+    expect(byPath.get('huge.mid')).toMatchObject({ status: 'skipped', reason: 'MIDI file too large: 20.0 MB (the limit is 16 MB)' });
     const mismatches: string[] = [];
     files.forEach((bytes, i) => {
       const entry = byPath.get(`f${String(i).padStart(3, '0')}.mid`)!;

@@ -6,7 +6,7 @@
 import * as toneMidi from '@tonejs/midi';
 import { DEFAULT_BPM, sortNotes, type Score, type Track } from './score';
 
-export { readMidi } from './midiReader';
+export { readMidi, sizeError } from './midiReader';
 export { MAX_MIDI_BYTES } from './limits';
 
 // Node loads the package's CommonJS build, whose exports sit on `default`; bundlers load its ES build.

@@ -44,6 +44,11 @@ function text(b: Uint8Array, at: number, length: number): string {
   return line.replace(/ {2,}/g, ' ').trim();
 }
 
+/** The refusal for a file of `bytes` bytes over MAX_MIDI_BYTES, so callers can refuse before reading it in. */
+export function sizeError(bytes: number): MusicError | undefined {
+  return bytes > MAX_MIDI_BYTES ? tooLarge(`${(bytes / 2 ** 20).toFixed(1)} MB (the limit is ${MAX_MIDI_BYTES / 2 ** 20} MB)`) : undefined;
+}
+
 /** What a whole read collects, and the tables one track's pass reuses (cleared after each track). */
 interface ReadState {
   b: Uint8Array;
@@ -71,7 +76,8 @@ export function readMidi(bytes: Uint8Array | ArrayBuffer): Score {
   if (b.length === 0) throw new MusicError('empty-file', 'the file is empty (0 bytes)');
   if (b.length < 4 || ascii(b, 0) !== 'MThd')
     throw new MusicError('not-midi', `not a MIDI file: it starts with ${shown(ascii(b, 0).slice(0, b.length))}, not "MThd"`);
-  if (b.length > MAX_MIDI_BYTES) throw tooLarge(`${(b.length / 2 ** 20).toFixed(1)} MB (the limit is ${MAX_MIDI_BYTES / 2 ** 20} MB)`);
+  const size = sizeError(b.length);
+  if (size) throw size;
   if (b.length < 14) throw corrupt(`the header is cut short: the file has ${b.length} bytes, a header needs 14`);
   const headerLength = u32(b, 4);
   const format = u16(b, 8);
