@@ -118,7 +118,12 @@ describe('readMidi bounds its work, and says which limit a file is over', () => 
   it(`more than ${MAX_TRACKS} tracks with notes`, () => {
     const voice = (i: number) => trackData(noteEvents(i % 9, [[40 + (i % 40), 0, 10]]));
     expect(readMidi(smf({ tracks: Array.from({ length: MAX_TRACKS }, (_, i) => voice(i)) })).tracks).toHaveLength(MAX_TRACKS);
-    expectError(smf({ tracks: Array.from({ length: MAX_TRACKS + 1 }, (_, i) => voice(i)) }), 'too-large', /more than 64 tracks with notes \(track 65, channel 2 would be number 65/);
+    // Refused as soon as it is sure: the 65th MIDI track with notes.
+    expectError(smf({ tracks: Array.from({ length: MAX_TRACKS + 1 }, (_, i) => voice(i)) }), 'too-large', /^MIDI file too large: more than 64 tracks with notes \(track 65, channel 2 would be number 65, at byte 1,[\d,]+\)$/);
+    // Or once the programs are known: a setup track changes channel 1's program 65 times under one track's notes.
+    const setup = trackData(Array.from({ length: MAX_TRACKS + 1 }, (_, i) => program(i === 0 ? 0 : 10, 0, i)));
+    const notes = trackData(noteEvents(0, Array.from({ length: MAX_TRACKS + 1 }, (_, i): [number, number, number] => [60, i * 10, 5])));
+    expectError(smf({ tracks: [setup, notes] }), 'too-large', /^MIDI file too large: 65 tracks with notes, over the limit of 64 \(number 65 is track 2, channel 1, program 64\)$/);
     // Tracks without notes (a conductor, lyrics) do not count.
     const empty = Array.from({ length: 100 }, () => trackData([tempo(0, 100)]));
     expect(readMidi(smf({ tracks: [...empty, voice(0)] })).tracks).toHaveLength(1);

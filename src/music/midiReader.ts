@@ -56,8 +56,12 @@ interface ReadState {
   score: Score;
   origins: TrackOrigin[];
   notes: number;
-  /** Open notes per (channel, pitch), oldest first. */
+  /** Open notes per (channel, pitch), oldest first from heads[key] on (a queue: shift() is linear, and a file can stack a million ons). */
   open: (Note[] | undefined)[];
+  heads: Int32Array;
+  /** Lower bounds on the final track count, to refuse a file over MAX_TRACKS as soon as it is sure. */
+  setTracks: number;
+  channelTracks: number;
   /** Output track index per (channel, program + 1) in the current MIDI track; drums use (9, 0). */
   outs: Int32Array;
   /** Every program change per channel, in file order. */
@@ -98,6 +102,9 @@ export function readMidi(bytes: Uint8Array | ArrayBuffer): Score {
     origins: [],
     notes: 0,
     open: new Array(PITCH_SLOTS),
+    heads: new Int32Array(PITCH_SLOTS),
+    setTracks: 0,
+    channelTracks: 0,
     outs: new Int32Array(PROGRAM_SLOTS).fill(-1),
     changes: Array.from({ length: 16 }, () => []),
     touchedOpen: [],
@@ -130,8 +137,11 @@ export function readMidi(bytes: Uint8Array | ArrayBuffer): Score {
   const { score } = state;
   if (score.tracks.length === 0) throw new MusicError('no-notes', `the MIDI file has no notes (in ${tracks} track${tracks === 1 ? '' : 's'})`);
   const resolved = resolvePrograms(score.tracks, state.origins, state.changes);
-  if (resolved.tracks.length > MAX_TRACKS)
-    throw tooLarge(`more than ${MAX_TRACKS} tracks with notes (${resolved.tracks.length}, once the channels' programs are known)`);
+  // Counted once channels and programs are split (work was bounded meanwhile by bytes and notes).
+  if (resolved.tracks.length > MAX_TRACKS) {
+    const o = resolved.origins[MAX_TRACKS];
+    throw tooLarge(`${resolved.tracks.length} tracks with notes, over the limit of ${MAX_TRACKS} (number ${MAX_TRACKS + 1} is track ${o.track + 1}, channel ${o.channel + 1}, program ${o.program})`);
+  }
   score.tracks = resolved.tracks;
   score.tempos.sort((x, y) => x.tick - y.tick);
   score.timeSignatures.sort((x, y) => x.tick - y.tick);
@@ -141,7 +151,8 @@ export function readMidi(bytes: Uint8Array | ArrayBuffer): Score {
 
 /** One MTrk chunk, bytes [start, end) of the file; `index` counts MIDI tracks from 0. */
 function readTrack(state: ReadState, start: number, end: number, index: number): void {
-  const { b, horizon, score, open, outs, touchedOpen, touchedOuts } = state;
+  const { b, horizon, score, open, heads, outs, touchedOpen, touchedOuts } = state;
+  let channelsWithTracks = 0;
   const firstOut = score.tracks.length;
   const programs = new Int16Array(16).fill(UNSET);
   let name = '';
@@ -216,8 +227,14 @@ function readTrack(state: ReadState, start: number, end: number, index: number):
         const slot = channel * 129 + program + 1;
         let out = outs[slot];
         if (out < 0) {
-          if (score.tracks.length >= MAX_TRACKS)
-            throw tooLarge(`more than ${MAX_TRACKS} tracks with notes (track ${index + 1}, channel ${channel + 1}${program === UNSET ? '' : `, program ${program}`} would be number ${MAX_TRACKS + 1}, at byte ${count(eventAt)})`);
+          // An UNSET track may yet merge into another of its channel, but never below one track per channel.
+          if (program !== UNSET) state.setTracks++;
+          if (!(channelsWithTracks & (1 << channel))) {
+            channelsWithTracks |= 1 << channel;
+            state.channelTracks++;
+          }
+          if (state.setTracks > MAX_TRACKS || state.channelTracks > MAX_TRACKS)
+            throw tooLarge(`more than ${MAX_TRACKS} tracks with notes (track ${index + 1}, channel ${channel + 1} would be number ${MAX_TRACKS + 1}, at byte ${count(eventAt)})`);
           out = outs[slot] = score.tracks.length;
           touchedOuts.push(slot);
           const isDrum = channel === DRUM_CHANNEL;
@@ -235,8 +252,14 @@ function readTrack(state: ReadState, start: number, end: number, index: number):
         }
       } else if (kind === 0x80 || kind === 0x90) {
         // First in, first out, as @tonejs/midi pairs them; an off with nothing sounding is ignored.
-        const note = open[channel * 128 + pitch]?.shift();
-        if (note) {
+        const key = channel * 128 + pitch;
+        const queue = open[key];
+        if (queue && heads[key] < queue.length) {
+          const note = queue[heads[key]++];
+          if (heads[key] === queue.length) {
+            queue.length = 0;
+            heads[key] = 0;
+          }
           if (tick > horizon) pastHorizon(`a note (pitch ${pitch}, from tick ${count(note.start)}) ends`, tick);
           note.duration = Math.max(1, tick - note.start);
         }
@@ -277,11 +300,14 @@ function readTrack(state: ReadState, start: number, end: number, index: number):
 
   // A note never released ends where its track ends.
   for (const key of touchedOpen) {
-    for (const note of open[key]!) {
+    const queue = open[key]!;
+    for (let i = heads[key]; i < queue.length; i++) {
+      const note = queue[i];
       if (tick > horizon) pastHorizon(`a note (pitch ${note.pitch}, from tick ${count(note.start)}) is never released, and its track ends`, tick);
       note.duration = Math.max(1, tick - note.start);
     }
     open[key] = undefined;
+    heads[key] = 0;
   }
   touchedOpen.length = 0;
   for (const slot of touchedOuts) outs[slot] = -1;

@@ -14,6 +14,18 @@ export interface ProgramChange {
   program: number;
 }
 
+/** Index of the last change at or before `tick` (binary search: a track may have a million notes, a channel a million changes), or -1. */
+function lastAtOrBefore(timeline: readonly ProgramChange[], tick: number): number {
+  let lo = 0;
+  let hi = timeline.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (timeline[mid].tick <= tick) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
 /** Merge two lists sorted by start, then pitch. */
 function merge(a: Note[], b: Note[]): Note[] {
   const out: Note[] = [];
@@ -35,15 +47,16 @@ export function resolvePrograms(tracks: Track[], origins: TrackOrigin[], changes
   const key = (o: TrackOrigin) => `${o.track}:${o.channel}:${o.program}`;
   const index = new Map(origins.map((o, i) => [key(o), i]));
   const replacement = new Map<number, { track: Track; origin: TrackOrigin }[]>();
+  const timelines = new Map<number, ProgramChange[]>();
   tracks.forEach((t, i) => {
     if (t.program !== UNSET) return;
     const o = origins[i];
+    let timeline = timelines.get(o.channel);
     // Stable: at one tick, the change later in the file wins.
-    const timeline = [...changes[o.channel]].sort((x, y) => x.tick - y.tick);
+    if (!timeline) timelines.set(o.channel, (timeline = [...changes[o.channel]].sort((x, y) => x.tick - y.tick)));
     const groups = new Map<number, Note[]>();
-    let k = -1;
     for (const n of t.notes) {
-      while (k + 1 < timeline.length && timeline[k + 1].tick <= n.start) k++;
+      const k = lastAtOrBefore(timeline, n.start);
       const program = k >= 0 ? timeline[k].program : 0;
       const group = groups.get(program);
       if (group) group.push(n);
