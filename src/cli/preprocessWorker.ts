@@ -1,63 +1,86 @@
-// Worker side of preprocess: parse, quantize and encode a chunk of sources.
+// Worker side of preprocess: read, quantize, window and encode a chunk of sources.
 import { parentPort } from 'node:worker_threads';
 import { MusicError } from '../music/errors';
-import { makeTokenizer } from '../music/tokenizer';
-import { defaultVocabulary } from '../music/vocab';
 import { scoreToGrid } from '../music/quantize';
-import { encodeSamples, windowTrackCounts, type SampleOptions } from './samples';
-import { loadSource, type Source } from './sources';
+import { makeTokenizer, type Tokenizer } from '../music/tokenizer';
+import { encodeSamples, plain, windowStats, type BudgetReport, type SampleOptions, type WindowStats } from './samples';
+import { loadSource, type ReadOptions, type Source } from './sources';
+import type { SplitName } from './splits';
 
-export type SplitName = 'train' | 'val' | 'test';
+/** A corpus as a worker sees it: how to read its files and how to sample its training windows. */
+export interface JobCorpus extends ReadOptions {
+  sample: SampleOptions;
+}
 
 export type WorkerJob =
-  | { kind: 'count'; id: number; sources: Source[]; opts: SampleOptions }
-  | { kind: 'encode'; id: number; sources: Source[]; splits: SplitName[]; opts: SampleOptions };
+  | { kind: 'stats'; id: number; sources: Source[]; corpora: JobCorpus[] }
+  /** `splits[i]` is null for a source its corpus's split table does not list. */
+  | { kind: 'encode'; id: number; sources: Source[]; splits: (SplitName | null)[]; corpora: JobCorpus[]; vocab: string[] };
 
 export interface ReportEntry {
   path: string;
   status: 'encoded' | 'skipped';
+  /** Why a file was skipped: a MusicError code, 'unreadable', 'not-in-split' or 'no-windows'. */
+  code?: string;
   reason?: string;
   split?: SplitName;
+  /** Windows with notes (before copies and weighting). */
+  windows?: number;
   samples?: number;
   tokens?: number;
   /** INST tokens of the piece's tracks. */
   insts?: string[];
+  /** Present when the track budget left tracks out of some windows. */
+  budget?: BudgetReport;
 }
 
 export type WorkerResult =
-  | { kind: 'count'; id: number; counts: number[] }
+  | ({ kind: 'stats'; id: number } & WindowStats)
   | { kind: 'encode'; id: number; tokens: Record<SplitName, Uint16Array>; report: ReportEntry[] };
 
-const tok = makeTokenizer(defaultVocabulary());
+let tokenizer: { key: string; tok: Tokenizer } | undefined;
+function tokenizerFor(vocab: string[]): Tokenizer {
+  const key = vocab.join('\n');
+  if (tokenizer?.key !== key) tokenizer = { key, tok: makeTokenizer(vocab) };
+  return tokenizer.tok;
+}
 
-function why(e: unknown): string {
-  return e instanceof MusicError ? e.message : `unreadable: ${(e as Error).message ?? String(e)}`;
+function skipped(path: string, e: unknown): ReportEntry {
+  if (e instanceof MusicError) return { path, status: 'skipped', code: e.code, reason: e.message };
+  return { path, status: 'skipped', code: 'unreadable', reason: `unreadable: ${(e as Error)?.message ?? String(e)}` };
 }
 
 export function runJob(job: WorkerJob): WorkerResult {
-  if (job.kind === 'count') {
-    const counts: number[] = [];
+  if (job.kind === 'stats') {
+    const stats: WindowStats = { counts: [], insts: {} };
     for (const src of job.sources) {
+      const corpus = job.corpora[src.corpus];
       try {
-        counts.push(...windowTrackCounts(scoreToGrid(loadSource(src), job.opts), job.opts));
+        windowStats(scoreToGrid(loadSource(src, corpus)), corpus.sample, stats);
       } catch {
         // Unreadable files are reported by the encode pass.
       }
     }
-    return { kind: 'count', id: job.id, counts };
+    return { kind: 'stats', id: job.id, ...stats };
   }
+  const tok = tokenizerFor(job.vocab);
   const bySplit: Record<SplitName, number[][]> = { train: [], val: [], test: [] };
   const report: ReportEntry[] = job.sources.map((src, i) => {
     const split = job.splits[i];
+    if (!split) return { path: src.rel, status: 'skipped', code: 'not-in-split', reason: 'the corpus split table does not list this file' };
+    const corpus = job.corpora[src.corpus];
     try {
-      const grid = scoreToGrid(loadSource(src), job.opts);
-      const samples = encodeSamples(grid, src.rel, tok, job.opts);
-      if (samples.length === 0) return { path: src.rel, status: 'skipped', reason: 'no notes in any window' };
+      const grid = scoreToGrid(loadSource(src, corpus));
+      const opts = split === 'train' ? corpus.sample : plain(corpus.sample);
+      const { samples, windows, budget } = encodeSamples(grid, src.rel, tok, opts);
+      if (windows === 0) return { path: src.rel, status: 'skipped', code: 'no-windows', reason: 'no notes in any window' };
       bySplit[split].push(...samples);
       const tokens = samples.reduce((n, s) => n + s.length, 0);
-      return { path: src.rel, status: 'encoded', split, samples: samples.length, tokens, insts: grid.tracks.map((t) => `INST=${t.inst}`) };
+      const entry: ReportEntry = { path: src.rel, status: 'encoded', split, windows, samples: samples.length, tokens, insts: grid.tracks.map((t) => `INST=${t.inst}`) };
+      if (budget.windows > 0) entry.budget = budget;
+      return entry;
     } catch (e) {
-      return { path: src.rel, status: 'skipped', reason: why(e) };
+      return skipped(src.rel, e);
     }
   });
   const flat = (s: number[][]) => Uint16Array.from(s.flat());
