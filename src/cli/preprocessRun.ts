@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JsbSplit } from '../music/jsb';
-import { tokenizerJson, vocabHash } from '../music/tokenizer';
+import { makeTokenizer, tokenizerJson, vocabHash } from '../music/tokenizer';
 import { STEPS_PER_BAR } from '../music/vocab';
 import { CliError } from './args';
 import type { Corpus, EncodingOptions } from './corpusList';
@@ -13,7 +13,7 @@ import { WorkerPool } from './pool';
 import type { JobCorpus, ReportEntry, WorkerJob } from './preprocessWorker';
 import { Progress } from './progress';
 import { buildReport } from './report';
-import { densityEdges, pathHash, type SampleOptions } from './samples';
+import { densityEdges, pathHash, resolveDensity, type SampleOptions, type WindowStats } from './samples';
 import { writeSplitShards } from './shards';
 import { listSources, type Source } from './sources';
 import { splitOf, SPLITS, type SplitName } from './splits';
@@ -41,7 +41,7 @@ export interface RunOptions {
 }
 
 const CHUNK = 64;
-/** Most training files read to find the density bin edges and instruments: quantiles settle long before 400K files. */
+/** Most training files counted for the density bin edges and instruments: quantiles settle long before 400K files. */
 const STATS_SAMPLE = 5000;
 /** An instrument is known to the data when it plays in at least this share of training track-windows (and once). */
 const KNOWN_SHARE = 1e-4;
@@ -73,41 +73,46 @@ interface Stats {
   instrumentWindows: Record<string, number>;
 }
 
-async function computeStats(pool: WorkerPool, train: Source[], corpora: JobCorpus[], parts: readonly string[], quiet: boolean): Promise<Stats> {
-  // A deterministic sample: the files with the lowest path hashes.
-  const sample = train
-    .map((s) => ({ s, h: pathHash(s.rel) }))
-    .sort((a, b) => a.h - b.h || (a.s.rel < b.s.rel ? -1 : 1))
-    .slice(0, STATS_SAMPLE)
-    .map((x) => x.s);
+/** Density edges and the instruments the data knows, from the counted windows. */
+function statsFrom(parts: WindowStats[], vocabParts: readonly string[]): Stats {
+  const windows: Record<string, number> = {};
+  for (const m of parts) for (const [k, n] of Object.entries(m.insts)) windows[k] = (windows[k] ?? 0) + n;
+  const total = Object.values(windows).reduce((a, b) => a + b, 0);
+  const partTokens = vocabParts.map((p) => `INST=${p}`);
+  // Parts keep their order; other instruments, most played first, if the data plays them enough to learn.
+  const byCount = Object.entries(windows).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const others = byCount.filter(([k, n]) => !partTokens.includes(k) && n >= Math.max(1, total * KNOWN_SHARE)).map(([k]) => k);
+  return { edges: densityEdges(parts.flatMap((p) => p.counts)), instruments: [...partTokens, ...others], instrumentWindows: Object.fromEntries(byCount) };
+}
+
+/** The training files whose windows are counted: the STATS_SAMPLE with the lowest path hashes (the same on every machine). */
+function statsSample(all: readonly Source[], splits: readonly (SplitName | null)[]): Set<number> {
+  const train = all.flatMap((s, i) => (splits[i] === 'train' ? [{ i, rel: s.rel, h: pathHash(s.rel) }] : []));
+  train.sort((a, b) => a.h - b.h || (a.rel < b.rel ? -1 : 1));
+  return new Set(train.slice(0, STATS_SAMPLE).map((x) => x.i));
+}
+
+/** A shard of a sharded run counts the whole corpus's sample itself, so every shard gets the same edges. */
+async function countSample(pool: WorkerPool, sources: Source[], corpora: JobCorpus[], quiet: boolean): Promise<WindowStats[]> {
   const jobs: WorkerJob[] = [];
-  for (let i = 0; i < sample.length; i += CHUNK) jobs.push({ kind: 'stats', id: i / CHUNK, sources: sample.slice(i, i + CHUNK), corpora });
-  const progress = new Progress('stats', sample.length, quiet);
-  const counts: number[][] = [];
-  const insts: Record<string, number>[] = [];
+  for (let i = 0; i < sources.length; i += CHUNK) jobs.push({ kind: 'stats', id: i / CHUNK, sources: sources.slice(i, i + CHUNK), corpora });
+  const progress = new Progress('stats', sources.length, quiet);
+  const out: WindowStats[] = [];
   await pool.run(jobs, (r) => {
     if (r.kind !== 'stats') return;
-    counts[r.id] = r.counts;
-    insts[r.id] = r.insts;
+    out[r.id] = { counts: r.counts, insts: r.insts };
     progress.tick(CHUNK);
   });
   progress.done();
-  const windows: Record<string, number> = {};
-  for (const m of insts) for (const [k, n] of Object.entries(m ?? {})) windows[k] = (windows[k] ?? 0) + n;
-  const total = Object.values(windows).reduce((a, b) => a + b, 0);
-  const partTokens = parts.map((p) => `INST=${p}`);
-  // Parts keep their order; other instruments, most played first, if the data plays them enough to learn.
-  const others = Object.entries(windows)
-    .filter(([k, n]) => !partTokens.includes(k) && n >= Math.max(1, total * KNOWN_SHARE))
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .map(([k]) => k);
-  const sortedWindows = Object.fromEntries(Object.entries(windows).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
-  return { edges: densityEdges(counts.flat()), instruments: [...partTokens, ...others], instrumentWindows: sortedWindows };
+  return out;
 }
 
-function partPath(out: string, chunk: number, what: SplitName | 'report' | 'done'): string {
+type PartKind = SplitName | 'report' | 'stats' | 'done';
+
+function partPath(out: string, chunk: number, what: PartKind): string {
   const name = String(chunk).padStart(6, '0');
-  return join(out, 'parts', what === 'report' ? `${name}.report.json` : what === 'done' ? `${name}.done` : `${name}.${what}.u16`);
+  const ext: Record<PartKind, string> = { train: 'train.u16', val: 'val.u16', test: 'test.u16', report: 'report.json', stats: 'stats.json', done: 'done' };
+  return join(out, 'parts', `${name}.${ext[what]}`);
 }
 
 export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
@@ -123,10 +128,11 @@ export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
   const mine = all.flatMap((_, i) => (i % shardCount === shardIndex ? [i] : []));
   if (mine.length === 0) throw new CliError(`shard ${shardIndex}/${shardCount} has no files`);
   const hash = vocabHash(plan.vocab);
+  const tok = makeTokenizer(plan.vocab);
   const jobCorpora: JobCorpus[] = corpora.map((c) => ({
     conventions: c.conventions,
     meterFile: c.meterFile,
-    sample: { bars: encoding.bars, maxTracks: encoding.maxTracks, ...c.augment } satisfies SampleOptions,
+    sample: { bars: encoding.bars, maxTracks: encoding.maxTracks, density: encoding.density, ...c.augment } satisfies SampleOptions,
   }));
   mkdirSync(join(out, 'parts'), { recursive: true });
 
@@ -145,20 +151,23 @@ export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
     else chunks.push({ corpus: all[i].corpus, members: [i] });
   }
 
+  const sample = statsSample(all, allSplits);
+  const sharded = shardCount > 1;
   const pool = new WorkerPool(Math.max(1, Math.min(o.workers, chunks.length)));
   try {
+    // One pass: an unsharded run counts its sample while it encodes; a shard counts the whole sample first.
     const statsPath = join(out, 'parts', 'stats.json');
-    const stats: Stats = existsSync(statsPath)
-      ? JSON.parse(readFileSync(statsPath, 'utf8'))
-      : await computeStats(pool, all.filter((_, i) => allSplits[i] === 'train'), jobCorpora, encoding.parts, quiet);
-    writeFileSync(statsPath, JSON.stringify(stats));
-    const edges = !encoding.density ? undefined : o.edgesFrom ? readEdges(o.edgesFrom) : stats.edges;
-    for (const c of jobCorpora) c.sample.densityEdges = edges;
-
+    let counted: WindowStats[] | undefined;
+    if (sharded) {
+      counted = existsSync(statsPath) ? JSON.parse(readFileSync(statsPath, 'utf8')) : await countSample(pool, [...sample].sort((a, b) => a - b).map((i) => all[i]), jobCorpora, quiet);
+      writeFileSync(statsPath, JSON.stringify(counted));
+    }
     const jobs: WorkerJob[] = [];
     chunks.forEach((chunk, id) => {
       if (existsSync(partPath(out, id, 'done'))) return;
-      jobs.push({ kind: 'encode', id, sources: chunk.members.map((i) => all[i]), splits: chunk.members.map((i) => allSplits[i]), corpora: jobCorpora, vocab: plan.vocab });
+      const sources = chunk.members.map((i) => all[i]);
+      const stats = chunk.members.map((i) => !sharded && sample.has(i));
+      jobs.push({ kind: 'encode', id, sources, splits: chunk.members.map((i) => allSplits[i]), stats, corpora: jobCorpora, vocab: plan.vocab });
     });
     const progress = new Progress('encode', mine.length, quiet);
     progress.tick(chunks.filter((_, id) => existsSync(partPath(out, id, 'done'))).reduce((n, c) => n + c.members.length, 0));
@@ -166,10 +175,14 @@ export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
       if (r.kind !== 'encode') return;
       for (const s of SPLITS) writeFileSync(partPath(out, r.id, s), r.tokens[s]);
       writeFileSync(partPath(out, r.id, 'report'), JSON.stringify(r.report));
+      writeFileSync(partPath(out, r.id, 'stats'), JSON.stringify(r.stats));
       writeFileSync(partPath(out, r.id, 'done'), '');
       progress.tick(r.report.length);
     });
     progress.done();
+    counted ??= chunks.map((_, id) => JSON.parse(readFileSync(partPath(out, id, 'stats'), 'utf8')) as WindowStats);
+    const stats = statsFrom(counted, encoding.parts);
+    const edges = !encoding.density ? undefined : o.edgesFrom ? readEdges(o.edgesFrom) : stats.edges;
 
     const encodingDoc = {
       format: 'mmmtrack',
@@ -192,7 +205,8 @@ export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
       const dir = plan.layout === 'flat' ? out : join(out, c.name);
       mkdirSync(dir, { recursive: true });
       const own = chunks.flatMap((ch, id) => (ch.corpus === ci ? [id] : []));
-      for (const s of SPLITS) writeSplitShards(dir, prefix, s, own.map((id) => partPath(out, id, s)), plan.vocab.length, hash);
+      const patch = edges ? (ids: Uint16Array) => resolveDensity(ids, edges, tok) : undefined;
+      for (const s of SPLITS) writeSplitShards(dir, prefix, s, own.map((id) => partPath(out, id, s)), plan.vocab.length, hash, patch);
       for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
       byCorpus.set(plan.labels[ci], own.flatMap((id) => JSON.parse(readFileSync(partPath(out, id, 'report'), 'utf8')) as ReportEntry[]));
     });

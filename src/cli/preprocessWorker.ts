@@ -3,7 +3,7 @@ import { parentPort } from 'node:worker_threads';
 import { MusicError } from '../music/errors';
 import { scoreToGrid } from '../music/quantize';
 import { makeTokenizer, type Tokenizer } from '../music/tokenizer';
-import { encodeSamples, plain, windowStats, type BudgetReport, type SampleOptions, type WindowStats } from './samples';
+import { encodeSamples, IdSink, plain, windowStats, type BudgetReport, type SampleOptions, type WindowStats } from './samples';
 import { loadSource, type ReadOptions, type Source } from './sources';
 import type { SplitName } from './splits';
 
@@ -14,8 +14,11 @@ export interface JobCorpus extends ReadOptions {
 
 export type WorkerJob =
   | { kind: 'stats'; id: number; sources: Source[]; corpora: JobCorpus[] }
-  /** `splits[i]` is null for a source its corpus's split table does not list. */
-  | { kind: 'encode'; id: number; sources: Source[]; splits: (SplitName | null)[]; corpora: JobCorpus[]; vocab: string[] };
+  /**
+   * `splits[i]` is null for a source its corpus's split table does not list; the windows of the
+   * sources marked in `stats` are counted for the density edges and instrument list.
+   */
+  | { kind: 'encode'; id: number; sources: Source[]; splits: (SplitName | null)[]; stats: boolean[]; corpora: JobCorpus[]; vocab: string[] };
 
 export interface ReportEntry {
   path: string;
@@ -36,7 +39,7 @@ export interface ReportEntry {
 
 export type WorkerResult =
   | ({ kind: 'stats'; id: number } & WindowStats)
-  | { kind: 'encode'; id: number; tokens: Record<SplitName, Uint16Array>; report: ReportEntry[] };
+  | { kind: 'encode'; id: number; tokens: Record<SplitName, Uint16Array>; report: ReportEntry[]; stats: WindowStats };
 
 let tokenizer: { key: string; tok: Tokenizer } | undefined;
 function tokenizerFor(vocab: string[]): Tokenizer {
@@ -64,7 +67,8 @@ export function runJob(job: WorkerJob): WorkerResult {
     return { kind: 'stats', id: job.id, ...stats };
   }
   const tok = tokenizerFor(job.vocab);
-  const bySplit: Record<SplitName, number[][]> = { train: [], val: [], test: [] };
+  const bySplit: Record<SplitName, IdSink> = { train: new IdSink(), val: new IdSink(), test: new IdSink() };
+  const stats: WindowStats = { counts: [], insts: {} };
   const report: ReportEntry[] = job.sources.map((src, i) => {
     const split = job.splits[i];
     if (!split) return { path: src.rel, status: 'skipped', code: 'not-in-split', reason: 'the corpus split table does not list this file' };
@@ -72,23 +76,21 @@ export function runJob(job: WorkerJob): WorkerResult {
     try {
       const grid = scoreToGrid(loadSource(src, corpus));
       const opts = split === 'train' ? corpus.sample : plain(corpus.sample);
-      const { samples, windows, budget } = encodeSamples(grid, src.rel, tok, opts);
+      const { samples, tokens, windows, budget } = encodeSamples(grid, src.rel, tok, opts, bySplit[split], job.stats[i] ? stats : undefined);
       if (windows === 0) return { path: src.rel, status: 'skipped', code: 'no-windows', reason: 'no notes in any window' };
-      bySplit[split].push(...samples);
-      const tokens = samples.reduce((n, s) => n + s.length, 0);
-      const entry: ReportEntry = { path: src.rel, status: 'encoded', split, windows, samples: samples.length, tokens, insts: grid.tracks.map((t) => `INST=${t.inst}`) };
+      const entry: ReportEntry = { path: src.rel, status: 'encoded', split, windows, samples, tokens, insts: grid.tracks.map((t) => `INST=${t.inst}`) };
       if (budget.windows > 0) entry.budget = budget;
       return entry;
     } catch (e) {
       return skipped(src.rel, e);
     }
   });
-  const flat = (s: number[][]) => Uint16Array.from(s.flat());
   return {
     kind: 'encode',
     id: job.id,
-    tokens: { train: flat(bySplit.train), val: flat(bySplit.val), test: flat(bySplit.test) },
+    tokens: { train: bySplit.train.ids(), val: bySplit.val.ids(), test: bySplit.test.ids() },
     report,
+    stats,
   };
 }
 

@@ -1,6 +1,6 @@
 // One source piece -> training samples (token ids), with deterministic augmentation.
 // Pure: the same piece, path and options give the same samples on every machine.
-import { encodePiece } from '../music/encode';
+import { densityBin, encodePiece } from '../music/encode';
 import { MusicError } from '../music/errors';
 import type { GridPiece } from '../music/grid';
 import { sha256 } from '../music/sha256';
@@ -22,7 +22,24 @@ export interface SampleOptions {
   fill: number;
   /** At most this many tracks per window (trackBudget.ts); null or absent: no budget. */
   maxTracks?: number | null;
-  densityEdges?: number[];
+  /** Write a DENSITY slot after each INST (a placeholder holding the note count, see densitySlot). */
+  density: boolean;
+}
+
+/**
+ * The DENSITY bin edges are known only once the whole corpus is counted, so samples carry a
+ * placeholder id holding the track's note count, and the shard writer turns it into the DENSITY
+ * token (resolveDensity). Vocabularies are far smaller than 0x8000, so the ids never clash.
+ */
+export const DENSITY_SLOT = 0x8000;
+const MAX_SLOT_COUNT = 0x7fff;
+export const densitySlot = (notes: number) => DENSITY_SLOT + Math.min(notes, MAX_SLOT_COUNT);
+
+/** Replace every DENSITY placeholder by its DENSITY token id, in place. */
+export function resolveDensity(ids: Uint16Array, edges: readonly number[], tok: Tokenizer): void {
+  const bins = Array.from({ length: edges.length + 1 }, (_, d) => tok.ids.get(`DENSITY=${d}`));
+  if (bins.some((id) => id === undefined)) throw new MusicError('bad-argument', `the vocabulary has no DENSITY=0..${edges.length}`);
+  for (let i = 0; i < ids.length; i++) if (ids[i] >= DENSITY_SLOT) ids[i] = bins[densityBin(ids[i] - DENSITY_SLOT, edges)]!;
 }
 
 /** Held-out samples are the windows as they are: one each, no transposition, shuffling or fills. */
@@ -62,40 +79,87 @@ export interface WindowStats {
   insts: Record<string, number>;
 }
 
-export function windowStats(grid: GridPiece, opts: SampleOptions, into: WindowStats = { counts: [], insts: {} }): WindowStats {
-  for (const w of budgetedWindows(grid, opts).windows)
+function addStats(ws: readonly GridPiece[], into: WindowStats): void {
+  for (const w of ws)
     for (const t of w.tracks) {
       into.counts.push(t.notes.length);
       into.insts[`INST=${t.inst}`] = (into.insts[`INST=${t.inst}`] ?? 0) + 1;
     }
+}
+
+export function windowStats(grid: GridPiece, opts: SampleOptions, into: WindowStats = { counts: [], insts: {} }): WindowStats {
+  addStats(budgetedWindows(grid, opts).windows, into);
   return into;
 }
 
-/** Token ids; a token the vocabulary lacks is an error, never a silent [UNK]. */
-function ids(tok: Tokenizer, tokens: readonly string[]): number[] {
-  const out = new Array<number>(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    const id = tok.ids.get(tokens[i]);
-    if (id === undefined) throw new MusicError('bad-argument', `${tokens[i]} is not in the vocabulary`);
-    out[i] = id;
+/** A growable uint16 buffer: samples go straight into it, with no array per sample. */
+export class IdSink {
+  private buf = new Uint16Array(1 << 16);
+  length = 0;
+
+  /**
+   * Append the ids of `tokens`; a token the vocabulary lacks is an error, never a silent [UNK].
+   * With `noteCounts`, the k-th INST token (the grammar puts one after each TRACK_START) is followed
+   * by the DENSITY placeholder of track k.
+   */
+  push(tok: Tokenizer, tokens: readonly string[], noteCounts?: readonly number[]): void {
+    const need = this.length + tokens.length + (noteCounts?.length ?? 0);
+    if (need > this.buf.length) {
+      const bigger = new Uint16Array(Math.max(this.buf.length * 2, need));
+      bigger.set(this.buf.subarray(0, this.length));
+      this.buf = bigger;
+    }
+    let track = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const id = tok.ids.get(tokens[i]);
+      if (id === undefined) throw new MusicError('bad-argument', `${tokens[i]} is not in the vocabulary`);
+      this.buf[this.length++] = id;
+      if (noteCounts && tokens[i].startsWith('INST=')) this.buf[this.length++] = densitySlot(noteCounts[track++]);
+    }
   }
-  return out;
+
+  /** Forget everything after `length` (a piece that failed half way). */
+  truncate(length: number): void {
+    this.length = length;
+  }
+
+  ids(): Uint16Array {
+    return this.buf.slice(0, this.length);
+  }
 }
 
 export interface EncodedPiece {
-  samples: number[][];
+  /** Samples written to the sink. */
+  samples: number;
+  tokens: number;
   /** Windows before copies and weighting. */
   windows: number;
   budget: BudgetReport;
 }
 
-export function encodeSamples(grid: GridPiece, path: string, tok: Tokenizer, opts: SampleOptions): EncodedPiece {
+/**
+ * Encode a piece's samples into `sink` (on an error nothing of the piece stays in it), and add its
+ * windows to `stats` when given.
+ */
+export function encodeSamples(grid: GridPiece, path: string, tok: Tokenizer, opts: SampleOptions, sink: IdSink, stats?: WindowStats): EncodedPiece {
+  const start = sink.length;
+  try {
+    const { windows: ws, budget } = budgetedWindows(grid, opts);
+    const samples = encodeWindows(ws, path, tok, opts, sink);
+    if (stats) addStats(ws, stats);
+    return { samples, tokens: sink.length - start, windows: ws.length, budget };
+  } catch (e) {
+    sink.truncate(start);
+    throw e;
+  }
+}
+
+function encodeWindows(ws: readonly GridPiece[], path: string, tok: Tokenizer, opts: SampleOptions, sink: IdSink): number {
   const random = mulberry32(pathHash(path));
-  const { windows: ws, budget } = budgetedWindows(grid, opts);
   const perWindow = opts.copies * opts.weight;
   const whole = Math.floor(perWindow);
   const share = perWindow - whole;
-  const samples: number[][] = [];
+  let samples = 0;
   for (const window of ws) {
     // Drawn only for a fractional weight, so integer weights keep the augmentation stream as it was.
     const copies = whole + (share > 0 && random() < share ? 1 : 0);
@@ -111,10 +175,12 @@ export function encodeSamples(grid: GridPiece, path: string, tok: Tokenizer, opt
         random() < opts.fill
           ? [{ track: Math.floor(random() * piece.tracks.length), bar: Math.floor(random() * piece.bars) }]
           : undefined;
-      samples.push(ids(tok, encodePiece(piece, { densityEdges: opts.densityEdges, fill })));
+      const counts = opts.density ? piece.tracks.map((t) => t.notes.length) : undefined;
+      sink.push(tok, encodePiece(piece, { fill }), counts);
+      samples++;
     }
   }
-  return { samples, windows: ws.length, budget };
+  return samples;
 }
 
 /** Bin edges at the 10%, 20%, … 90% quantiles of the counts (nine edges, ten bins). */

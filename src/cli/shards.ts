@@ -55,9 +55,10 @@ export const MAX_SHARD_TOKENS = 100_000_000;
 /**
  * Concatenate raw uint16 part files (in order) into `<dir>/<prefix><split>_NNN.bin` shards with
  * headers, each written to a temporary name first so a killed run never leaves a half shard.
- * Returns the token count; a split without tokens gets no file (a stale one is removed).
+ * `patch` may rewrite each part's ids in place first. Returns the token count; a split without
+ * tokens gets no file (a stale one is removed).
  */
-export function writeSplitShards(dir: string, prefix: string, split: string, partFiles: readonly string[], vocabSize: number, hash: string): number {
+export function writeSplitShards(dir: string, prefix: string, split: string, partFiles: readonly string[], vocabSize: number, hash: string, patch?: (ids: Uint16Array) => void): number {
   let shard = 0;
   let buffers: Uint8Array[] = [];
   let count = 0;
@@ -75,6 +76,7 @@ export function writeSplitShards(dir: string, prefix: string, split: string, par
   };
   for (const file of partFiles) {
     const bytes = new Uint8Array(readFileSync(file));
+    patch?.(new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2));
     if (count > 0 && count + bytes.length / 2 > MAX_SHARD_TOKENS) flush();
     buffers.push(bytes);
     count += bytes.length / 2;
