@@ -41,6 +41,8 @@ export interface Corpus {
 
 export interface EncodingOptions {
   bars: number;
+  /** The encoding's window hop (a corpus may use its own for its training windows). */
+  hop: number;
   /** At most this many tracks per window; null: no budget. */
   maxTracks: number | null;
   density: boolean;
@@ -217,6 +219,7 @@ export function readCorpusList(file: string, rootOverride?: string): CorpusList 
     file,
     encoding: {
       bars,
+      hop: base.hop,
       maxTracks: enc.maxTracks === undefined || enc.maxTracks === null ? null : integer(enc.maxTracks, 'encoding.maxTracks', 1, 64),
       density: enc.density === undefined ? true : enc.density === true || (enc.density === false ? false : fail('encoding.density', 'must be true or false')),
       parts,

@@ -47,6 +47,7 @@ function folderPlan(input: string, args: ReturnType<typeof parseArgs>): Plan {
   const used = corpus.conventions.parts ?? [];
   const encoding: EncodingOptions = {
     bars,
+    hop: corpus.augment.hop,
     maxTracks: args.flags.has('max-tracks') ? int(args, 'max-tracks', 0, 1, 64) : null,
     density: !args.flags.has('no-density'),
     parts: [...used],

@@ -188,7 +188,7 @@ export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
       format: 'mmmtrack',
       version: 1,
       bars: encoding.bars,
-      hop: corpora[0].augment.hop,
+      hop: encoding.hop,
       stepsPerBar: STEPS_PER_BAR,
       density: { enabled: !!edges, edges: edges ?? [] },
       parts: encoding.parts,
