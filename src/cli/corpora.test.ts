@@ -116,11 +116,16 @@ describe('preprocess --corpora', () => {
     expect(json(join(root, 'chorales', 'encoding.json')).instruments).toEqual(['SOPRANO', 'ALTO', 'TENOR', 'BASS', 'MELODY', 'BRIDGE', 'PIANO'].map((p) => `INST=${p}`));
   });
 
-  it('--shard i/N: the shards agree on tokenizer.json and encoding.json, and together hold the unsharded pieces', () => {
+  it('--shard i/N under a scheduler: the shards agree on tokenizer.json and encoding.json, and together hold the unsharded pieces', () => {
     const whole = join(root, 'band');
     const tok = parseTokenizerJson(readFileSync(join(whole, 'tokenizer.json'), 'utf8'));
-    const shards = [0, 1, 2].map((i) => join(root, `shard${i}`));
-    shards.forEach((out, i) => expect(cantor('preprocess', '--corpora', band, '-o', out, '--shard', `${i}/3`, '--quiet').code).toBe(0));
+    // The scale-out script as a Kubernetes Indexed Job (shards 0, 1) and a Slurm job array (shard 2) run it.
+    const envs = [{ JOB_COMPLETION_INDEX: '0', SHARD_COUNT: '3' }, { JOB_COMPLETION_INDEX: '1', SHARD_COUNT: '3' }, { SLURM_ARRAY_TASK_ID: '2', SLURM_ARRAY_TASK_COUNT: '3' }];
+    for (const env of envs) {
+      const r = spawnSync('training/scale-out/preprocess-shard.sh', [band, datasets, join(root, 'scaled')], { encoding: 'utf8', env: { ...process.env, ...env } });
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const shards = [0, 1, 2].map((i) => join(root, 'scaled', `shard-${i}`));
     for (const out of shards) {
       expect(readFileSync(join(out, 'tokenizer.json'), 'utf8')).toBe(readFileSync(join(whole, 'tokenizer.json'), 'utf8'));
       expect(readFileSync(join(out, 'encoding.json'), 'utf8')).toBe(readFileSync(join(whole, 'encoding.json'), 'utf8'));
