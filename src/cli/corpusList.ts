@@ -46,8 +46,10 @@ export interface EncodingOptions {
   /** At most this many tracks per window; null: no budget. */
   maxTracks: number | null;
   density: boolean;
-  /** The named parts of the vocabulary (INST=<part> tokens), in id order. */
+  /** The named parts the corpora use, in vocabulary order: encoding.json's `parts`. */
   parts: PartName[];
+  /** The named parts of the vocabulary (INST=<part> tokens), in id order: a superset of `parts`. */
+  vocabParts: PartName[];
 }
 
 export interface CorpusList {
@@ -206,13 +208,13 @@ export function readCorpusList(file: string, rootOverride?: string): CorpusList 
   if (twice) fail(file, `corpus "${twice}" is listed twice`);
 
   const used = [...new Set(corpora.flatMap((c) => c.conventions.parts ?? []))];
-  let parts = used;
+  let vocabParts = used;
   if (enc.parts !== undefined) {
     if (!Array.isArray(enc.parts) || enc.parts.some((p) => typeof p !== 'string')) fail('encoding.parts', 'must be a list of part names');
-    parts = enc.parts as string[];
-    const problem = conventionsProblem({ parts });
+    vocabParts = enc.parts as string[];
+    const problem = conventionsProblem({ parts: vocabParts });
     if (problem) fail('encoding.parts', problem);
-    const missing = used.find((p) => !parts.includes(p));
+    const missing = used.find((p) => !vocabParts.includes(p));
     if (missing) fail('encoding.parts', `a corpus uses the part ${missing}, which the vocabulary would not have`);
   }
   return {
@@ -222,7 +224,8 @@ export function readCorpusList(file: string, rootOverride?: string): CorpusList 
       hop: base.hop,
       maxTracks: enc.maxTracks === undefined || enc.maxTracks === null ? null : integer(enc.maxTracks, 'encoding.maxTracks', 1, 64),
       density: enc.density === undefined ? true : enc.density === true || (enc.density === false ? false : fail('encoding.density', 'must be true or false')),
-      parts,
+      parts: vocabParts.filter((p) => used.includes(p)),
+      vocabParts,
     },
     corpora,
   };

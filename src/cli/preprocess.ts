@@ -4,7 +4,7 @@
 import { basename } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { V1_PARTS } from '../music/parts';
-import { defaultVocabulary, vocabulary } from '../music/vocab';
+import { vocabulary } from '../music/vocab';
 import { CliError, int, num, parseArgs, rejectUnknown, str } from './args';
 import { readCorpusList, splitFractions, transposeRange, type Corpus, type EncodingOptions } from './corpusList';
 import { parseParts } from './inputs';
@@ -45,16 +45,17 @@ function folderPlan(input: string, args: ReturnType<typeof parseArgs>): Plan {
     split: { kind: 'fractions', fractions: splitFractions(str(args, 'split', '0.9,0.05,0.05')!.split(',').map(Number), '--split') },
   };
   const used = corpus.conventions.parts ?? [];
+  // Part names of vocabulary version 1 keep its vocabulary (the shipped chorales model's); others get their own.
+  const vocabParts = used.every((p) => V1_PARTS.includes(p)) ? [...V1_PARTS] : [...used];
   const encoding: EncodingOptions = {
     bars,
     hop: corpus.augment.hop,
     maxTracks: args.flags.has('max-tracks') ? int(args, 'max-tracks', 0, 1, 64) : null,
     density: !args.flags.has('no-density'),
     parts: [...used],
+    vocabParts,
   };
-  // Part names of vocabulary version 1 keep its vocabulary (the shipped chorales model's); others get their own.
-  const vocab = used.every((p) => V1_PARTS.includes(p)) ? defaultVocabulary() : vocabulary(used);
-  return { corpora: [corpus], labels: [basename(input)], encoding, vocab, jsbSplit: isJsb ? (jsbSplit as 'train' | 'valid' | 'test') : undefined, layout: 'flat' };
+  return { corpora: [corpus], labels: [basename(input)], encoding, vocab: vocabulary(vocabParts), jsbSplit: isJsb ? (jsbSplit as 'train' | 'valid' | 'test') : undefined, layout: 'flat' };
 }
 
 export async function runPreprocess(argv: string[]): Promise<void> {
@@ -69,7 +70,7 @@ export async function runPreprocess(argv: string[]): Promise<void> {
   if (list) {
     const l = readCorpusList(list, str(args, 'datasets'));
     if (args.flags.has('no-density')) l.encoding.density = false;
-    plan = { corpora: l.corpora, labels: l.corpora.map((c) => c.name), encoding: l.encoding, vocab: vocabulary(l.encoding.parts), layout: 'folders', listFile: list };
+    plan = { corpora: l.corpora, labels: l.corpora.map((c) => c.name), encoding: l.encoding, vocab: vocabulary(l.encoding.vocabParts), layout: 'folders', listFile: list };
   } else plan = folderPlan(input, args);
   await runPlan(plan, {
     out,

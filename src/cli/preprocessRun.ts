@@ -74,11 +74,11 @@ interface Stats {
 }
 
 /** Density edges and the instruments the data knows, from the counted windows. */
-function statsFrom(parts: WindowStats[], vocabParts: readonly string[]): Stats {
+function statsFrom(parts: WindowStats[], usedParts: readonly string[]): Stats {
   const windows: Record<string, number> = {};
   for (const m of parts) for (const [k, n] of Object.entries(m.insts)) windows[k] = (windows[k] ?? 0) + n;
   const total = Object.values(windows).reduce((a, b) => a + b, 0);
-  const partTokens = vocabParts.map((p) => `INST=${p}`);
+  const partTokens = usedParts.map((p) => `INST=${p}`);
   // Parts keep their order; other instruments, most played first, if the data plays them enough to learn.
   const byCount = Object.entries(windows).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const others = byCount.filter(([k, n]) => !partTokens.includes(k) && n >= Math.max(1, total * KNOWN_SHARE)).map(([k]) => k);

@@ -2,7 +2,7 @@
 // ~50x faster than @tonejs/midi (that one converts every tick to seconds). The browser uses midi.ts.
 import { parseMidi } from 'midi-file';
 import { MusicError } from './errors';
-import { isPartName, type Note, type Score, type Track } from './score';
+import type { Note, Score, Track } from './score';
 
 const MAX_PPQ = 32767;
 
@@ -70,10 +70,8 @@ export function readMidiFast(bytes: Uint8Array): Score {
       for (const n of ch.notes) if (n.duration < 0) n.duration = Math.max(1, tick - n.start);
       else if (n.duration === 0) n.duration = 1;
       ch.notes.sort((a, b) => a.start - b.start || a.pitch - b.pitch);
+      // No part from the track name: parts come from a corpus's options or a model's encoding.
       const track: Track = { name, program: ch.program, isDrum: c === 9, channel: c, notes: ch.notes };
-      // A track named after a part (POP909's MELODY/BRIDGE/PIANO, our own SATB exports) is that part.
-      const part = name.trim().toUpperCase();
-      if (isPartName(part)) track.part = part;
       score.tracks.push(track);
     }
   }
