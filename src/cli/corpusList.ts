@@ -6,21 +6,8 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { conventionsProblem, DRUM_MAPS, type CorpusConventions } from '../music/corpus';
 import type { PartName } from '../music/parts';
 import { CliError } from './args';
+import type { Augmentation } from './samples';
 import { readSplitTable, type SplitRule } from './splits';
-
-/** How one corpus's windows become samples (the train split; held-out splits are always plain). */
-export interface Augmentation {
-  hop: number;
-  /** Semitones, inclusive; drums never move. */
-  transpose: [number, number];
-  /** Augmented copies of each window, each with its own transposition and track order. */
-  copies: number;
-  /** Multiplies copies; a fractional part keeps that share of the windows (deterministically). Weighs a corpus against the others. */
-  weight: number;
-  shuffleTracks: boolean;
-  /** Share of samples with one bar replaced by FILL_IN. */
-  fill: number;
-}
 
 export interface Corpus {
   /** Names the corpus's output folder and seeds its split hash; '' for the single-folder form. */

@@ -8,18 +8,22 @@ import type { Tokenizer } from '../music/tokenizer';
 import { budgetTracks } from '../music/trackBudget';
 import { mulberry32, shuffleTracks, transpose, transposeRange, windows } from '../music/windows';
 
-export interface SampleOptions {
-  bars: number;
+/** How one corpus's windows become samples (the train split; held-out splits are always plain). */
+export interface Augmentation {
   hop: number;
-  /** Transposition range in semitones, inclusive, e.g. [-5, 6]; [0, 0] for none. */
+  /** Transposition range in semitones, inclusive, e.g. [-5, 6]; [0, 0] for none. Drums never move. */
   transpose: [number, number];
   /** Augmented copies per window (each with its own transposition and track order). */
   copies: number;
-  /** Multiplies copies; a fractional part keeps that share of windows (drawn per window, deterministically). */
+  /** Multiplies copies; a fractional part keeps that share of windows (drawn per window, deterministically): weighs a corpus against the others. */
   weight: number;
   shuffleTracks: boolean;
   /** Fraction of samples that get one bar replaced by FILL_IN (bar infilling). */
   fill: number;
+}
+
+export interface SampleOptions extends Augmentation {
+  bars: number;
   /** At most this many tracks per window (trackBudget.ts); null or absent: no budget. */
   maxTracks?: number | null;
   /** Write a DENSITY slot after each INST (a placeholder holding the note count, see densitySlot). */
