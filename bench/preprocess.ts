@@ -85,7 +85,7 @@ if (roundTrip && report) {
     }
     const s = report!.corpora[c.name];
     const skipped = Object.entries(s.skippedBy).map(([k, n]) => `${k} ${n}`).join(', ') || '-';
-    const low = worst.rel ? `${worst.rel} ${worst.recall.toFixed(3)}` : '-';
+    const low = worst.rel ? `${worst.rel} ${worst.recall.toFixed(4)}` : '-';
     console.log(`| ${c.name} | ${s.files} | ${s.encoded} | ${sum(s.windows)} | ${sum(s.tokens)} | ${skipped} | ${expected ? (found / expected).toFixed(4) : '-'} | ${low} |`);
   });
 }

@@ -47,7 +47,7 @@ export interface CorpusList {
 
 type Json = Record<string, unknown>;
 
-const CORPUS_KEYS = ['name', 'path', 'about', 'parts', 'partsBy', 'programs', 'drumMap', 'meter', 'split', 'pieceKey', 'include', 'exclude', 'hop', 'transpose', 'copies', 'weight', 'shuffleTracks', 'fill'];
+const CORPUS_KEYS = ['name', 'path', 'about', 'parts', 'partsBy', 'programs', 'drumMap', 'mergeDrums', 'meter', 'split', 'pieceKey', 'include', 'exclude', 'hop', 'transpose', 'copies', 'weight', 'shuffleTracks', 'fill'];
 const ENCODING_KEYS = ['bars', 'hop', 'maxTracks', 'density', 'fill', 'parts'];
 const TOP_KEYS = ['about', 'root', 'encoding', 'defaults', 'corpora'];
 const DEFAULT_SPLIT = [0.9, 0.05, 0.05];
@@ -130,6 +130,10 @@ function conventions(o: Json, where: string): CorpusConventions {
     c.drumMap = DRUM_MAPS[o.drumMap] ?? fail(`${where}.drumMap`, `unknown drum map "${o.drumMap}" (known: ${Object.keys(DRUM_MAPS).join(', ')})`);
   } else if (o.drumMap !== undefined) {
     c.drumMap = object(o.drumMap, `${where}.drumMap`) as Record<number, number>;
+  }
+  if (o.mergeDrums !== undefined) {
+    if (typeof o.mergeDrums !== 'boolean') fail(`${where}.mergeDrums`, 'must be true or false');
+    c.mergeDrums = o.mergeDrums;
   }
   const problem = conventionsProblem(c);
   if (problem) fail(where, problem);

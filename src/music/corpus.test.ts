@@ -40,6 +40,12 @@ describe('applyConventions', () => {
     expect(kit.notes.map((n) => n.pitch)).toEqual([22, 26, 36, 58]); // the input is not touched
   });
 
+  it('merges a kit spread over several drum tracks into one, where the first was', () => {
+    const s = applyConventions(score(track('kick', { isDrum: true }, [36, 36]), track('bass'), track('hats', { isDrum: true }, [42, 42])), { mergeDrums: true });
+    expect(s.tracks.map((t) => t.name)).toEqual(['kick', 'bass']);
+    expect(s.tracks[0].notes.map((n) => [n.start, n.pitch])).toEqual([[0, 36], [0, 42], [120, 36], [120, 42]]);
+  });
+
   it('says what is wrong with bad conventions', () => {
     expect(conventionsProblem({ parts: ['SOPRANO', 'drums'] })).toMatch(/"drums" is not a part name/);
     expect(conventionsProblem({ parts: ['DRUMS'] })).toMatch(/not a part name/);

@@ -14,6 +14,15 @@ export interface CorpusConventions {
   programs?: readonly number[];
   /** Drum note -> General MIDI drum note, for drum tracks (a kit's own map, such as the Roland TD-11's). */
   drumMap?: Readonly<Record<number, number>>;
+  /** One drum track: a kit spread over several tracks (kick and snare here, cymbals there) becomes one, where the first was. */
+  mergeDrums?: boolean;
+}
+
+function mergedDrums(tracks: Track[]): Track[] {
+  const drums = tracks.filter((t) => t.isDrum);
+  if (drums.length < 2) return tracks;
+  const kit = { ...drums[0], notes: sortNotes(drums.flatMap((t) => t.notes)) };
+  return tracks.flatMap((t) => (t === drums[0] ? [kit] : t.isDrum ? [] : [t]));
 }
 
 /**
@@ -58,6 +67,7 @@ export function applyConventions(score: Score, c: CorpusConventions = {}): Score
     const map = c.drumMap;
     tracks = tracks.map((t) => (t.isDrum ? { ...t, notes: sortNotes(t.notes.map((n) => (map[n.pitch] === undefined ? n : { ...n, pitch: map[n.pitch] }))) } : t));
   }
+  if (c.mergeDrums) tracks = mergedDrums(tracks);
   if (c.parts?.length) tracks = withParts(tracks, c.parts, c.partsBy ?? 'order');
   return { ...score, tracks };
 }
