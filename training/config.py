@@ -33,6 +33,7 @@ class TrainConfig:
     lr: float = 6e-4  # peak learning rate
     min_lr: float = 6e-5  # learning rate at the end of the cosine
     warmup_steps: int = 200  # linear warmup from 0 to lr
+    schedule: str = "steps"  # "steps": cosine over max_steps (exact resume); "time": cosine over max_minutes (a fixed-length GPU run ends at min_lr whatever its speed)
     weight_decay: float = 0.1  # AdamW decay on matrices (not on biases, norms, embeddings of position)
     beta1: float = 0.9  # AdamW beta1
     beta2: float = 0.95  # AdamW beta2
@@ -69,7 +70,8 @@ PRESETS = {
                  lr=6e-4, min_lr=6e-5, warmup_steps=500),
     # The seed shape at its full context, for one H200 in ~8 minutes (training/gpu/run.sh): 64K tokens a step,
     # bf16, compiled, SDPA over the packed rows' block-diagonal mask (flex_attention is an option).
-    "seed": dict(n_layer=6, n_head=8, n_embd=512, n_ctx=2048, dropout=0.1, batch_size=32, max_steps=4000,
+    "seed": dict(n_layer=6, n_head=8, n_embd=512, n_ctx=2048, dropout=0.1, batch_size=32, max_steps=100000,
+                 schedule="time", max_minutes=6.5,
                  lr=1e-3, min_lr=5e-5, warmup_steps=200, log_interval=50, eval_interval=500, eval_batches=16,
                  ckpt_interval=500, attn="sdpa", compile=True),
 }
@@ -121,6 +123,8 @@ def make_config(args):
     cfg = TrainConfig(**{**PRESETS[preset], **overrides})
     if cfg.n_embd % cfg.n_head:
         raise ConfigError(f"n_embd={cfg.n_embd} does not divide by n_head={cfg.n_head}")
+    if cfg.schedule not in ("steps", "time") or (cfg.schedule == "time" and not cfg.max_minutes > 0):
+        raise ConfigError("schedule must be steps, or time with max_minutes > 0")
     if cfg.attn not in ("sdpa", "eager", "flex_attention"):
         raise ConfigError(f"attn must be sdpa, flex_attention or eager, not {cfg.attn!r}")
     return cfg, preset

@@ -23,11 +23,15 @@ from data import Pieces, make_sampler  # noqa: E402
 from model import build_model, flops_per_token, load_weights, loss_sum, matmul_flops  # noqa: E402
 
 
-def lr_at(step, cfg):
-    """Linear warmup to cfg.lr, then cosine down to cfg.min_lr at max_steps."""
+def lr_at(step, cfg, minutes=None):
+    """Linear warmup to cfg.lr, then cosine down to cfg.min_lr at max_steps, or, with
+    schedule="time", at max_minutes of wall time (`minutes` elapsed so far)."""
     if step < cfg.warmup_steps:
         return cfg.lr * (step + 1) / cfg.warmup_steps
-    t = min(1.0, (step - cfg.warmup_steps) / max(1, cfg.max_steps - cfg.warmup_steps))
+    if cfg.schedule == "time" and minutes is not None:
+        t = min(1.0, minutes / cfg.max_minutes)
+    else:
+        t = min(1.0, (step - cfg.warmup_steps) / max(1, cfg.max_steps - cfg.warmup_steps))
     return cfg.min_lr + 0.5 * (1 + math.cos(math.pi * t)) * (cfg.lr - cfg.min_lr)
 
 
@@ -94,6 +98,13 @@ class Run:
         t = torch.tensor([x], dtype=torch.float64)
         dist.all_reduce(t)
         return float(t) / self.world
+
+    def max(self, x):
+        if not self.ddp:
+            return x
+        t = torch.tensor([x], dtype=torch.float64)
+        dist.all_reduce(t, op=dist.ReduceOp.MAX)
+        return float(t)
 
     def sum(self, xs):
         if not self.ddp:
@@ -207,6 +218,12 @@ def train(cfg):
         if cfg.grad_clip > 0:
             torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
         lr = sched.get_last_lr()[0]
+        # Every process takes rank 0's clock, so they agree on the learning rate and on when to stop.
+        minutes = run.max((time.time() - started) / 60) if cfg.max_minutes > 0 else 0.0
+        if cfg.schedule == "time":
+            lr = lr_at(step, cfg, minutes)
+            for group in opt.param_groups:
+                group["lr"] = lr
         opt.step()
         sched.step()
         opt.zero_grad(set_to_none=True)
@@ -220,7 +237,7 @@ def train(cfg):
             run.log(f"step {step} loss {loss_mean:.4f} lr {lr:.2e} tokens/s {tps:.0f} (real tokens) mfu {100 * mfu:.1f}%")
             run.record({"step": step, "tokens_per_s": tps, "mfu": mfu})
             t0, tokens_seen = time.time(), 0
-        out_of_time = cfg.max_minutes > 0 and (time.time() - started) / 60 > cfg.max_minutes
+        out_of_time = cfg.max_minutes > 0 and minutes > cfg.max_minutes
         out_of_time |= cfg.stop_after > 0 and step - first_step >= cfg.stop_after
         last = step == cfg.max_steps or out_of_time
         if val_sets and (step % cfg.eval_interval == 0 or last):
