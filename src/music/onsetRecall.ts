@@ -1,11 +1,12 @@
 // How much of a score survives decode(encode(x)): the share of its note onsets, per track, that
 // come back at the same 16th and pitch. The expected onsets are computed here from the Score's ticks
-// and its own bar lines (meter.ts), independently of quantize.ts: a note in a 4/4 bar lands at
-// (that bar's place among the 4/4 bars) * 16 + its offset rounded to the nearest 16th.
+// and its own bar lines (meter.ts), independently of quantize.ts: a note in a whole 4/4 bar lands
+// at (that bar's place among the whole 4/4 bars) * 16 + its offset rounded to the nearest 16th.
+// (A 4/4 bar cut short by a meter change is not a whole bar, and is not encoded.)
 import { decodeTokens } from './decode';
 import { encodePiece } from './encode';
 import type { GridPiece } from './grid';
-import { barIndexAt, barsOf, isFourFour } from './meter';
+import { barIndexAt, barLength, barsOf, isFourFour } from './meter';
 import { endTick, type Score } from './score';
 import { STEPS_PER_BAR } from './vocab';
 
@@ -14,9 +15,10 @@ export type Onsets = Set<number>[];
 
 export function expectedOnsets(score: Score): Onsets {
   const bars = barsOf(score, endTick(score) + 1);
-  // Place of each 4/4 bar on the grid (its index among the 4/4 bars), -1 for other bars.
+  // Place of each whole 4/4 bar on the grid (its index among them), -1 for other bars.
+  const whole = barLength(score.ppq, 4, 4);
   let next = 0;
-  const place = bars.map((b) => (isFourFour(b) ? next++ : -1));
+  const place = bars.map((b) => (isFourFour(b) && b.end - b.start === whole ? next++ : -1));
   const stepTicks = score.ppq / 4;
   const out: Onsets = [];
   for (const t of score.tracks) {
