@@ -229,7 +229,7 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
 
   if (!c.fill) throw new EngineError('generate', `model ${c.name} was not trained with bar infilling: regenerate-bar needs a fill model`);
   const bar = req.bar;
-  if (!Number.isInteger(bar) || bar < 0 || bar >= grid.bars) throw new EngineError('generate', `no bar ${bar}: the score has ${grid.bars} 4/4 bars`);
+  if (!Number.isInteger(bar) || bar < 0 || bar >= grid.bars) throw new EngineError('generate', `there is no bar ${bar + 1}: the score has ${grid.bars} 4/4 bars`);
   const original = contextDensities(c);
   const span = Math.min(w, grid.bars);
   const first = Math.max(0, Math.min(bar - Math.floor(span / 2), grid.bars - span));
