@@ -23,7 +23,7 @@ export function defaultTracks(instruments: readonly string[]): TrackSpec[] {
 
 /** The tracks to compose with a newly loaded model: the user's (e.g. restored) when the model plays them all. */
 export function tracksFor(instruments: readonly string[], current: readonly TrackSpec[]): TrackSpec[] {
-  return current.length > 0 && current.every((t) => instruments.includes(t.inst)) ? [...current] : defaultTracks(instruments);
+  return current.length > 0 && current.every((t) => instruments.includes(t.inst)) ? (current as TrackSpec[]) : defaultTracks(instruments);
 }
 
 export interface InitialModel {

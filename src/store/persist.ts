@@ -92,12 +92,18 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 let queue: Promise<void> = Promise.resolve();
 let writes = 0;
 
-const prefsChanged = (a: CantorState['playback'], b: CantorState['playback']) =>
-  a.tempoScale !== b.tempoScale || a.loop !== b.loop || a.muted !== b.muted || a.soloed !== b.soloed;
+/** Some stored field differs (by identity: the store never mutates, so a change is a new value). */
+function differs<T extends object>(a: T, b: T, keys: readonly (keyof T)[]): boolean {
+  return keys.some((k) => a[k] !== b[k]);
+}
+
+const PIECE = ['score', 'generated', 'past', 'future', 'source', 'sourceEnd'] as const;
+const PLAYBACK = ['tempoScale', 'loop', 'muted', 'soloed'] as const;
 
 function changed(next: CantorState, prev: CantorState): boolean {
   const runEnded = prev.generation.running && !next.generation.running;
-  return runEnded || next.piece !== prev.piece || next.settings !== prev.settings || prefsChanged(next.playback, prev.playback);
+  const settings = Object.keys(next.settings) as (keyof CantorState['settings'])[];
+  return runEnded || differs(next.piece, prev.piece, PIECE) || differs(next.settings, prev.settings, settings) || differs(next.playback, prev.playback, PLAYBACK);
 }
 
 /** Write the session now (pending debounce included); resolves when it is stored or failed. */

@@ -45,7 +45,8 @@ class SeededWorker implements WorkerLike {
     for (const t of tracks) {
       score.tracks[t].notes = score.tracks[t].notes.filter((n) => !bars.includes(Math.floor(n.start / BAR)));
       for (const b of bars) {
-        const note = { pitch: pitch(b) - 12 * t, start: b * BAR, duration: BAR, velocity: 70 };
+        const seed = req.sampling.seed;
+        const note = { pitch: pitch(b) - 12 * t, start: b * BAR + (seed % 480), duration: BAR / 2, velocity: 1 + (seed % 127) };
         score.tracks[t].notes.push(note);
         this.send({ type: 'notes', id, track: t, notes: [note] });
         const g = useCantor.getState().generation;

@@ -47,12 +47,13 @@ export function App() {
         <AboutBox />
       </header>
       <Messages />
-      {/* Controls in a sidebar that scrolls on its own, so the roll keeps the rest of the window at any size. */}
+      {/* Controls in a sidebar that scrolls on its own, so the roll keeps the rest of the window at any size.
+          What grows with the piece (variations, the track list) comes last: it pushes nothing down. */}
       <aside className="sidebar" aria-label="Controls">
+        <ModelPanel />
         <ComposePanel />
         <Candidates />
         <TrackList />
-        <ModelPanel />
       </aside>
       <main className="workspace">
         <div className="toolbar">

@@ -98,12 +98,11 @@ function Sampling() {
           className="lock"
           aria-pressed={s.seedLocked}
           title={s.seedLocked ? 'Locked: Regenerate reuses this seed (the same settings give the same notes)' : 'Unlocked: each Regenerate press draws a fresh seed'}
-          aria-label="Lock seed"
           onClick={() => setSeedLocked(!s.seedLocked)}
         >
-          Lock
+          Lock seed
         </button>
-        <button type="button" aria-label="Random seed" title="Draw a random seed" onClick={randomSeed}>
+        <button type="button" title="Draw a random seed" onClick={randomSeed}>
           Random
         </button>
       </span>
