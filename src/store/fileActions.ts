@@ -5,7 +5,7 @@ import { readMidi, writeMidi } from '../music/midi';
 import { MusicError } from '../music/errors';
 import { scoreToGrid } from '../music/quantize';
 import { emptyScore, endTick, noteCount, type Score } from '../music/score';
-import { errorMessage, showAlert, showNotice } from './messageActions';
+import { errorMessage, showAlert, showNotice, dismissAlert } from './messageActions';
 import { modelReady } from './modelActions';
 import { loadPiece } from './pieceActions';
 import { patch, useCantor, type PieceSlice } from './state';
@@ -25,6 +25,7 @@ export async function uploadFile(file: Blob, name: string): Promise<void> {
     const info = await modelReady();
     const map = info ? mapInstruments(score, info.instruments) : null;
     loadPiece(map ? labelTracks(score, map) : score, name);
+    dismissAlert();
     showNotice(map ? `${name}: ${map.notice}` : `${name} loaded.`);
   } catch (e) {
     const why = e instanceof MusicError ? e.message : `it could not be read (${errorMessage(e)})`;

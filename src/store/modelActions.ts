@@ -74,7 +74,8 @@ export function selectModel(name: string): Promise<ModelInfo | null> {
       if (backend !== 'webgpu' || !backendUnavailable(e) || loading !== attempt) throw e;
       // An explicit WebGPU choice the browser cannot honour still leaves a working model.
       return load('wasm').then((info) => {
-        showNotice(`WebGPU cannot run here (${errorMessage(e)}), so the model runs on WASM.`);
+        // The engine's advice to choose WASM is what just happened.
+        showNotice(`WebGPU cannot run here (${errorMessage(e).replace(/; choose WASM$/, '')}), so the model runs on WASM.`);
         return info;
       });
     })
