@@ -48,12 +48,14 @@ export function App() {
       </header>
       <Messages />
       {/* Controls in a sidebar that scrolls on its own, so the roll keeps the rest of the window at any size.
-          What grows with the piece (variations, the track list) comes last: it pushes nothing down. */}
+          What grows with the piece (variations, the track list, the tokens) comes last: it pushes nothing down,
+          and opening the tokens never takes height from the roll. */}
       <aside className="sidebar" aria-label="Controls">
         <ModelPanel />
         <ComposePanel />
         <Candidates />
         <TrackList />
+        <TokenPanel />
       </aside>
       <main className="workspace">
         <div className="toolbar">
@@ -61,7 +63,6 @@ export function App() {
           <Transport />
         </div>
         <PianoRoll />
-        <TokenPanel />
       </main>
     </div>
   );
