@@ -8,8 +8,11 @@ export async function watchLayoutShifts(page: Page): Promise<void> {
     const w = window as unknown as { __shifts: { value: number; at: number; what: string[] }[] };
     w.__shifts = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as unknown as { value: number; startTime: number; sources?: { node?: Node }[] }[]) {
-        const what = (e.sources ?? []).map((s) => (s.node instanceof Element ? `${s.node.tagName.toLowerCase()}.${s.node.className}` : String(s.node?.nodeName)));
+      type Source = { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
+      const rect = (r: DOMRectReadOnly) => [r.x, r.y, r.width, r.height].map(Math.round).join(',');
+      for (const e of list.getEntries() as unknown as { value: number; startTime: number; sources?: Source[] }[]) {
+        const name = (n?: Node) => (n instanceof Element ? `${n.tagName.toLowerCase()}.${n.className}` : String(n?.nodeName));
+        const what = (e.sources ?? []).map((s) => `${name(s.node)} ${rect(s.previousRect)} -> ${rect(s.currentRect)}`);
         w.__shifts.push({ value: e.value, at: Math.round(e.startTime), what });
       }
     }).observe({ type: 'layout-shift', buffered: true });

@@ -43,6 +43,7 @@ test('New piece empties the roll as one undo step', async ({ page }) => {
 
 test('a damaged save is ignored with a notice, and the page works', async ({ page }) => {
   await openApp(page);
+  await saved(page); // the app's own write is done: it cannot land after ours
   await page.evaluate(
     () =>
       new Promise<void>((resolve, reject) => {

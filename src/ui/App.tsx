@@ -48,14 +48,14 @@ export function App() {
       </header>
       <Messages />
       {/* Controls in a sidebar that scrolls on its own, so the roll keeps the rest of the window at any size.
-          What grows with the piece (variations, the track list, the tokens) comes last: it pushes nothing down,
-          and opening the tokens never takes height from the roll. */}
+          The track list, which grows with the piece, comes last: it pushes nothing down. Opening the tokens
+          never takes height from the roll. */}
       <aside className="sidebar" aria-label="Controls">
         <ModelPanel />
         <ComposePanel />
         <Candidates />
-        <TrackList />
         <TokenPanel />
+        <TrackList />
       </aside>
       <main className="workspace">
         <div className="toolbar">

@@ -16,7 +16,7 @@ export function TokenPanel() {
       onToggle={(e) => {
         const details = e.target as HTMLDetailsElement;
         setOpen(details.open);
-        // It opens at the foot of the sidebar: bring the text into view.
+        // It opens in the sidebar, perhaps near its foot: bring the text into view.
         if (details.open) requestAnimationFrame(() => details.scrollIntoView({ block: 'nearest' }));
       }}
     >
