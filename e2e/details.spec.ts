@@ -64,7 +64,7 @@ test('Regenerate bar past the end names the bar counting from 1, as the ruler do
   await page.getByLabel('Target track').selectOption({ label: '1: Soprano' });
   await page.getByLabel('Target bar').fill(String(bars + 6));
   await page.getByRole('button', { name: 'Regenerate bar', exact: true }).click();
-  await expect(page.getByRole('alert')).toHaveText(`There is no bar ${bars + 6}: the piece has ${bars} bars.×`);
+  await expect(page.getByRole('alert')).toHaveText(`Cannot regenerate this bar: no bar ${bars + 6}: the piece has ${bars} bars.×`);
 });
 
 test('the status counts bars every track has reached, never ahead of the roll', async ({ page }) => {

@@ -118,7 +118,7 @@ describe('Regenerate bar past the end', () => {
     selectTrack(0);
     selectBar(9);
     await regenerateBar();
-    expect(useCantor.getState().messages.alert).toBe('There is no bar 10: the piece has 4 bars.');
+    expect(useCantor.getState().messages.alert).toBe('Cannot regenerate this bar: no bar 10: the piece has 4 bars.');
     expect(worker.requests).toHaveLength(1);
   });
 });
