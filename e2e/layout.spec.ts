@@ -69,6 +69,7 @@ test('screenshots at 1400×900, 1024×700 and 800×600 (kept as test artifacts)'
     if (width === 1400) {
       await setBars(page, 8);
       await generate(page, 'Compose');
+      await expect(page.locator('.save-state')).toHaveAttribute('data-save', 'saved'); // the smaller sizes show it restored
     }
     await expect(roll(page)).toBeVisible();
     await page.screenshot({ path: `test-results/layout-${width}x${height}.png` });

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { hasUnsavedChanges } from '../store/persist';
+import { hasUnsavedChanges, saveNow } from '../store/persist';
 import { useCantor, type CantorState } from '../store/state';
 
 const selectSave = (s: CantorState) => s.session.save;
@@ -16,6 +16,8 @@ function useUnsavedPrompt(): void {
   useEffect(() => {
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       if (!hasUnsavedChanges()) return;
+      // Write now: while the browser asks, the write has time to land.
+      if (useCantor.getState().session.save === 'pending') void saveNow();
       e.preventDefault();
       e.returnValue = ''; // older Chromium needs it to show the prompt
     };
