@@ -7,7 +7,7 @@
 // each piece's tokens on one line.
 import { writeFileSync } from 'node:fs';
 import { mapInstruments, mergeIntoFull, modelView } from '../music/instrumentMap';
-import { readMidiFast } from '../music/midiFast';
+import { readMidi } from '../music/midiReader';
 import { endTick, type Score } from '../music/score';
 import { generate, type Engine } from '../model/generate';
 import { readMeta, readModelFile, variantsFor } from '../model/modelConfig';
@@ -46,7 +46,7 @@ export async function runGenerate(argv: string[]): Promise<void> {
   try {
     const engine = await loadEngine(modelDir, str(args, 'variant'), int(args, 'threads', 0, 0, 64));
     const promptPath = str(args, 'prompt');
-    const prompt = promptPath ? promptView(readMidiFast(readBytes(promptPath)), engine) : undefined;
+    const prompt = promptPath ? promptView(readMidi(readBytes(promptPath)), engine) : undefined;
     const request = (seed: number): GenerateRequest =>
       prompt
         ? { mode: 'continue', score: prompt.view, bars, sampling: { ...sampling, seed }, after: endTick(prompt.full) }
