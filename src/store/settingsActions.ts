@@ -1,5 +1,5 @@
 // Compose settings: bars, sampling, and the tracks to write.
-import { SATB, isPartName } from '../music/score';
+import { SATB, isPartName } from '../music/parts';
 import type { TrackSpec } from '../model/protocol';
 import { patch, useCantor, type SettingsSlice } from './state';
 
