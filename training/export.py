@@ -2,6 +2,7 @@
 
     python training/export.py --checkpoint runs/chorales/best.pt --data /work/data/jsf --out models/chorales
     python training/export.py --random-tiny --out /tmp/tiny-model      # for engine tests
+    python training/export.py --random-tiny --encoding band --out /tmp/tiny-band   # a GM (band) test model
 
 Writes model.onnx (fp32), model_int8.onnx (dynamic int8, WASM), model_q4.onnx (4-bit MatMulNBits,
 WebGPU), tokenizer.json and config.json, after checking the ONNX files against PyTorch.
@@ -35,10 +36,12 @@ VARIANTS = {
 PARITY_TOL = 1e-4
 
 
-def default_tokenizer_json():
-    """The default vocabulary's tokenizer.json, made by the TypeScript library (the one tokenizer)."""
-    script = ("import {tokenizerJson} from './src/music/tokenizer'; import {defaultVocabulary} from "
-              "'./src/music/vocab'; process.stdout.write(tokenizerJson(defaultVocabulary()))")
+def default_tokenizer_json(parts=None):
+    """tokenizer.json made by the TypeScript library (the one tokenizer): the default vocabulary, or
+    with `parts` the vocabulary of an encoding with those named parts (`[]`: GM programs + DRUMS only)."""
+    vocab = "defaultVocabulary()" if parts is None else f"vocabulary({json.dumps(list(parts))})"
+    script = ("import {tokenizerJson} from './src/music/tokenizer'; import {defaultVocabulary, vocabulary} from "
+              f"'./src/music/vocab'; process.stdout.write(tokenizerJson({vocab}))")
     return subprocess.run(["npx", "tsx", "-e", script], cwd=REPO, check=True, capture_output=True,
                           text=True).stdout
 
@@ -155,8 +158,32 @@ RANDOM_ENCODING = {"format": "mmmtrack", "version": 1, "bars": 4, "hop": 1, "ste
                    "instruments": ["INST=SOPRANO", "INST=ALTO", "INST=TENOR", "INST=BASS"], "fill": True}
 
 
+# The band encoding as training/corpora/band.json's preprocess writes it (GM programs + DRUMS, no parts, a
+# track budget of 8), with a fixed instrument list a band corpus would give: the drums first, then common
+# band programs. Some GM families have only one or two of their programs, so same-family fallback is exercised.
+BAND_INSTRUMENTS = ["DRUMS", "33", "0", "29", "80", "25", "4", "30", "27", "38", "48", "81", "61", "56", "73",
+                    "65", "89", "52", "19", "24"]
+RANDOM_BAND_ENCODING = {"format": "mmmtrack", "version": 1, "bars": 4, "hop": 2, "stepsPerBar": 16,
+                        "density": {"enabled": False, "edges": []}, "parts": [],
+                        "instruments": [f"INST={i}" for i in BAND_INSTRUMENTS], "maxTracks": 8, "fill": True}
+
+
+def random_encoding(choice):
+    """The encoding of a random model: 'chorales' (default), 'band', or an encoding.json file."""
+    if choice in (None, "chorales"):
+        return dict(RANDOM_ENCODING)
+    if choice == "band":
+        return dict(RANDOM_BAND_ENCODING)
+    with open(choice) as f:
+        return {k: v for k, v in json.load(f).items() if k != "vocabHash"}
+
+
 def random_tiny(args):
-    text = open(args.tokenizer).read() if args.tokenizer else default_tokenizer_json()
+    base = random_encoding(args.encoding)
+    if args.tokenizer:
+        text = open(args.tokenizer).read()
+    else:
+        text = default_tokenizer_json(None if args.encoding in (None, "chorales") else base.get("parts", []))
     tmp_tok = os.path.join(args.out, "tokenizer.json")
     os.makedirs(args.out, exist_ok=True)
     with open(tmp_tok, "w") as f:
@@ -165,8 +192,8 @@ def random_tiny(args):
     cfg = TrainConfig(**PRESETS["tiny"])
     torch.manual_seed(args.seed)
     model = build_model(cfg, len(tokens), tokens.index("[PAD]"), tokens.index("PIECE_START"))
-    encoding = {**RANDOM_ENCODING, "vocabHash": vocab_hash(tokens)}
-    prompt = [tokens.index(t) for t in ("PIECE_START", "TRACK_START", "INST=SOPRANO")]
+    encoding = {**base, "vocabHash": vocab_hash(tokens)}
+    prompt = [tokens.index(t) for t in ("PIECE_START", "TRACK_START")] + [tokens.index(base["instruments"][0])]
     return export_folder(model, tokens, text, encoding, args.out, args.name or "random-tiny", prompt,
                          extra={"random": True})
 
@@ -193,6 +220,8 @@ def main(argv=None):
     p.add_argument("--out", required=True, help="model folder to write")
     p.add_argument("--random-tiny", action="store_true", help="export an untrained tiny model (for tests)")
     p.add_argument("--tokenizer", help="with --random-tiny: tokenizer.json to use (default: the TS default vocabulary)")
+    p.add_argument("--encoding", help="with --random-tiny: 'chorales' (default: SATB parts), 'band' (GM programs + "
+                   "DRUMS, track budget 8) or an encoding.json; the vocabulary follows its parts")
     p.add_argument("--seed", type=int, default=0, help="with --random-tiny: weight seed")
     p.add_argument("--checkpoint", help="a train.py checkpoint (.pt)")
     p.add_argument("--data", help="with --checkpoint: a preprocess folder (tokenizer.json, encoding.json)")

@@ -93,3 +93,16 @@ def test_shipped_chorales_model_agrees_with_its_config():
     for fname, meta in doc["files"].items():
         if meta["dtype"] != "fp32":
             assert meta["bytes"] <= 25 * 1024 * 1024, fname
+
+
+@pytest.mark.skipif(shutil.which("npx") is None, reason="needs node (npx tsx) for the GM vocabulary")
+def test_random_tiny_band_encoding_has_a_gm_vocabulary_and_a_track_budget(tmp_path):
+    out = str(tmp_path / "band")
+    res = subprocess.run(["python", os.path.join(TRAINING, "export.py"), "--random-tiny", "--encoding", "band",
+                          "--out", out], capture_output=True, text=True, timeout=180)
+    assert res.returncode == 0, res.stderr[-2000:]
+    doc = json.load(open(os.path.join(out, "config.json")))
+    tokens = json.load(open(os.path.join(out, "tokenizer.json")))["model"]["vocab"]
+    assert doc["parts"] == [] and doc["encoding"]["maxTracks"] == 8 and doc["instruments"][0] == "INST=DRUMS"
+    assert "INST=SOPRANO" not in tokens and "INST=127" in tokens and doc["vocab_size"] == len(tokens)
+    assert verify_folder(out) == []
