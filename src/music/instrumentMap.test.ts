@@ -87,6 +87,16 @@ describe('mapInstruments for a General MIDI model', () => {
     expect(m.notice).toContain('bass → Electric Bass (finger) (the model does not know Synth Bass 2; nearest bass it knows)');
   });
 
+  it('keeps at most the track budget, by role: drums, bass, melody, then the busiest, and says why', () => {
+    const pads = [0, 1, 2].map((k) => track(`pad ${k}`, Array.from({ length: 3 + k }, () => 60), { program: 89 }));
+    const s = score(...pads, track('lead', [76, 77], { program: 80 }), track('bass', [36, 38], { program: 33 }), track('kit', [36], { isDrum: true }));
+    const m = mapInstruments(s, ['INST=DRUMS', 'INST=33', 'INST=80', 'INST=89'], 4);
+    expect(m.mapping.map((x) => x.source)).toEqual([2, 3, 4, 5]);
+    expect(m.dropped.map((d) => d.source)).toEqual([0, 1]);
+    expect(m.dropped[0].reason).toContain("harmony, over the model's budget of 4 tracks");
+    expect(mapInstruments(s, ['INST=DRUMS', 'INST=33', 'INST=80', 'INST=89'], null).mapping).toHaveLength(6);
+  });
+
   it('sameFamilyFallback picks the nearest known program of the family, the lower one on a tie', () => {
     const known = new Set(['25', '27', '0']);
     expect(sameFamilyFallback(26, known)).toBe(25);

@@ -5,6 +5,7 @@ import { MusicError } from './errors';
 import { familyOf, GM_FAMILIES, programName } from './gm';
 import { isPartName, partLabel, type PartName } from './parts';
 import type { Score, Track, Note } from './score';
+import { budgetTracks, trackRoles } from './trackBudget';
 
 export interface TrackMapping {
   /** Index of the track in the full score. */
@@ -68,8 +69,25 @@ function gmInst(t: Track, known: Set<string>): { inst: string; fallbackFrom?: nu
   return p === null ? null : { inst: String(p), fallbackFrom: t.program };
 }
 
-/** Decide which tracks the model plays and as what. Throws MusicError('no-tracks') when none fits. */
-export function mapInstruments(score: Score, modelInstruments: readonly string[]): InstrumentMap {
+/**
+ * Keep at most `maxTracks` of the mapped tracks, by role as the corpus-side budget does (trackBudget.ts):
+ * one drum track, the bass, the melody or lead, then the busiest of the rest. The rest are dropped with their role.
+ */
+function budgetMapping(score: Score, mapping: TrackMapping[], maxTracks: number, dropped: InstrumentMap['dropped']): TrackMapping[] {
+  // Tick onsets serve the budget's shape measures as well as grid steps: it counts distinct onsets and mean pitch.
+  const piece = { bars: 0, tracks: mapping.map((m) => ({ inst: m.inst, notes: score.tracks[m.source].notes })) };
+  const left = budgetTracks(piece, maxTracks).dropped;
+  if (left.length === 0) return mapping;
+  const roles = trackRoles(piece);
+  for (const j of left) dropped.push({ source: mapping[j].source, reason: `${roles[j]}, over the model's budget of ${maxTracks} tracks (kept first: drums, bass, melody, then the busiest)` });
+  return mapping.filter((_, j) => !left.includes(j));
+}
+
+/**
+ * Decide which tracks the model plays and as what; with a track budget (the model's maxTracks) at most
+ * that many, chosen by role. Throws MusicError('no-tracks') when none fits.
+ */
+export function mapInstruments(score: Score, modelInstruments: readonly string[], maxTracks: number | null = null): InstrumentMap {
   const known = new Set(modelInstruments.map(stripInst));
   const parts = [...known].filter(isPartName);
   const partsOnly = parts.length > 0 && parts.length === known.size;
@@ -101,6 +119,7 @@ export function mapInstruments(score: Score, modelInstruments: readonly string[]
       if (m === null) dropped.push({ source: i, reason: `${programName(score.tracks[i].program)}: the model knows no ${GM_FAMILIES[familyOf(score.tracks[i].program)] ?? 'such'} instrument` });
       else mapping.push({ source: i, ...m });
     }
+    if (maxTracks !== null && maxTracks >= 1) mapping = budgetMapping(score, mapping, maxTracks, dropped);
   }
   dropped.sort((a, b) => a.source - b.source);
   if (mapping.length === 0) throw new MusicError('no-tracks', 'no tracks the model can play: ' + describeDropped(score, dropped));

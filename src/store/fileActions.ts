@@ -6,7 +6,8 @@ import { errorText, MusicError } from '../music/errors';
 import { scoreToGrid } from '../music/quantize';
 import { emptyScore, endTick, noteCount, type Score } from '../music/score';
 import { showAlert, showNotice, dismissAlert } from './messageActions';
-import { modelReady } from './modelActions';
+import { maxTracksOf, suggestedModel } from './bandModel';
+import { modelReady, selectModel } from './modelActions';
 import { loadPiece } from './pieceActions';
 import { patch, useCantor, type PieceSlice } from './state';
 
@@ -29,15 +30,30 @@ export async function uploadFile(file: Blob, name: string): Promise<void> {
     const size = sizeError(file.size); // a 2 GB drop is refused before it is read into memory
     if (size) throw size;
     const score = checkUpload(new Uint8Array(await file.arrayBuffer()));
+    const switched = await switchModelFor(score);
     const info = await modelReady();
-    const map = info ? mapInstruments(score, info.instruments) : null;
+    const map = info ? mapInstruments(score, info.instruments, maxTracksOf(info)) : null;
     loadPiece(map ? labelTracks(score, map) : score, name);
     dismissAlert();
-    showNotice(map ? `${name}: ${map.notice}` : `${name} loaded.`);
+    const lead = switched ? `${name}: using the ${switched.to} model, because ${switched.why} (the ${switched.from} model plays four voices). ` : `${name}: `;
+    showNotice(map ? `${lead}${map.notice}` : `${name} loaded.`);
   } catch (e) {
     const why = e instanceof MusicError ? e.message : `it could not be read (${errorText(e)})`;
     showAlert(`"${name}" can't be used: ${why}. The current piece is unchanged.`);
   }
+}
+
+/** Load the multi-instrument model for a file that needs one (drums, several GM families, > 4 tracks), when one is listed. */
+async function switchModelFor(score: Score): Promise<{ from: string; to: string; why: string } | null> {
+  const { model, settings } = useCantor.getState();
+  const from = settings.modelName;
+  const pick = suggestedModel(model.available, from, score);
+  if (!pick || !from) return null;
+  const info = await selectModel(pick.name);
+  if (!info) return null; // the alert says why; the upload goes on with no model mapping
+  const switched = { from, to: pick.name, why: pick.why };
+  patch('model', { switched });
+  return switched;
 }
 
 /** The piece as a Standard MIDI File. */

@@ -7,6 +7,7 @@ import { addedNotes, mapInstruments, mergeIntoFull, modelView, type InstrumentMa
 import { continuationStart, fourFourFrom, notFourFourBar, wholeBars } from '../music/meter';
 import { emptyScore, endTick, sortNotes, type Note, type Score } from '../music/score';
 import { DEFAULT_VOICE_LEADING, type GenerateRequest, type ModelInfo, type Sampling, type WorkerToMain } from '../model/protocol';
+import { maxTracksOf } from './bandModel';
 import { engine } from './engine';
 import { barProgress } from './barProgress';
 import { actionSucceeded, errorMessage, showAlert, showNotice } from './messageActions';
@@ -32,7 +33,7 @@ function sampling(): Sampling {
 
 /** The model's view of the current piece; throws MusicError when no track fits the model. */
 function viewOf(full: Score, info: ModelInfo): { map: InstrumentMap; view: Score } {
-  const map = mapInstruments(full, info.instruments);
+  const map = mapInstruments(full, info.instruments, maxTracksOf(info));
   return { map, view: modelView(full, map) };
 }
 

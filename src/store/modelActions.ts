@@ -67,7 +67,7 @@ const backendUnavailable = (e: unknown) => e instanceof EngineError && e.code ==
 export function selectModel(name: string): Promise<ModelInfo | null> {
   const backend = useCantor.getState().settings.backend;
   patch('settings', { modelName: name });
-  patch('model', { status: 'loading', info: null, progress: null });
+  patch('model', { status: 'loading', info: null, progress: null, switched: null });
   const load = (choice: BackendChoice) => engine().load(`/models/${encodeURIComponent(name)}/`, choice, (progress) => patch('model', { progress }));
   const attempt = load(backend)
     .catch((e: unknown) => {

@@ -77,6 +77,8 @@ export interface ModelSlice {
   status: 'idle' | 'loading' | 'ready' | 'error';
   info: ModelInfo | null;
   progress: ProgressEvent | null;
+  /** Set when the app chose this model for an upload: from which model, and why (the picker offers the way back). */
+  switched?: { from: string; to: string; why: string } | null;
 }
 
 export interface MessagesSlice {
