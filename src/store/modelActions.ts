@@ -1,6 +1,8 @@
 // Model list, model and backend choice, loading through the engine.
 import { isPartName } from '../music/score';
 import { EngineError, type BackendChoice, type ModelInfo, type TrackSpec } from '../model/protocol';
+import { PRESETS, presetTracks } from '../music/presets';
+import { isGmModel } from './bandModel';
 import { engine } from './engine';
 import { dismissAlert, errorMessage, showAlert, showNotice } from './messageActions';
 import { patch, useCantor, type ModelEntry } from './state';
@@ -14,8 +16,10 @@ export function modelReady(): Promise<ModelInfo | null> {
   return loading;
 }
 
-/** Default tracks to compose: every part of a part model (SATB), else the first instrument. */
+/** Default tracks to compose: every part of a part model (SATB), a GM model's rock band, else the first instrument. */
 export function defaultTracks(instruments: readonly string[]): TrackSpec[] {
+  const band = isGmModel(instruments) ? presetTracks(PRESETS[0], instruments) : [];
+  if (band.length > 0) return band.map((inst) => ({ inst }));
   const parts = instruments.filter(isPartName);
   const chosen = parts.length === instruments.length && parts.length > 0 ? parts : instruments.slice(0, 1);
   return chosen.map((inst) => ({ inst }));

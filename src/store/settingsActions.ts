@@ -1,5 +1,7 @@
 // Compose settings: bars, sampling, and the tracks to write.
 import { SATB, isPartName } from '../music/parts';
+import { presetTracks, type Preset } from '../music/presets';
+import { showAlert } from './messageActions';
 import type { TrackSpec } from '../model/protocol';
 import { patch, useCantor, type SettingsSlice } from './state';
 
@@ -61,4 +63,11 @@ export function addTrackSpec(instruments: readonly string[]): void {
 
 export function removeTrackSpec(index: number): void {
   setTracks(useCantor.getState().settings.tracks.filter((_, i) => i !== index));
+}
+
+/** Compose with a preset line-up, as far as the model's instruments allow (same-family fallback). */
+export function applyPreset(preset: Preset, instruments: readonly string[]): void {
+  const insts = presetTracks(preset, instruments);
+  if (insts.length === 0) return showAlert(`The model knows none of the instruments of "${preset.name}".`);
+  setTracks(insts.map((inst) => ({ inst })));
 }

@@ -4,7 +4,7 @@ import { clearBar } from '../store/pieceActions';
 import { selectCanFill, selectModel, selectModelReady, selectRunning, selectSelectedBar, selectSelectedTrack, selectSettings } from '../store/selectors';
 import { addTrackSpec, randomSeed, removeTrackSpec, setSeedLocked, setSetting, setTrackSpec, setVoiceLeadingGuard } from '../store/settingsActions';
 import { BAR_CHOICES, useCantor } from '../store/state';
-import { instLabel } from './labels';
+import { InstrumentPicker, PresetPicker } from './InstrumentPicker';
 import { RegenerateTarget } from './RegenerateTarget';
 
 const DENSITIES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
@@ -24,16 +24,11 @@ function TrackSpecs() {
   return (
     <div className="specs" ref={list}>
       {instruments.length === 0 && <span className="placeholder">Tracks appear when the model is loaded.</span>}
+      {instruments.length > 0 && <PresetPicker instruments={instruments} />}
       {instruments.length > 0 &&
         tracks.map((t, i) => (
           <div key={i} className="spec">
-            <select aria-label={`Instrument of track ${i + 1}`} value={t.inst} onChange={(e) => setTrackSpec(i, { ...t, inst: e.target.value })}>
-              {instruments.map((inst) => (
-                <option key={inst} value={inst}>
-                  {instLabel(inst)}
-                </option>
-              ))}
-            </select>
+            <InstrumentPicker label={`Instrument of track ${i + 1}`} value={t.inst} instruments={instruments} onChange={(inst) => setTrackSpec(i, { ...t, inst })} />
             <select
               aria-label={`Density of track ${i + 1}`}
               value={t.density ?? ''}

@@ -1,0 +1,30 @@
+// Band presets for GM models: the instruments a line-up wants, played by what a model knows.
+import { sameFamilyFallback } from './instrumentMap';
+
+export interface Preset {
+  name: string;
+  /** INST values (GM programs as strings, or 'DRUMS'), in track order. */
+  wants: readonly string[];
+}
+
+export const PRESETS: readonly Preset[] = [
+  // drums, electric bass (finger), overdriven guitar, electric piano, square lead
+  { name: 'Rock band: drums, bass, guitar, keys, lead', wants: ['DRUMS', '33', '29', '4', '80'] },
+  { name: 'Piano trio: piano, bass, drums', wants: ['0', '32', 'DRUMS'] },
+  { name: 'String quartet', wants: ['40', '40', '41', '42'] },
+  { name: 'Pop: drums, bass, piano, strings, lead', wants: ['DRUMS', '33', '0', '48', '80'] },
+];
+
+/**
+ * The preset's tracks that a model with these INST values can play: each wanted program itself, else
+ * the nearest of its GM family the model knows (same-family fallback); an instrument with neither is left out.
+ */
+export function presetTracks(preset: Preset, instruments: readonly string[]): string[] {
+  const known = new Set(instruments.map((i) => i.replace(/^INST=/, '')));
+  return preset.wants.flatMap((w) => {
+    if (known.has(w)) return [w];
+    if (w === 'DRUMS') return [];
+    const p = sameFamilyFallback(Number(w), known);
+    return p === null ? [] : [String(p)];
+  });
+}
