@@ -148,3 +148,21 @@ describe('writeMidi', () => {
     for (const t of back.tracks) expect(notesOf(t)).toEqual([[60, 0, 120, 90], [60, 120, 120, 91]]);
   });
 });
+
+describe('writeMidi channels', () => {
+  it('writes a track back on the channel it came from, and gives the others free channels', () => {
+    const note = { pitch: 60, start: 0, duration: 240, velocity: 90 };
+    const score = {
+      ppq: 480,
+      tempos: [],
+      timeSignatures: [],
+      tracks: [
+        { name: 'a', program: 0, isDrum: false, channel: 0, notes: [note] },
+        { name: 'b', program: 33, isDrum: false, notes: [note] },
+        { name: 'c', program: 80, isDrum: false, channel: 5, notes: [note] },
+        { name: 'kit', program: 0, isDrum: true, channel: 9, notes: [{ ...note, pitch: 36 }] },
+      ],
+    };
+    expect(readMidi(writeMidi(score)).tracks.map((t) => t.channel)).toEqual([0, 1, 5, 9]);
+  });
+});

@@ -14,11 +14,17 @@ const { Midi } = (Reflect.get(toneMidi, 'default') ?? toneMidi) as typeof toneMi
 
 const DRUM_CHANNEL = 9;
 
-/** MIDI channel for each track: drums on 9, every other track its own channel (skipping 9), reused past 15. */
+/**
+ * MIDI channel for each track: its own when the file said (an upload goes back out on its channels),
+ * drums on 9, every other track the next channel no known track uses (skipping 9), reused past 15.
+ */
 function channels(tracks: readonly Track[]): number[] {
-  const melodic = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15];
+  const own = (t: Track) => (t.channel !== undefined && Number.isInteger(t.channel) && t.channel >= 0 && t.channel <= 15 && (t.channel === DRUM_CHANNEL) === t.isDrum ? t.channel : undefined);
+  const taken = new Set(tracks.map(own).filter((c) => c !== undefined));
+  const free = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15].filter((c) => !taken.has(c));
+  const melodic = free.length > 0 ? free : [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15];
   let next = 0;
-  return tracks.map((t) => (t.isDrum ? DRUM_CHANNEL : melodic[next++ % melodic.length]));
+  return tracks.map((t) => own(t) ?? (t.isDrum ? DRUM_CHANNEL : melodic[next++ % melodic.length]));
 }
 
 const clampVelocity = (v: number) => (Number.isFinite(v) ? Math.min(127, Math.max(1, Math.round(v))) : 100);

@@ -31,9 +31,9 @@ describe('model choice', () => {
     expect(tracksFor(satb, [])).toEqual(defaultTracks(satb));
   });
 
-  it('composes every voice of a part model, and one instrument of a GM model', () => {
+  it('composes every voice of a part model, and the rock band of a GM model', () => {
     expect(defaultTracks(['SOPRANO', 'ALTO', 'TENOR', 'BASS'])).toEqual([{ inst: 'SOPRANO' }, { inst: 'ALTO' }, { inst: 'TENOR' }, { inst: 'BASS' }]);
-    expect(defaultTracks(['0', '25', 'DRUMS'])).toEqual([{ inst: '0' }]);
+    expect(defaultTracks(['0', '25', 'DRUMS'])).toEqual([{ inst: 'DRUMS' }, { inst: '25' }, { inst: '0' }]);
   });
 });
 
