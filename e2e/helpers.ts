@@ -15,20 +15,30 @@ const { Midi } = midiPkg;
 export type MidiFile = InstanceType<typeof Midi>;
 
 export const TEST_MODEL = 'e2e-tiny';
-const CACHE = resolve('node_modules/.cache/cantor-e2e/' + TEST_MODEL);
-const SERVED = resolve('dist/models/' + TEST_MODEL);
+/** A random tiny GM model with the band encoding (GM programs + DRUMS, track budget 8). */
+export const BAND_MODEL = 'e2e-band';
 
 /**
  * A random-weight model made by training/export.py, cached across runs and copied into
  * the build (vite preview reads dist/ on each request, and /models/index.json lists it).
+ * `encoding` is export.py's --encoding (the chorale one when absent).
  */
-export function ensureTestModel(): void {
-  if (isStale(join(CACHE, 'config.json'))) {
-    rmSync(SERVED, { recursive: true, force: true });
-    mkdirSync(CACHE, { recursive: true });
-    execFileSync(process.env.PYTHON ?? 'python3', ['training/export.py', '--random-tiny', '--out', CACHE, '--name', TEST_MODEL], { stdio: 'pipe' });
+export function ensureTestModel(name = TEST_MODEL, encoding?: 'band'): void {
+  const cache = resolve('node_modules/.cache/cantor-e2e/' + name);
+  const served = resolve('dist/models/' + name);
+  if (isStale(join(cache, 'config.json'))) {
+    rmSync(served, { recursive: true, force: true });
+    mkdirSync(cache, { recursive: true });
+    const args = ['training/export.py', '--random-tiny', '--out', cache, '--name', name, ...(encoding ? ['--encoding', encoding] : [])];
+    execFileSync(process.env.PYTHON ?? 'python3', args, { stdio: 'pipe' });
   }
-  if (!existsSync(join(SERVED, 'config.json'))) cpSync(CACHE, SERVED, { recursive: true });
+  if (!existsSync(join(served, 'config.json'))) cpSync(cache, served, { recursive: true });
+}
+
+/** The band test model beside the chorale one (both listed in /models/index.json). */
+export function ensureBandModel(): void {
+  ensureTestModel();
+  ensureTestModel(BAND_MODEL, 'band');
 }
 
 /** The cached model is older than the code that exports models (or missing). */

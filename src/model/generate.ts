@@ -16,6 +16,7 @@ import { decodeBar, forcedPrefix, passScript, type Op, type PassSpec } from './p
 import { EngineError, type GenerateRequest, type GenerateResult } from './protocol';
 import { mulberry32, type Rng } from './rng';
 import { sampleToken } from './sampler';
+import { limitRegister, pitchWindows, type PitchWindow } from './registerGuard';
 import { barVoices, noteOnIds, penalizeVoiceLeading, type BarVoices } from './voiceGuard';
 
 export interface Engine {
@@ -115,6 +116,8 @@ class Loop {
   private readonly decoder: KvDecoder;
   private readonly rows: Row[];
   private readonly densityOn: boolean;
+  /** Per track of the history, the register guard's window (Continue only; empty when off). */
+  private readonly windows: (PitchWindow | null)[];
   private readonly stats: GenerateStats;
   private readonly totalBars: number;
   private barsDone = 0;
@@ -133,6 +136,8 @@ class Loop {
       return k === 'NOTE_ON' ? Kind.NoteOn : k === 'NOTE_OFF' ? Kind.NoteOff : k === 'TIME_DELTA' ? Kind.Delta : k === 'FILL_IN' ? Kind.FillIn : Kind.Other;
     });
     this.onIds = noteOnIds(this.tok);
+    const register = job.sampling.register ?? 0;
+    this.windows = register > 0 && job.continueFrom !== undefined ? pitchWindows(job.history, job.continueFrom, register) : [];
     this.decoder = new KvDecoder(engine.session, modelShape(engine.config), count);
     this.densityOn = !!engine.config.encoding?.density?.enabled;
     this.stats = hooks.stats ?? newStats();
@@ -255,6 +260,8 @@ class Loop {
     if (op.kind === 'sample-bar' || op.kind === 'sample-fill') {
       this.limitBar(row, mask);
       this.guardVoices(row, op, logits, mask);
+      const window = this.windows[op.track];
+      if (window) limitRegister(mask, this.onIds, window);
     }
     const t0 = performance.now();
     const id = sampleToken(logits, this.job.sampling, row.rng, mask, row.barOnIds);

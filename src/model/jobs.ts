@@ -19,6 +19,8 @@ import type { PassSpec } from './passScript';
 
 export interface Job {
   history: GridPiece;
+  /** Continue: the first new bar of the history (what the register guard measures back from). */
+  continueFrom?: number;
   passes: PassSpec[];
   /** Density per track for a pass over a row's history; undefined entries are sampled. */
   densities(history: GridPiece, spec: PassSpec, fixed: (number | undefined)[]): (number | undefined)[];
@@ -75,9 +77,16 @@ function checkBars(bars: number, what: string): void {
   if (!Number.isInteger(bars) || bars < 1 || bars > 256) throw new EngineError('generate', `${what} must be 1..256 bars, got ${bars}`);
 }
 
-function meanVelocity(notes: readonly Note[]): number {
+/**
+ * A track's typical velocity for its new notes: the median over its last 4 bars of 4/4 (measured back from its
+ * last onset), so a song that ends soft continues soft and one accent does not shift it as a mean would.
+ */
+export function typicalVelocity(notes: readonly Note[], ppq: number): number {
   if (notes.length === 0) return 80;
-  return Math.round(notes.reduce((s, n) => s + n.velocity, 0) / notes.length);
+  const last = Math.max(...notes.map((n) => n.start));
+  const recent = notes.filter((n) => n.start > last - 16 * ppq).map((n) => n.velocity).sort((a, b) => a - b);
+  const mid = recent.length >> 1;
+  return Math.round(recent.length % 2 ? recent[mid] : (recent[mid - 1] + recent[mid]) / 2);
 }
 
 /** The score's grid plus, for each grid track, the score track it came from. */
@@ -175,9 +184,10 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
     const job: Job = {
       ...base,
       history: grid,
+      continueFrom: from,
       passes: slidingPasses(w, grid.tracks.length, () => true, from, from + req.bars),
       fixedDensities: grid.tracks.map(() => undefined),
-      velocity: fromScore.map((i) => meanVelocity(score.tracks[i].notes)),
+      velocity: fromScore.map((i) => typicalVelocity(score.tracks[i].notes, score.ppq)),
       scoreTrack: fromScore,
       finish: (h) => {
         const out = cloneScore(score);
@@ -203,7 +213,7 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
   order.push(target);
   g = tracks.length - 1;
   const history: GridPiece = { bars: grid.bars, tracks };
-  const velocity = order.map((i) => meanVelocity(score.tracks[i].notes));
+  const velocity = order.map((i) => typicalVelocity(score.tracks[i].notes, score.ppq));
   /** The target's notes in the grid bars `inBars` picks, replaced by what the model wrote there. */
   const replaceBars = (out: Score, h: GridPiece, inBars: (bar: number) => boolean) => {
     const kept = out.tracks[target].notes.filter((n) => {

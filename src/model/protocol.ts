@@ -31,7 +31,15 @@ export interface Sampling {
    * In nats: 4 makes such a note about 55 times less likely. 0 or undefined = off (other tracks are never touched).
    */
   voiceLeading?: number;
+  /**
+   * Register guard for Continue: each pitched track's new notes stay within this many semitones of its mean
+   * pitch over the prompt's last 4 bars (src/model/registerGuard.ts). 0 or undefined = off.
+   */
+  register?: number;
 }
+
+/** The register window the app uses for Continue with a GM model (semitones either side of a track's recent mean). */
+export const DEFAULT_REGISTER = 7;
 
 /**
  * The guard's penalty when a user leaves it on (app and CLI): the smallest of 2/4/8/30 that brings

@@ -6,8 +6,8 @@ import { trackForInst } from '../music/encode';
 import { addedNotes, mapInstruments, mergeIntoFull, modelView, type InstrumentMap } from '../music/instrumentMap';
 import { continuationStart, fourFourFrom, notFourFourBar, wholeBars } from '../music/meter';
 import { emptyScore, endTick, sortNotes, type Note, type Score } from '../music/score';
-import { DEFAULT_VOICE_LEADING, type GenerateRequest, type ModelInfo, type Sampling, type WorkerToMain } from '../model/protocol';
-import { maxTracksOf } from './bandModel';
+import { DEFAULT_REGISTER, DEFAULT_VOICE_LEADING, type GenerateRequest, type ModelInfo, type Sampling, type WorkerToMain } from '../model/protocol';
+import { isGmModel, maxTracksOf } from './bandModel';
 import { engine } from './engine';
 import { barProgress } from './barProgress';
 import { actionSucceeded, errorMessage, showAlert, showNotice } from './messageActions';
@@ -27,8 +27,11 @@ interface Job {
 }
 
 function sampling(): Sampling {
-  const { temperature, topP, seed, voiceLeadingGuard } = useCantor.getState().settings;
-  return { temperature, topP, seed, voiceLeading: voiceLeadingGuard ? DEFAULT_VOICE_LEADING : 0 };
+  const { settings, model } = useCantor.getState();
+  const { temperature, topP, seed, voiceLeadingGuard } = settings;
+  // The register guard is for GM models: a chorale model's voices already have their ranges.
+  const register = model.info && isGmModel(model.info.instruments) ? DEFAULT_REGISTER : 0;
+  return { temperature, topP, seed, voiceLeading: voiceLeadingGuard ? DEFAULT_VOICE_LEADING : 0, register };
 }
 
 /** The model's view of the current piece; throws MusicError when no track fits the model. */
