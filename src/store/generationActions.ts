@@ -148,6 +148,8 @@ async function run(request: GenerateRequest, job: Job, mode: string): Promise<vo
     }
     endLive(base, candidates[0].score, candidates[0].generated);
     actionSucceeded();
+    // Which tracks went on and why the others did not (the track budget, instruments the model lacks).
+    if (job.target.kind === 'continue' && job.map) showNotice(`Continued ${job.map.mapping.length} of ${job.full.tracks.length} tracks. ${job.map.notice}`);
     patch('generation', { candidates: candidates.length > 1 ? candidates : [] });
   } catch (e) {
     // Nothing is lost: the piece goes back to what it was (a regeneration had taken notes out of the live view).
