@@ -1,0 +1,115 @@
+// The multi-instrument (GM) model in the app, on a random tiny model with the band encoding:
+// choosing it, composing a rock band, and continuing an uploaded band file in its own instruments.
+import { expect, test, type Page } from '@playwright/test';
+import midiPkg from '@tonejs/midi';
+import { BAND_MODEL, downloadMidi, ensureBandModel, generate, openApp, rollSummary, setBars, TEST_MODEL, uploadBytes } from './helpers';
+
+const { Midi } = midiPkg;
+const BAR = 1920; // ticks of a 4/4 bar at 480 PPQ
+
+async function chooseModel(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Model', { exact: true }).selectOption(name);
+  await expect(page.getByRole('status')).toContainText(`Model ${name}`, { timeout: 60_000 });
+}
+
+test.beforeAll(() => ensureBandModel());
+
+test('select the band model, compose a rock band and download it: GM programs, drums on channel 10', async ({ page }) => {
+  await openApp(page);
+  const offered = await page.getByLabel('Model', { exact: true }).locator('option').allTextContents();
+  expect(offered).toEqual(expect.arrayContaining([`${BAND_MODEL} (GM instruments)`, `${TEST_MODEL} (4 voices)`]));
+  await expect(page.locator('.active-model')).toHaveText(`Active: ${TEST_MODEL}`);
+  await chooseModel(page, BAND_MODEL);
+  await expect(page.locator('.active-model')).toHaveText(`Active: ${BAND_MODEL}`);
+  await page.getByLabel('Preset').selectOption({ label: 'Rock band: drums, bass, guitar, keys, lead' });
+  const picks = [1, 2, 3, 4, 5].map((i) => page.getByLabel(`Instrument of track ${i}`, { exact: true }));
+  // The test model knows 33, 29, 4 and 80 itself; grouped by family, drums first.
+  for (const [i, value] of ['DRUMS', '33', '29', '4', '80'].entries()) await expect(picks[i]).toHaveValue(value);
+  await expect(picks[0].locator('optgroup').first()).toHaveAttribute('label', 'Drums');
+  await expect(picks[0].locator('optgroup[label="Guitar"] option')).toHaveText(['Acoustic Guitar (nylon)', 'Acoustic Guitar (steel)', 'Electric Guitar (clean)', 'Overdriven Guitar', 'Distortion Guitar']);
+
+  await setBars(page, 4);
+  await page.getByLabel('Seed', { exact: true }).fill('5');
+  await generate(page, 'Compose');
+  const shown = await rollSummary(page);
+  expect(shown.tracks).toBe(5);
+  expect(shown.notes).toBeGreaterThan(0);
+  await page.screenshot({ path: 'test-results/band-compose.png' });
+
+  const midi = await downloadMidi(page);
+  const tracks = midi.tracks.filter((t) => t.notes.length > 0 || t.name);
+  const drums = tracks.filter((t) => t.channel === 9);
+  expect(drums).toHaveLength(1);
+  expect(drums[0].instrument.percussion).toBe(true);
+  expect(tracks.filter((t) => t.channel !== 9).map((t) => t.instrument.number)).toEqual([33, 29, 4, 80]);
+  expect(tracks.reduce((n, t) => n + t.notes.length, 0)).toBe(shown.notes);
+  // The file parses back to the notes the app holds: download again after a reload of the saved piece.
+  await page.reload();
+  await expect(page.getByRole('status')).toContainText(`Model ${BAND_MODEL}`, { timeout: 60_000 });
+  const again = await downloadMidi(page);
+  const notes = (m: InstanceType<typeof Midi>) => m.tracks.map((t) => t.notes.map((n) => [n.midi, n.ticks, n.durationTicks, n.velocity]));
+  expect(notes(again)).toEqual(notes(midi));
+});
+
+/** Four bars of drums, bass ("Bass"), keys ("Piano") and a lead, each with its own register and velocity. */
+function bandFile(): Buffer {
+  const midi = new Midi();
+  midi.header.setTempo(110);
+  midi.header.timeSignatures.push({ ticks: 0, timeSignature: [4, 4] });
+  midi.header.update();
+  const add = (name: string, channel: number, program: number, notes: [number, number, number, number][]) => {
+    const t = midi.addTrack();
+    t.name = name;
+    t.channel = channel;
+    t.instrument.number = program;
+    for (const [pitch, ticks, durationTicks, velocity] of notes) t.addNote({ midi: pitch, ticks, durationTicks, velocity: velocity / 127 });
+  };
+  const bars = [0, 1, 2, 3];
+  add('Drums', 9, 0, bars.flatMap((b) => [0, 1, 2, 3].flatMap((q) => [[q % 2 ? 38 : 36, b * BAR + q * 480, 120, 100], [42, b * BAR + q * 480 + 240, 60, 70]] as [number, number, number, number][])));
+  add('Bass', 1, 33, bars.flatMap((b) => [0, 1, 2, 3].map((q) => [[28, 31, 33, 26][b] + (q === 3 ? 7 : 0), b * BAR + q * 480, 440, 96] as [number, number, number, number])));
+  add('Piano', 0, 0, bars.flatMap((b) => [60, 64, 67].map((p) => [p + [0, 5, 7, 0][b], b * BAR, BAR - 20, 64] as [number, number, number, number])));
+  add('Lead', 2, 80, bars.flatMap((b) => [0, 1, 2, 3].map((q) => [[76, 79, 81, 79][q] + (b % 2), b * BAR + q * 480, 400, 110] as [number, number, number, number])));
+  return Buffer.from(midi.toArray());
+}
+
+test('an uploaded band file switches to the band model and every track continues in its own register', async ({ page }) => {
+  await openApp(page);
+  const bytes = bandFile();
+  const original = new Midi(bytes);
+  await uploadBytes(page, 'band.mid', bytes);
+  await expect(page.locator('.notice')).toContainText(`band.mid: using the ${BAND_MODEL} model, because it has drums`);
+  await expect(page.getByRole('status')).toContainText(`Model ${BAND_MODEL}`);
+  await expect(page.getByRole('button', { name: `Back to ${TEST_MODEL}` })).toBeVisible();
+  await expect(page.locator('.notice')).toContainText('Piano → Acoustic Grand Piano');
+  await expect(page.locator('.notice')).toContainText('Bass → Electric Bass (finger)');
+
+  await setBars(page, 4);
+  await page.getByLabel('Seed', { exact: true }).fill('2');
+  await generate(page, 'Continue');
+  await expect(page.locator('.notice')).toContainText('Continued 4 of 4 tracks.');
+  await page.screenshot({ path: 'test-results/band-continue.png' });
+
+  const midi = await downloadMidi(page);
+  const scale = midi.header.ppq / 480;
+  const end = 4 * BAR * scale;
+  for (const src of original.tracks) {
+    const out = midi.tracks.find((t) => t.name === src.name)!;
+    expect(out.channel, src.name).toBe(src.channel);
+    expect(out.instrument.number, src.name).toBe(src.instrument.number);
+    const kept = out.notes.filter((n) => n.ticks < end).map((n) => [n.midi, n.ticks, n.durationTicks, Math.round(n.velocity * 127)]);
+    expect(kept, src.name).toEqual(src.notes.map((n) => [n.midi, n.ticks * scale, n.durationTicks * scale, Math.round(n.velocity * 127)]));
+  }
+  expect(midi.header.tempos[0].bpm).toBeCloseTo(110, 1);
+  const added = (name: string) => midi.tracks.find((t) => t.name === name)!.notes.filter((n) => n.ticks >= end);
+  expect(added('Drums').length).toBeGreaterThan(0);
+  const pitched = ['Bass', 'Piano', 'Lead'];
+  expect(pitched.filter((name) => added(name).length > 0).length).toBeGreaterThanOrEqual(3);
+  for (const name of pitched) {
+    const src = original.tracks.find((t) => t.name === name)!.notes;
+    const mean = src.reduce((s, n) => s + n.midi, 0) / src.length; // the file is 4 bars: its last 4 bars are all of it
+    for (const n of added(name)) expect(Math.abs(n.midi - mean), `${name} ${n.midi} vs mean ${mean}`).toBeLessThanOrEqual(7);
+  }
+
+  await page.getByRole('button', { name: `Back to ${TEST_MODEL}` }).click();
+  await expect(page.getByRole('status')).toContainText(`Model ${TEST_MODEL}`, { timeout: 60_000 });
+});
