@@ -166,6 +166,8 @@ BAND_INSTRUMENTS = ["DRUMS", "33", "0", "29", "80", "25", "4", "30", "27", "38",
 RANDOM_BAND_ENCODING = {"format": "mmmtrack", "version": 1, "bars": 4, "hop": 2, "stepsPerBar": 16,
                         "density": {"enabled": False, "edges": []}, "parts": [],
                         "instruments": [f"INST={i}" for i in BAND_INSTRUMENTS], "maxTracks": 8, "fill": True}
+# Band pieces are long (up to 8 tracks of 4 bars): the random band model gets the seed's 2048-token context.
+RANDOM_BAND_CTX = 2048
 
 
 def random_encoding(choice):
@@ -189,7 +191,8 @@ def random_tiny(args):
     with open(tmp_tok, "w") as f:
         f.write(text)
     tokens = load_tokens(tmp_tok)
-    cfg = TrainConfig(**PRESETS["tiny"])
+    ctx = RANDOM_BAND_CTX if args.encoding not in (None, "chorales") else PRESETS["tiny"]["n_ctx"]
+    cfg = TrainConfig(**{**PRESETS["tiny"], "n_ctx": ctx})
     torch.manual_seed(args.seed)
     model = build_model(cfg, len(tokens), tokens.index("[PAD]"), tokens.index("PIECE_START"))
     encoding = {**base, "vocabHash": vocab_hash(tokens)}

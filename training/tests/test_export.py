@@ -104,5 +104,6 @@ def test_random_tiny_band_encoding_has_a_gm_vocabulary_and_a_track_budget(tmp_pa
     doc = json.load(open(os.path.join(out, "config.json")))
     tokens = json.load(open(os.path.join(out, "tokenizer.json")))["model"]["vocab"]
     assert doc["parts"] == [] and doc["encoding"]["maxTracks"] == 8 and doc["instruments"][0] == "INST=DRUMS"
+    assert doc["n_ctx"] == 2048
     assert "INST=SOPRANO" not in tokens and "INST=127" in tokens and doc["vocab_size"] == len(tokens)
     assert verify_folder(out) == []
