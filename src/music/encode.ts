@@ -1,6 +1,7 @@
 // GridPiece -> mmmtrack tokens, and GridPiece -> Score for playback and MIDI export.
 import type { GridNote, GridPiece } from './grid';
 import { STEPS_PER_QUARTER } from './grid';
+import { programName } from './gm';
 import { isPartName, partLabel, partProgram } from './parts';
 import type { Score, Track } from './score';
 import {
@@ -95,7 +96,8 @@ export function trackForInst(inst: string): Omit<Track, 'notes'> {
     return { name: partLabel(inst), program: partProgram(inst), isDrum: false, part: inst };
   }
   const program = Number(inst);
-  return { name: `Program ${program}`, program: Number.isInteger(program) ? program : 0, isDrum: false };
+  const known = Number.isInteger(program) && program >= 0 && program <= 127;
+  return { name: known ? programName(program) : `Program ${inst}`, program: known ? program : 0, isDrum: false };
 }
 
 export interface ScoreOptions {
