@@ -114,3 +114,16 @@ test('an uploaded band file switches to the band model and every track continues
   await page.getByRole('button', { name: `Back to ${TEST_MODEL}` }).click();
   await expect(page.getByRole('status')).toContainText(`Model ${TEST_MODEL}`, { timeout: 60_000 });
 });
+
+test('About credits the data of every shipped model and links its model card', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('button', { name: 'About', exact: true }).click();
+  const about = page.getByRole('dialog', { name: 'About Cantor' });
+  const chorales = about.locator('.model-credits > li').filter({ hasText: /^chorales/ });
+  await expect(chorales).toContainText('JS Fake Chorales');
+  await expect(chorales).toContainText('CC BY 4.0');
+  await expect(chorales.getByRole('link', { name: 'model card' })).toHaveAttribute('href', '/models/chorales/MODEL_CARD.md');
+  await expect(about.locator('.model-credits > li').filter({ hasText: BAND_MODEL })).toContainText('no model card');
+  const card = await page.request.get('/models/chorales/MODEL_CARD.md');
+  expect(card.ok()).toBe(true);
+});
