@@ -235,6 +235,33 @@ async function viewIndex(track: number | null): Promise<number | null> {
   }
 }
 
+/**
+ * Add a track of `inst` to the piece and let the model write it, conditioned on the tracks already there
+ * (e.g. a bass for a drums-and-keys piece). One undo step takes the new track away again.
+ */
+export async function addTrackToPiece(inst: string): Promise<void> {
+  if (useCantor.getState().generation.running) return;
+  const info = await modelReady();
+  if (!info) return showAlert('No model is loaded: pick a model first.');
+  if (!info.instruments.includes(inst)) return showAlert(`The model does not know ${inst}.`);
+  const piece = useCantor.getState().piece.score;
+  const full: Score = { ...piece, tracks: [...piece.tracks, { ...trackForInst(inst), notes: [] }] };
+  const source = full.tracks.length - 1;
+  let map: InstrumentMap;
+  try {
+    map = piece.tracks.some((t) => t.notes.length > 0) ? mapInstruments(piece, info.instruments, maxTracksOf(info)) : { mapping: [], dropped: [], notice: '' };
+  } catch (e) {
+    return showAlert(`Cannot add a track to this piece: ${errorMessage(e)}`);
+  }
+  const budget = maxTracksOf(info);
+  if (budget !== null && map.mapping.length >= budget) return showAlert(`The model plays at most ${budget} tracks at once, and this piece already gives it ${budget}.`);
+  const withNew: InstrumentMap = { ...map, mapping: [...map.mapping, { source, inst }] };
+  const j = withNew.mapping.length - 1;
+  drawSeedUnlessLocked();
+  const job: Job = { full, map: withNew, view: modelView(full, withNew), target: { kind: 'track', j } };
+  await run(requestFor(job), job, 'regenerate-track');
+}
+
 export async function regenerateTrack(): Promise<void> {
   const j = await viewIndex(useCantor.getState().piece.selectedTrack);
   if (j !== null) await start({ kind: 'track', j });

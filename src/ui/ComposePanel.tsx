@@ -4,6 +4,7 @@ import { clearBar } from '../store/pieceActions';
 import { selectCanFill, selectModel, selectModelReady, selectRunning, selectSelectedBar, selectSelectedTrack, selectSettings } from '../store/selectors';
 import { addTrackSpec, randomSeed, removeTrackSpec, setSeedLocked, setSetting, setTrackSpec, setVoiceLeadingGuard } from '../store/settingsActions';
 import { BAR_CHOICES, useCantor } from '../store/state';
+import { AddPieceTrack } from './AddPieceTrack';
 import { InstrumentPicker, PresetPicker } from './InstrumentPicker';
 import { RegenerateTarget } from './RegenerateTarget';
 
@@ -135,6 +136,7 @@ export function ComposePanel() {
         <button type="button" disabled={!idle} onClick={() => void variations(3)}>
           Variations
         </button>
+        <AddPieceTrack />
         <span className="regenerate">
           <RegenerateTarget />
           <button type="button" disabled={!idle} onClick={() => void regenerateTrack()}>
