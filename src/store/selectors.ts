@@ -1,5 +1,6 @@
 // Selectors at module scope: stable function identities, so components re-render
 // only when the value they read changes.
+import { barsOf } from '../music/meter';
 import { endTick, noteCount, type Score } from '../music/score';
 import type { CantorState } from './state';
 
@@ -31,9 +32,9 @@ export function barTicks(score: Score): number {
   return score.ppq * 4;
 }
 
-/** Number of bars the piece spans (at least 1, so an empty roll still has a bar). */
+/** Number of bars the piece spans, on its own bar lines (at least 1, so an empty roll still has a bar). */
 export function barCount(score: Score): number {
-  return Math.max(1, Math.ceil(endTick(score) / barTicks(score)));
+  return barsOf(score, endTick(score)).length;
 }
 
 /** "4 tracks, 4 bars, 112 notes": the piano roll's accessible summary. */
