@@ -30,6 +30,7 @@ VARIANTS = {
     "model.onnx": ("fp32", ["wasm", "webgpu"]),
     "model_int8.onnx": ("int8", ["wasm"]),
     "model_q4.onnx": ("q4", ["webgpu"]),
+    "model_fp16.onnx": ("fp16", ["webgpu"]),
 }
 PARITY_TOL = 1e-4
 
@@ -58,11 +59,20 @@ def quantize_int8(src, dst):
 
 def quantize_q4(src, dst, block_size=32):
     import onnx
-    from onnxruntime.quantization.matmul_4bits_quantizer import MatMul4BitsQuantizer
+    from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
 
-    quant = MatMul4BitsQuantizer(onnx.load(src), block_size=block_size, is_symmetric=True)
+    quant = MatMulNBitsQuantizer(onnx.load(src), bits=4, block_size=block_size, is_symmetric=True)
     quant.process()
     quant.model.save_model_to_file(dst, use_external_data_format=False)
+
+
+def convert_fp16(src, dst):
+    """Weights, activations, past and logits in float16 (WebGPU with shader-f16). Constants are clamped
+    to the float16 range, so the attention mask's large negative stays finite and no NaN reaches the cache."""
+    import onnx
+    from onnxruntime.transformers.float16 import convert_float_to_float16
+
+    onnx.save(convert_float_to_float16(onnx.load(src), keep_io_types=False), dst)
 
 
 def special_token_ids(tokens):
@@ -114,7 +124,7 @@ def verify_folder(folder):
     return problems
 
 
-def export_folder(model, tokens, tokenizer_text, encoding, out, name, prompt, variants=("int8", "q4"), extra=None):
+def export_folder(model, tokens, tokenizer_text, encoding, out, name, prompt, variants=("int8", "q4", "fp16"), extra=None):
     """Export, quantize, check parity, write the folder. Returns config.json's content."""
     if encoding.get("vocabHash") and encoding["vocabHash"] != vocab_hash(tokens):
         raise DataError("encoding.json's vocabHash does not match tokenizer.json")
@@ -129,6 +139,8 @@ def export_folder(model, tokens, tokenizer_text, encoding, out, name, prompt, va
         quantize_int8(fp32, os.path.join(out, "model_int8.onnx"))
     if "q4" in variants:
         quantize_q4(fp32, os.path.join(out, "model_q4.onnx"))
+    if "fp16" in variants:
+        convert_fp16(fp32, os.path.join(out, "model_fp16.onnx"))
     with open(os.path.join(out, "tokenizer.json"), "w") as f:
         f.write(tokenizer_text)
     quant = {v: parity(model, os.path.join(out, f), prompt) for f, (v, _) in VARIANTS.items()

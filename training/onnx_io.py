@@ -4,58 +4,72 @@ inputs  input_ids [b,s] int64, attention_mask [b,past+s] int64, position_ids [b,
         past_key_values.{i}.key|value [b,heads,past,head_dim]
 outputs logits [b,s,vocab], present.{i}.key|value [b,heads,past+s,head_dim]
 """
+import math
+
 import numpy as np
 import torch
-from transformers import GPT2LMHeadModel
 
 OPSET = 17
 
 
-class MatMulLinear(torch.nn.Module):
-    """GPT-2's Conv1D as MatMul + Add: it would export as Gemm, which the 4-bit MatMulNBits
-    quantizer does not touch."""
+class ExportGPT2(torch.nn.Module):
+    """GPT-2's forward written out with an explicit KV cache, on the trained model's own weights.
 
-    def __init__(self, conv):
-        super().__init__()
-        self.weight, self.bias = conv.weight, conv.bias
+    The export traces this rather than transformers' forward: that one changes its cache and mask
+    machinery between releases (tuple caches, then Cache objects; SDPA mask helpers with
+    data-dependent branches), while this graph is fixed. Conv1D layers become MatMul + Add: as Gemm
+    the 4-bit MatMulNBits quantizer would not touch them. `parity()` checks it against transformers.
 
-    def forward(self, x):
-        return torch.matmul(x, self.weight) + self.bias
-
-
-def eager_copy(model):
-    """The same weights under eager attention (the SDPA mask helper has data-dependent branches
-    that tracing would freeze into the graph), with Conv1D layers as MatMul."""
-    config = model.config.__class__.from_dict(model.config.to_dict())
-    config._attn_implementation = "eager"
-    copy = GPT2LMHeadModel(config)
-    copy.load_state_dict(model.state_dict())
-    for block in copy.transformer.h:
-        for parent, name in ((block.attn, "c_attn"), (block.attn, "c_proj"), (block.mlp, "c_fc"),
-                             (block.mlp, "c_proj")):
-            setattr(parent, name, MatMulLinear(getattr(parent, name)))
-    return copy.eval()
-
-
-class KVWrapper(torch.nn.Module):
-    """Flat past tensors in, flat presents out: the signature torch.onnx.export needs.
-
-    Besides the optimum/transformers.js outputs it returns `new_key_values.*`: only this run's
-    positions of each present. A CPU/WASM engine that keeps its own cache fetches those instead of
-    the whole present, which saves copying the full cache out of the runtime on every step."""
+    Flat past tensors in, flat presents out. Besides the optimum/transformers.js outputs it returns
+    `new_key_values.*`: only this run's positions of each present. A CPU/WASM engine that keeps its
+    own cache fetches those instead of the whole present, saving a copy of the full cache per step."""
 
     def __init__(self, model):
         super().__init__()
-        self.model = model
-        self.n_layer = model.config.n_layer
+        cfg = model.config
+        if cfg.activation_function not in ("gelu_new", "gelu_pytorch_tanh"):
+            raise ValueError(f"export supports GPT-2's tanh GELU, not {cfg.activation_function}")
+        self.t = model.transformer
+        self.lm_head = model.lm_head
+        self.n_layer, self.n_head = cfg.n_layer, cfg.n_head
+        self.n_embd, self.head_dim = cfg.n_embd, cfg.n_embd // cfg.n_head
+        self.eps = cfg.layer_norm_epsilon
+
+    def _heads(self, x):
+        b, s, _ = x.shape
+        return x.view(b, s, self.n_head, self.head_dim).transpose(1, 2)
 
     def forward(self, input_ids, attention_mask, position_ids, *past_flat):
-        past = tuple((past_flat[2 * i], past_flat[2 * i + 1]) for i in range(self.n_layer))
-        out = self.model(input_ids=input_ids, attention_mask=attention_mask, position_ids=position_ids,
-                         past_key_values=past, use_cache=True, return_dict=True)
-        flat = [t for layer in out.past_key_values for t in layer]
+        h = self.t.wte(input_ids) + self.t.wpe(position_ids)
+        s = input_ids.shape[1]
         past_len = past_flat[0].shape[2]
-        return (out.logits, *flat, *(t[:, :, past_len:, :] for t in flat))
+        total = past_len + s
+        # Query i (absolute slot past_len + i) sees slot j when j <= past_len + i and the mask keeps j.
+        q_slot = torch.arange(s, device=h.device).unsqueeze(1) + past_len
+        k_slot = torch.arange(total, device=h.device).unsqueeze(0)
+        allowed = (k_slot <= q_slot).unsqueeze(0) & (attention_mask[:, None, :] > 0)
+        zero, blocked = torch.zeros((), dtype=h.dtype), torch.tensor(torch.finfo(h.dtype).min, dtype=h.dtype)
+        bias = torch.where(allowed, zero, blocked).unsqueeze(1)  # [b, 1, s, total]
+        presents = []
+        for i, block in enumerate(self.t.h):
+            a = torch.nn.functional.layer_norm(h, (self.n_embd,), block.ln_1.weight, block.ln_1.bias, self.eps)
+            qkv = torch.matmul(a, block.attn.c_attn.weight) + block.attn.c_attn.bias
+            q, k, v = qkv.split(self.n_embd, dim=2)
+            q, k, v = self._heads(q), self._heads(k), self._heads(v)
+            k = torch.cat([past_flat[2 * i], k], dim=2)
+            v = torch.cat([past_flat[2 * i + 1], v], dim=2)
+            presents += [k, v]
+            w = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(self.head_dim) + bias
+            y = torch.matmul(torch.softmax(w, dim=-1), v)
+            y = y.transpose(1, 2).reshape(h.shape[0], h.shape[1], self.n_embd)
+            h = h + torch.matmul(y, block.attn.c_proj.weight) + block.attn.c_proj.bias
+            m = torch.nn.functional.layer_norm(h, (self.n_embd,), block.ln_2.weight, block.ln_2.bias, self.eps)
+            m = torch.nn.functional.gelu(torch.matmul(m, block.mlp.c_fc.weight) + block.mlp.c_fc.bias,
+                                         approximate="tanh")
+            h = h + torch.matmul(m, block.mlp.c_proj.weight) + block.mlp.c_proj.bias
+        h = self.t.ln_f(h)
+        logits = self.lm_head(h)
+        return (logits, *presents, *(t[:, :, past_len:, :] for t in presents))
 
 
 def io_names(n_layer):
@@ -67,7 +81,6 @@ def io_names(n_layer):
 
 def export_onnx(model, path):
     """Export fp32 with dynamic batch, sequence and past lengths."""
-    model = eager_copy(model)
     cfg = model.config
     head_dim = cfg.n_embd // cfg.n_head
     b, s, past = 2, 3, 4  # traced with past > 0; past = 0 is checked by the parity test
@@ -83,8 +96,9 @@ def export_onnx(model, path):
     for name in outputs[1:]:
         axes[name] = {0: "batch", 2: "seq" if name.startswith("new_") else "total"}
     with torch.no_grad():
-        torch.onnx.export(KVWrapper(model), (ids, mask, pos, *past_flat), path, input_names=inputs,
-                          output_names=outputs, dynamic_axes=axes, opset_version=OPSET, do_constant_folding=True)
+        torch.onnx.export(ExportGPT2(model).eval(), (ids, mask, pos, *past_flat), path, input_names=inputs,
+                          output_names=outputs, dynamic_axes=axes, opset_version=OPSET, do_constant_folding=True,
+                          dynamo=False)
 
 
 class OrtModel:
@@ -152,7 +166,7 @@ def torch_greedy(model, prompt, steps):
     with torch.no_grad():
         for _ in range(steps):
             res = model(input_ids=ids, past_key_values=past, use_cache=True)
-            past = tuple(tuple(t) for t in res.past_key_values)
+            past = res.past_key_values
             nxt = int(res.logits[0, -1].argmax())
             out.append(nxt)
             ids = torch.tensor([[nxt]])
@@ -161,7 +175,7 @@ def torch_greedy(model, prompt, steps):
 
 def parity(model, path, prompt, steps=64):
     """Compare an ONNX file with the PyTorch model: logits (full pass and a KV-cache step) and greedy tokens."""
-    model = eager_copy(model)
+    model = model.eval()
     ort_model = OrtModel(path)
     ids = np.array([prompt], dtype=np.int64)
     with torch.no_grad():

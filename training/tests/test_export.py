@@ -33,7 +33,8 @@ def exported(tmp_path_factory):
 
 def test_export_writes_every_variant_and_a_consistent_config(exported):
     doc = json.load(open(os.path.join(exported, "config.json")))
-    assert set(doc["files"]) == {"model.onnx", "model_int8.onnx", "model_q4.onnx"}
+    assert set(doc["files"]) == {"model.onnx", "model_int8.onnx", "model_q4.onnx", "model_fp16.onnx"}
+    assert doc["files"]["model_fp16.onnx"]["backends"] == ["webgpu"]
     assert doc["n_layer"] == 2 and doc["n_ctx"] == 128 and doc["special_tokens"]["piece_start"] == 2
     assert doc["instruments"] == ["INST=SOPRANO", "INST=BASS"] and doc["encoding"]["bars"] == 2
     assert verify_folder(exported) == []
