@@ -12,6 +12,9 @@ import type { RollController } from './controller';
 import { RULER_HEIGHT } from './geometry';
 import { zoomAt, zoomRowsAt } from './view';
 
+const KEYS_HELP =
+  'click: add · drag: move or select · edge: resize · shift-click: select more · double-click: delete · ctrl+A/C/X/V/D: select all, copy, cut, paste at the playhead, duplicate · arrows: nudge (shift: beat/octave) · F: fit · +/−: zoom (alt: rows) · T: next track · [ ]: variations';
+
 /** Names of the tracks a click can draw into: the piece's, or on an empty roll the ones Compose would make. */
 function useTargetNames(): string[] {
   const score = useCantor(selectScore);
@@ -83,8 +86,8 @@ export function RollTools({ roll }: { roll: RollController }) {
       <button type="button" aria-pressed={lane} title="Show the velocity lane: drag a stalk to change a note's velocity" onClick={toggleVelocityLane}>
         Velocity
       </button>
-      <p id="roll-keys" className="hint">
-        click: add · drag: move or select · edge: resize · shift-click: select more · dbl-click: delete · ctrl+A/C/X/V/D · arrows: nudge (shift: octave) · F: fit · T: next track
+      <p id="roll-keys" className="hint" title={KEYS_HELP}>
+        {KEYS_HELP}
       </p>
     </div>
   );

@@ -20,20 +20,20 @@ const CHORALE = new Set(['#2f9e44', '#f08c00', '#1c7ed6', '#e03131']);
 
 const DRUM_COLOURS = ['#495057', '#868e96', '#212529'];
 
-/** By GM family (program / 8): piano, chromatic percussion, organ, guitar, bass, strings, ensemble, brass, reed, pipe, lead, pad, fx, ethnic, percussive, sfx. */
+/** By GM family (program / 8), the pale shade last: piano, chromatic percussion, organ, guitar, bass, strings, ensemble, brass, reed, pipe, lead, pad, fx, ethnic, percussive, sfx. */
 const FAMILY_COLOURS: string[][] = [
-  ['#7048e8', '#b197fc', '#4527a0'], // piano: keys
+  ['#7048e8', '#4527a0', '#b197fc'], // piano: keys
   ['#5f3dc4', '#9775fa'], // chromatic percussion: keys
   ['#9c36b5', '#da77f2'], // organ: keys
-  ['#0c8599', '#66d9e8', '#0b525b'], // guitar
-  ['#8b5a2b', '#c08552', '#5c3a1a'], // bass
-  ['#d6336c', '#faa2c1', '#87193d'], // strings
+  ['#0c8599', '#0b525b', '#66d9e8'], // guitar
+  ['#8b5a2b', '#5c3a1a', '#c08552'], // bass
+  ['#d6336c', '#87193d', '#faa2c1'], // strings
   ['#c2255c', '#f06595'], // ensemble, choir
-  ['#c29a00', '#ffd43b', '#7a6000'], // brass
+  ['#c29a00', '#7a6000', '#ffd43b'], // brass
   ['#1098ad', '#3bc9db'], // reed
   ['#0ca678', '#63e6be'], // pipe
-  ['#ae3ec9', '#e599f7', '#6b1f7c'], // synth lead
-  ['#748ffc', '#bac8ff', '#364fc7'], // synth pad
+  ['#ae3ec9', '#6b1f7c', '#e599f7'], // synth lead
+  ['#748ffc', '#364fc7', '#bac8ff'], // synth pad
   ['#5c7cfa', '#91a7ff'], // synth effects
   ['#99582a', '#d9a066'], // ethnic
   ['#5c940d', '#a9e34b'], // percussive

@@ -102,13 +102,19 @@ function keepInView(c: RollController, s: CantorState): void {
   }
 }
 
-function publish(c: RollController, s: CantorState): void {
+const summaryMemo = { score: null as CantorState['piece']['score'] | null, text: '' };
+
+/** The accessible label ("4 tracks, 16 bars, 323 notes; in view: bars 1–16, C3–A5") and the view as data attributes. */
+function publish(c: RollController, s: CantorState, ghost: Scene['ghost']): void {
   const el = c.canvas!;
-  const label = `${summarize(s.piece.score)}; in view: ${viewText(c.view, rollBars(s.piece.score, visibleTicks(c.view)[1]))}`;
+  const { score } = s.piece;
+  if (summaryMemo.score !== score) [summaryMemo.score, summaryMemo.text] = [score, summarize(score)];
+  const label = `${summaryMemo.text}; in view: ${viewText(c.view, rollBars(score, visibleTicks(c.view)[1]))}`;
   if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);
   // The view, for tests and tools that need to point at a note.
   const v = c.view;
   Object.assign(el.dataset, { topPitch: v.topPitch, rowHeight: v.rowHeight, scrollTick: v.scrollTick, pxPerTick: v.pxPerTick, keysWidth: v.keysWidth, laneHeight: v.laneHeight });
+  el.dataset.preview = ghost ? `${ghost.index + 1}/${ghost.count}` : '';
 }
 
 function createController(): RollController {
@@ -139,8 +145,9 @@ function createController(): RollController {
       keepInView(c, state);
       const dpr = window.devicePixelRatio || 1;
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-      drawScene(ctx, sceneOf(state, c));
-      publish(c, state);
+      const scene = sceneOf(state, c);
+      drawScene(ctx, scene);
+      publish(c, state, scene.ghost);
     },
     setView(view) {
       c.view = clampView(view, useCantor.getState().piece.score.ppq);

@@ -29,7 +29,7 @@ export function drawKeys(ctx: CanvasRenderingContext2D, s: Scene): void {
   ctx.clip();
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, RULER_HEIGHT, v.keysWidth, bottom - RULER_HEIGHT);
-  ctx.font = `${Math.min(11, Math.max(8, v.rowHeight))}px system-ui, sans-serif`;
+  ctx.font = `${Math.min(11, Math.max(9, v.rowHeight))}px system-ui, sans-serif`;
   ctx.textBaseline = 'middle';
   const hovered = s.hover && zoneAt(v, s.hover.x, s.hover.y) !== 'ruler' && s.hover.y < bottom ? yToPitch(v, s.hover.y) : null;
   const allNames = v.rowHeight >= 10;

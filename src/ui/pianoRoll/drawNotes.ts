@@ -22,59 +22,58 @@ function fillAlpha(look: Look): number {
   return look.back ? 0.8 : 1;
 }
 
-function outline(ctx: CanvasRenderingContext2D, look: Look, path: () => void): void {
+/**
+ * The notes of one look, drawn together: one fill style, fillRect for the bars (the fast path of a
+ * software canvas), one path for drum diamonds and one for the outlines of notes big enough to show one.
+ */
+interface Batch {
+  look: Look;
+  rects: number[];
+  hits: Path2D | null;
+  outlines: Path2D | null;
+}
+
+const newBatch = (look: Look): Batch => ({ look, rects: [], hits: null, outlines: null });
+
+function flush(ctx: CanvasRenderingContext2D, b: Batch): void {
+  const { look } = b;
+  ctx.globalAlpha = fillAlpha(look);
+  ctx.fillStyle = look.colour;
+  for (let i = 0; i < b.rects.length; i += 4) ctx.fillRect(b.rects[i], b.rects[i + 1], b.rects[i + 2], b.rects[i + 3]);
+  if (b.hits) ctx.fill(b.hits);
   ctx.globalAlpha = 1;
-  if (look.selected) {
-    ctx.strokeStyle = '#0b1f33';
-    ctx.lineWidth = 2;
-  } else {
-    ctx.strokeStyle = look.style === 'ghost' ? '#2b1a66' : shade(look.colour, -0.4);
-    ctx.lineWidth = 1;
-  }
+  ctx.lineWidth = look.selected ? 2 : 1;
+  ctx.strokeStyle = look.selected ? '#0b1f33' : look.style === 'ghost' ? '#2b1a66' : shade(look.colour, -0.4);
   if (look.style === 'ghost') ctx.setLineDash([3, 2]);
-  path();
-  ctx.stroke();
+  if (b.outlines) ctx.stroke(b.outlines);
+  if (b.hits) ctx.stroke(b.hits);
   ctx.setLineDash([]);
 }
 
-/** A note as a bar; `slot` of `slots` picks its part of the row (unisons). */
-function drawBar(ctx: CanvasRenderingContext2D, v: RollView, n: Note, look: Look, slot: number): void {
+/** A note as a bar; `slot` picks its part of the row (0: all of it; k: the lower 1/(k+1), for unisons). */
+function addBar(b: Batch, v: RollView, n: Note, slot: number): void {
   const [x0, x1] = noteSpan(v, n, false);
-  const rowTop = pitchToY(v, n.pitch);
   const h = Math.max(2, v.rowHeight - 1);
-  const part = slot === 0 ? 1 : 1 / (slot + 1);
-  const y = Math.round(rowTop + (slot === 0 ? 0 : h * (1 - part))) + 0.5;
-  const height = Math.max(2, Math.round(h * part) - 1);
-  const w = Math.max(2, Math.round(x1 - x0) - 1);
-  const x = Math.round(x0) + 0.5;
-  ctx.globalAlpha = fillAlpha(look);
-  ctx.fillStyle = look.colour;
-  ctx.fillRect(x, y, w, height);
-  outline(ctx, look, () => {
-    ctx.beginPath();
-    ctx.rect(x, y, w, height);
-  });
+  const part = 1 / (slot + 1);
+  const [x, y] = [Math.round(x0), Math.round(pitchToY(v, n.pitch) + h * (1 - part))];
+  const [w, height] = [Math.max(2, Math.round(x1 - x0) - 1), Math.max(2, Math.round(h * part))];
+  b.rects.push(x, y, w, height);
+  // Selected notes always show their outline; others once there is room for one.
+  if (b.look.selected || (w >= 4 && height >= 4)) (b.outlines ??= new Path2D()).rect(x + 0.5, y + 0.5, w - 1, height - 1);
 }
 
 /** A drum hit: a diamond from its onset. */
-function drawHit(ctx: CanvasRenderingContext2D, v: RollView, n: Note, look: Look): void {
+function addHit(b: Batch, v: RollView, n: Note): void {
   const w = drumHitWidth(v);
   const x = tickToX(v, n.start);
   const cy = pitchToY(v, n.pitch) + v.rowHeight / 2;
   const r = Math.min(w, v.rowHeight + 2) / 2;
-  const path = () => {
-    ctx.beginPath();
-    ctx.moveTo(x, cy);
-    ctx.lineTo(x + w / 2, cy - r);
-    ctx.lineTo(x + w, cy);
-    ctx.lineTo(x + w / 2, cy + r);
-    ctx.closePath();
-  };
-  ctx.globalAlpha = fillAlpha(look);
-  ctx.fillStyle = look.colour;
-  path();
-  ctx.fill();
-  outline(ctx, look, path);
+  const path = (b.hits ??= new Path2D());
+  path.moveTo(x, cy);
+  path.lineTo(x + w / 2, cy - r);
+  path.lineTo(x + w, cy);
+  path.lineTo(x + w / 2, cy + r);
+  path.closePath();
 }
 
 /** Tracks bottom to top: the target track last, so it is never hidden. */
@@ -83,35 +82,57 @@ function drawOrder(s: Scene): number[] {
   return s.score.tracks[s.target] ? [...order, s.target] : order;
 }
 
+/** How many tracks drawn before this one sound the same pitch while `n` does (0..3): its slot in the row. */
+function unisonSlot(s: Scene, earlier: readonly number[], n: Note): number {
+  let slot = 0;
+  for (const j of earlier) {
+    const t = s.score.tracks[j];
+    if (t.isDrum) continue;
+    let found = false;
+    forVisibleNotes(t.notes, n.start, n.start + n.duration, (m) => {
+      found ||= m.pitch === n.pitch;
+    });
+    if (found && ++slot === 3) break;
+  }
+  return slot;
+}
+
 export function drawNotes(ctx: CanvasRenderingContext2D, s: Scene): void {
   const v = s.view;
   const [t0, t1] = visibleTicks(v);
   const [low, high] = [bottomPitch(v), v.topPitch];
-  // Spans already drawn per pitch, to find unisons with tracks drawn earlier.
-  const drawn = new Map<number, { start: number; end: number; track: number }[]>();
-  const slotOf = (n: Note, track: number) => {
-    const list = drawn.get(n.pitch);
-    const others = new Set<number>();
-    for (const d of list ?? []) if (d.track !== track && d.start < n.start + n.duration && n.start < d.end) others.add(d.track);
-    const entry = { start: n.start, end: n.start + n.duration, track };
-    if (list) list.push(entry);
-    else drawn.set(n.pitch, [entry]);
-    return Math.min(3, others.size);
-  };
-  const draw = (n: Note, track: number, style: Style) => {
-    const look: Look = { colour: s.colours[track], selected: s.selection.has(n), back: s.trackSelected && track !== s.target, style };
-    if (s.score.tracks[track]?.isDrum) drawHit(ctx, v, n, look);
-    else drawBar(ctx, v, n, look, slotOf(n, track));
-  };
-  for (const ti of drawOrder(s)) {
-    const style: Style = s.muted.has(ti) ? 'muted' : 'normal';
-    forVisibleNotes(s.score.tracks[ti].notes, t0, t1, (n) => {
-      if (n.pitch < low || n.pitch > high || s.draft?.hide.has(n)) return;
-      draw(n, ti, s.ghost?.replaced.has(n) ? 'replaced' : style);
+  const order = drawOrder(s);
+  // Rows too thin to split show unisons by their outlines alone.
+  const split = v.rowHeight >= 5;
+  /** Notes of one layer (a track, the ghost, the draft), batched by look; selected ones drawn last, on top. */
+  const layer = (visit: (add: (n: Note, track: number, style: Style, earlier: readonly number[]) => void) => void) => {
+    const batches = new Map<string, Batch>();
+    visit((n, track, style, earlier) => {
+      const look: Look = { colour: s.colours[track], selected: s.selection.has(n), back: s.trackSelected && track !== s.target, style };
+      const key = `${look.selected ? 1 : 0}${track}${style}`;
+      let batch = batches.get(key);
+      if (!batch) batches.set(key, (batch = newBatch(look)));
+      if (s.score.tracks[track]?.isDrum) addHit(batch, v, n);
+      else addBar(batch, v, n, split && earlier.length > 0 ? unisonSlot(s, earlier, n) : 0);
     });
-  }
-  for (const p of s.ghost?.notes ?? []) if (p.note.start < t1 && p.note.start + p.note.duration > t0) draw(p.note, p.track, 'ghost');
-  for (const p of s.draft?.notes ?? []) draw(p.note, p.track, 'normal');
+    [...batches.keys()].sort().forEach((k) => flush(ctx, batches.get(k)!));
+  };
+  order.forEach((ti, pos) => {
+    const style: Style = s.muted.has(ti) ? 'muted' : 'normal';
+    const earlier = order.slice(0, pos);
+    layer((add) =>
+      forVisibleNotes(s.score.tracks[ti].notes, t0, t1, (n) => {
+        if (n.pitch < low || n.pitch > high || s.draft?.hide.has(n)) return;
+        add(n, ti, s.ghost?.replaced.has(n) ? 'replaced' : style, earlier);
+      }),
+    );
+  });
+  layer((add) => {
+    for (const p of s.ghost?.notes ?? []) if (p.note.start < t1 && p.note.start + p.note.duration > t0) add(p.note, p.track, 'ghost', []);
+  });
+  layer((add) => {
+    for (const p of s.draft?.notes ?? []) add(p.note, p.track, 'normal', []);
+  });
   ctx.globalAlpha = 1;
 }
 

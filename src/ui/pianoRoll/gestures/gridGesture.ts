@@ -1,6 +1,6 @@
 // A press on the empty grid: drag a rubber band to select the notes it touches
-// (shift: add them to the selection); a click clears the selection, or when
-// nothing is selected adds a note to the target track, which sounds as it lands.
+// (shift: add them to the selection); a click adds a note to the target track,
+// which sounds as it lands, and ends the selection.
 import { auditionNote } from '../../../store/auditionActions';
 import { addNoteAt, clearSelection, selectNotes } from '../../../store/editActions';
 import { selectTargetTrack } from '../../../store/editSelectors';
@@ -24,9 +24,10 @@ export const gridGesture: Gesture = (c, p, e) => {
         return;
       }
       if (cancelled || ev.shiftKey || performance.now() - c.dragEndedAt < 300) return;
-      if (useCantor.getState().edit.selection.size > 0) return clearSelection();
+      clearSelection();
       const added = addNoteAt(yToPitch(c.view, p.y), xToTick(c.view, p.x));
       if (!added) return;
+      // The new note is not selected, so the next click draws again (Esc or an empty band deselects).
       selectNotes([]);
       c.lastAdded = { note: added.note, at: performance.now() };
       auditionNote(added.track, added.note.pitch, added.note.velocity);
