@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import midiPkg from '@tonejs/midi';
 import { generate, makeMidi, openApp, roll, rollSummary, setBars, twoBarChorale, uploadBytes, type TestNote } from './helpers';
 import { inView, rollLabel, rollView } from './rollHelpers';
 
@@ -108,4 +109,29 @@ test('while playing, the view follows the playhead', async ({ page }) => {
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect.poll(async () => (await inView(page)).first, { timeout: 20_000 }).toBeGreaterThan(1);
   await page.getByRole('button', { name: 'Pause', exact: true }).click();
+});
+
+test('a mid-song 2/4 bar is a short bar in the ruler, the label, the position and the loop', async ({ page }) => {
+  await openApp(page);
+  // 4/4, 4/4, 2/4, 4/4, 4/4: bar 4 starts at beat 10, not 12.
+  const midi = new midiPkg.Midi();
+  midi.header.setTempo(120);
+  midi.header.timeSignatures.push({ ticks: 0, timeSignature: [4, 4] }, { ticks: 3840, timeSignature: [2, 4] }, { ticks: 4800, timeSignature: [4, 4] });
+  midi.header.update();
+  const t = midi.addTrack();
+  for (let beat = 0; beat < 18; beat++) t.addNote({ midi: 60 + (beat % 5), ticks: beat * 480, durationTicks: 440, velocity: 0.7 });
+  await uploadBytes(page, 'meter.mid', Buffer.from(midi.toArray()));
+  await expect.poll(() => rollSummary(page)).toMatchObject({ bars: 5, notes: 18 });
+  expect(await inView(page)).toMatchObject({ first: 1, last: 5 });
+
+  // Click the ruler in bar 4: the playhead goes to its real start.
+  const v = await rollView(page);
+  const x = (tick: number) => v.keysWidth + (tick - v.scrollTick) * v.pxPerTick;
+  await roll(page).click({ position: { x: x(4800) + 10, y: 8 } });
+  await expect(page.getByLabel('Position')).toHaveText('bar 4 beat 1');
+  await expect(page.getByLabel('Position')).toHaveAttribute('data-tick', '4800');
+  // Shift-click bar 3 (the 2/4 bar): loop bars 3-4, from its start to the end of bar 4.
+  await roll(page).click({ position: { x: x(4000), y: 8 }, modifiers: ['Shift'] });
+  await expect(page.getByLabel('from bar')).toHaveValue('3');
+  await expect(page.getByLabel('to', { exact: true })).toHaveValue('4');
 });

@@ -15,9 +15,17 @@ export function selectTargetTrack(s: CantorState): number {
   return t !== null && t < selectTargetCount(s) ? t : 0;
 }
 
-/** The Variations preview, when it belongs to the current candidates. */
-export function selectPreview(s: CantorState) {
+/** The candidate the piece holds (-1 once it is edited): undo and redo move this mark with the piece. */
+export const selectPickedCandidate = (s: CantorState) => s.generation.candidates.findIndex((c) => c.score === s.piece.score);
+
+/** The candidate previewed over the roll, when one is (a new run's candidates end the preview). */
+export function selectPreviewIndex(s: CantorState): number | null {
   const p = s.edit.preview;
-  const c = s.generation.candidates;
-  return p && p.of === c && c.length > 0 ? p : null;
+  return p && p.of === s.generation.candidates && s.generation.candidates.length > 0 ? p.index : null;
+}
+
+/** The candidate the roll shows: the previewed one, else the one the piece holds (-1: none, the piece was edited); null without candidates. */
+export function selectShownCandidate(s: CantorState): number | null {
+  if (s.generation.candidates.length === 0) return null;
+  return selectPreviewIndex(s) ?? selectPickedCandidate(s);
 }

@@ -11,8 +11,6 @@ export interface CandidatePreview {
   of: readonly PieceSnapshot[];
   /** The candidate drawn over the roll. */
   index: number;
-  /** The candidate the piece holds now (the first, until another is picked). */
-  picked: number;
 }
 
 export interface EditSlice {

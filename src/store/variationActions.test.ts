@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Score } from '../music/score';
-import { selectPreview } from './editSelectors';
-import { commit } from './pieceActions';
+import { selectPickedCandidate, selectPreviewIndex, selectShownCandidate } from './editSelectors';
+import { commit, undo } from './pieceActions';
 import { patch, resetStore, useCantor, type PieceSnapshot } from './state';
 import { closePreview, pickAt, pickPreviewed, previewCandidate, stepCandidate } from './variationActions';
 
@@ -20,13 +20,13 @@ beforeEach(() => {
 
 describe('variations in the roll', () => {
   it('steps through the candidates, wrapping, with the first marked as the one in the piece', () => {
-    expect(selectPreview(st())).toBeNull();
+    expect([selectPreviewIndex(st()), selectShownCandidate(st()), selectPickedCandidate(st())]).toEqual([null, 0, 0]);
     stepCandidate(1);
-    expect(selectPreview(st())).toMatchObject({ index: 1, picked: 0 });
+    expect([selectPreviewIndex(st()), selectPickedCandidate(st())]).toEqual([1, 0]);
     stepCandidate(-2);
-    expect(selectPreview(st())?.index).toBe(2);
+    expect(selectShownCandidate(st())).toBe(2);
     closePreview();
-    expect(selectPreview(st())?.index).toBe(0);
+    expect([selectPreviewIndex(st()), selectShownCandidate(st())]).toEqual([null, 0]);
   });
 
   it('picks the previewed candidate in one undo step; picking the one in the piece does nothing', () => {
@@ -36,13 +36,23 @@ describe('variations in the roll', () => {
     previewCandidate(2);
     pickPreviewed();
     expect(st().piece.score.tracks[0].notes[0].pitch).toBe(64);
-    expect(selectPreview(st())).toMatchObject({ index: 2, picked: 2 });
+    expect(selectPickedCandidate(st())).toBe(2);
     expect(st().piece.past.length).toBe(before + 1);
+    // Undo takes the piece, and the mark, back to the first.
+    undo();
+    expect(selectPickedCandidate(st())).toBe(0);
+  });
+
+  it('marks no candidate once the piece is edited, and previews none until asked', () => {
+    commit({ ...st().piece.score, tracks: [] });
+    expect([selectPickedCandidate(st()), selectPreviewIndex(st()), selectShownCandidate(st())]).toEqual([-1, null, -1]);
+    stepCandidate(1);
+    expect(selectShownCandidate(st())).toBe(1);
   });
 
   it('forgets the preview when a new run replaces the candidates', () => {
     previewCandidate(1);
     patch('generation', { candidates: [cand(70), cand(71)] });
-    expect(selectPreview(st())).toBeNull();
+    expect(selectPreviewIndex(st())).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { play } from '../store/playbackActions';
-import { selectPreview } from '../store/editSelectors';
+import { selectPickedCandidate, selectShownCandidate } from '../store/editSelectors';
 import { selectCandidates } from '../store/selectors';
 import { useCantor } from '../store/state';
 import { pickAt, previewCandidate } from '../store/variationActions';
@@ -11,10 +11,9 @@ import { noteCount } from '../music/score';
  */
 export function Candidates() {
   const candidates = useCantor(selectCandidates);
-  const preview = useCantor(selectPreview);
+  const shown = useCantor(selectShownCandidate);
+  const picked = useCantor(selectPickedCandidate);
   if (candidates.length === 0) return null;
-  const shown = preview?.index ?? 0;
-  const picked = preview?.picked ?? 0;
   return (
     <fieldset className="panel candidates">
       <legend>Variations</legend>

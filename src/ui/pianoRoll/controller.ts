@@ -3,7 +3,7 @@
 // a component and bursts of streamed notes cost one redraw per frame.
 import { useEffect, useState, type RefObject } from 'react';
 import type { Note } from '../../music/score';
-import { selectPreview, selectTargetTrack } from '../../store/editSelectors';
+import { selectPreviewIndex, selectTargetTrack } from '../../store/editSelectors';
 import { summarize } from '../../store/selectors';
 import { useCantor, type CantorState } from '../../store/state';
 import { pieceBars, rollBars } from './bars';
@@ -47,9 +47,9 @@ function sceneOf(s: CantorState, c: RollController): Scene {
   const score = piece.score;
   const target = selectTargetTrack(s);
   const drumKeys = c.view.keysWidth === DRUM_KEYS_WIDTH ? (score.tracks[target]?.isDrum ? GM_KIT_KEYS : drumRows(score)) : new Set<number>();
-  const preview = selectPreview(s);
-  const key = [preview?.of, preview?.index, preview?.picked, score];
-  if (!key.every((k, i) => k === ghostMemo.key[i])) [ghostMemo.key, ghostMemo.value] = [key, preview ? ghostOf(score, s.generation.candidates, preview) : null];
+  const shown = selectPreviewIndex(s);
+  const key = [s.generation.candidates, shown, score];
+  if (!key.every((k, i) => k === ghostMemo.key[i])) [ghostMemo.key, ghostMemo.value] = [key, shown === null ? null : ghostOf(score, s.generation.candidates, shown)];
   return {
     score,
     view: c.view,

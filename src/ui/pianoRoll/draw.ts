@@ -138,14 +138,20 @@ function drawRuler(ctx: CanvasRenderingContext2D, s: Scene): void {
     ctx.fillText(text, x + 3, 4);
     lastLabelEnd = x + 3 + ctx.measureText(text).width + 8;
   }
-  if (s.ghost) {
-    const text = `Candidate ${s.ghost.index + 1} of ${s.ghost.count} · Enter: pick · Esc: back`;
-    const w = ctx.measureText(text).width + 12;
-    ctx.fillStyle = '#5f3dc4';
-    ctx.fillRect(right - w - 4, 2, w, RULER_HEIGHT - 6);
-    ctx.fillStyle = '#fff';
-    ctx.fillText(text, right - w + 2, 5);
-  }
+}
+
+/** While a Variations candidate is previewed: which one, and how to take it or leave it. */
+function drawPreviewBanner(ctx: CanvasRenderingContext2D, s: Scene): void {
+  if (!s.ghost) return;
+  const text = `Previewing candidate ${s.ghost.index + 1} of ${s.ghost.count} (dashed) · Enter: pick · [ ]: next · Esc: back`;
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  const w = ctx.measureText(text).width + 16;
+  const x = Math.max(s.view.keysWidth + 4, noteRight(s.view) - w - 6);
+  ctx.fillStyle = '#5f3dc4';
+  ctx.fillRect(x, RULER_HEIGHT + 4, w, 20);
+  ctx.fillStyle = '#fff';
+  ctx.fillText(text, x + 8, RULER_HEIGHT + 14);
 }
 
 function drawPlayhead(ctx: CanvasRenderingContext2D, s: Scene): void {
@@ -185,6 +191,7 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
   drawRuler(ctx, s);
   drawRegions(ctx, s, 'band');
   drawPlayhead(ctx, s);
+  drawPreviewBanner(ctx, s);
   drawScrollbar(ctx, s);
   drawOverview(ctx, s);
   ctx.fillStyle = '#ecece4';

@@ -4,7 +4,7 @@
 import type { Note } from '../../music/score';
 import { shade } from './colours';
 import type { Scene } from './draw';
-import { bottomPitch, drumHitWidth, forVisibleNotes, noteBottom, noteRight, noteSpan, pitchToY, tickToX, visibleTicks, type RollView } from './geometry';
+import { bottomPitch, drumHitWidth, stalkX, forVisibleNotes, noteBottom, noteRight, noteSpan, pitchToY, tickToX, visibleTicks, type RollView } from './geometry';
 
 type Style = 'normal' | 'muted' | 'ghost' | 'replaced';
 
@@ -18,7 +18,7 @@ interface Look {
 
 function fillAlpha(look: Look): number {
   if (look.style === 'muted' || look.style === 'replaced') return 0.3;
-  if (look.style === 'ghost') return 0.85;
+  if (look.style === 'ghost') return 0.9;
   return look.back ? 0.8 : 1;
 }
 
@@ -38,13 +38,15 @@ const newBatch = (look: Look): Batch => ({ look, rects: [], hits: null, outlines
 function flush(ctx: CanvasRenderingContext2D, b: Batch): void {
   const { look } = b;
   ctx.globalAlpha = fillAlpha(look);
-  ctx.fillStyle = look.colour;
+  // Selected notes: a darker shade of their own colour (the hue still says which track), outlined.
+  ctx.fillStyle = look.selected ? shade(look.colour, -0.45) : look.colour;
   for (let i = 0; i < b.rects.length; i += 4) ctx.fillRect(b.rects[i], b.rects[i + 1], b.rects[i + 2], b.rects[i + 3]);
   if (b.hits) ctx.fill(b.hits);
   ctx.globalAlpha = 1;
-  ctx.lineWidth = look.selected ? 2 : 1;
-  ctx.strokeStyle = look.selected ? '#0b1f33' : look.style === 'ghost' ? '#2b1a66' : shade(look.colour, -0.4);
-  if (look.style === 'ghost') ctx.setLineDash([3, 2]);
+  const ghost = look.style === 'ghost';
+  ctx.lineWidth = look.selected ? 1.5 : 1;
+  ctx.strokeStyle = look.selected ? '#0b1f33' : shade(look.colour, ghost ? -0.6 : -0.4);
+  if (ghost) ctx.setLineDash([3, 2]);
   if (b.outlines) ctx.stroke(b.outlines);
   if (b.hits) ctx.stroke(b.hits);
   ctx.setLineDash([]);
@@ -157,7 +159,7 @@ export function drawLane(ctx: CanvasRenderingContext2D, s: Scene): void {
   ctx.rect(left, top, right - left, v.laneHeight);
   ctx.clip();
   const stalk = (n: Note, track: number, selected: boolean) => {
-    const x = Math.round(tickToX(v, n.start)) + 1;
+    const x = Math.round(stalkX(v, n, track)) - 1;
     const h = Math.max(2, (n.velocity / 127) * usable);
     ctx.fillStyle = selected ? '#0b1f33' : s.colours[track];
     ctx.fillRect(x, top + v.laneHeight - 2 - h, 2, h);

@@ -94,13 +94,14 @@ describe('piano-roll geometry', () => {
     ]);
   });
 
-  it('hits a velocity stalk, the selected note first', () => {
-    const [a, b] = [note(72, 960, 480, 100), note(60, 960, 480, 40)];
-    const score = scoreOf({ notes: [a] }, { notes: [b] });
+  it('hits a velocity stalk: each track a few pixels apart, the selected note first in a chord', () => {
+    const [a, b, c] = [note(72, 960, 480, 100), note(60, 960, 480, 40), note(50, 960, 480, 60)];
+    const score = scoreOf({ notes: [b, a] }, { notes: [c] });
     const lane = { ...v, laneHeight: 60 };
-    const x = tickToX(lane, 960) + 2;
-    expect(hitStalk(score, lane, x, null, new Set())?.note).toBe(b);
-    expect(hitStalk(score, lane, x, null, new Set([a]))?.note).toBe(a);
+    const x = tickToX(lane, 960);
+    expect(hitStalk(score, lane, x + 5, null, new Set())?.note).toBe(c);
+    expect(hitStalk(score, lane, x + 2, null, new Set())?.note).toBe(b);
+    expect(hitStalk(score, lane, x + 2, null, new Set([a]))?.note).toBe(a);
     expect(hitStalk(score, lane, x + 40, null, new Set())).toBeNull();
   });
 

@@ -87,14 +87,17 @@ export function laneVelocity(v: RollView, y: number): number {
   return Math.max(1, Math.min(127, Math.round(((bottom - y) / (v.laneHeight - 8)) * 127)));
 }
 
+/** Where a note's velocity stalk stands: at its onset, tracks a few pixels apart so a chord's stalks stand side by side. */
+export const stalkX = (v: RollView, n: Note, track: number) => tickToX(v, n.start) + 2 + (track % 4) * 3;
+
 /** The note whose velocity stalk is under x (within a few pixels): selected notes, then the target track, win. */
 export function hitStalk(score: Score, v: RollView, x: number, prefer: number | null, selection: ReadonlySet<Note>): { track: number; note: Note } | null {
   const tick = xToTick(v, x);
-  const slack = 4 / v.pxPerTick;
+  const slack = 16 / v.pxPerTick;
   let best: { track: number; note: Note; rank: number } | null = null;
   hitOrder(score.tracks.length, prefer).forEach((track, order) => {
     forVisibleNotes(score.tracks[track].notes, tick - slack, tick + slack, (note) => {
-      if (Math.abs(tickToX(v, note.start) + 2 - x) > 4) return;
+      if (Math.abs(stalkX(v, note, track) - x) > 2.5) return;
       const rank = (selection.has(note) ? 0 : 1000) + order;
       if (!best || rank < best.rank) best = { track, note, rank };
     });

@@ -2,13 +2,13 @@
 // lacks (drawn dashed), and the piece's notes the candidate would replace (drawn faint).
 import { addedNotes } from '../../music/instrumentMap';
 import type { Note, Score } from '../../music/score';
-import type { CandidatePreview } from '../../store/editSlice';
 import type { PieceSnapshot } from '../../store/state';
 import type { Ghost } from './draw';
 
-export function ghostOf(piece: Score, candidates: readonly PieceSnapshot[], preview: CandidatePreview): Ghost | null {
-  const candidate = candidates[preview.index]?.score;
-  if (!candidate || preview.index === preview.picked) return null;
+/** Candidate `index` over the piece; null when the piece is that candidate. */
+export function ghostOf(piece: Score, candidates: readonly PieceSnapshot[], index: number): Ghost | null {
+  const candidate = candidates[index]?.score;
+  if (!candidate || candidate === piece) return null;
   const notes: Ghost['notes'] = [];
   const replaced = new Set<Note>();
   candidate.tracks.forEach((t, track) => {
@@ -16,5 +16,5 @@ export function ghostOf(piece: Score, candidates: readonly PieceSnapshot[], prev
     for (const note of addedNotes(mine, t.notes)) notes.push({ track, note });
     for (const note of addedNotes(t.notes, mine)) replaced.add(note);
   });
-  return { index: preview.index, count: candidates.length, notes, replaced };
+  return { index, count: candidates.length, notes, replaced };
 }

@@ -6,7 +6,7 @@
 // With nothing selected the arrows scroll the view. Ctrl+Z and Space stay the app's.
 import { useEffect } from 'react';
 import { clearSelection, copySelection, cutSelection, deleteSelection, duplicateSelection, nudgeSelection, paste, selectAll } from '../../../store/editActions';
-import { selectPreview, selectTargetCount, selectTargetTrack } from '../../../store/editSelectors';
+import { selectPickedCandidate, selectShownCandidate, selectTargetCount, selectTargetTrack } from '../../../store/editSelectors';
 import { selectTrack } from '../../../store/pieceActions';
 import { useCantor } from '../../../store/state';
 import { closePreview, pickPreviewed, stepCandidate } from '../../../store/variationActions';
@@ -52,23 +52,24 @@ function onKey(c: RollController, e: KeyboardEvent): boolean {
     else scrollView(c, arrow, e.shiftKey);
     return true;
   }
-  const preview = selectPreview(s);
+  const shown = selectShownCandidate(s);
+  const previewing = shown !== null && shown >= 0 && shown !== selectPickedCandidate(s);
   switch (key) {
     case 'Delete':
     case 'Backspace':
       deleteSelection();
       return true;
     case 'Escape':
-      if (preview && preview.index !== preview.picked) closePreview();
+      if (previewing) closePreview();
       else clearSelection();
       return true;
     case 'Enter':
-      if (!preview) return false;
+      if (!previewing) return false;
       pickPreviewed();
       return true;
     case '[':
     case ']':
-      if (!preview && s.generation.candidates.length === 0) return false;
+      if (shown === null) return false;
       stepCandidate(key === ']' ? 1 : -1);
       return true;
     case 'f':
