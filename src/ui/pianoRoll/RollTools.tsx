@@ -22,6 +22,22 @@ function useTargetNames(): string[] {
   return score.tracks.length > 0 ? score.tracks.map((t, i) => t.name || `Track ${i + 1}`) : specs.map((s) => instLabel(s.inst));
 }
 
+/** A labelled drop-down of note values. */
+function Choice(p: { label: string; aria?: string; value: string; options: readonly string[]; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {p.label}
+      <select aria-label={p.aria ?? p.label} value={p.value} onChange={(e) => p.onChange(e.target.value)}>
+        {p.options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function RollTools({ roll }: { roll: RollController }) {
   const names = useTargetNames();
   const target = useCantor(selectTargetTrack);
@@ -46,26 +62,8 @@ export function RollTools({ roll }: { roll: RollController }) {
           ))}
         </select>
       </label>
-      <label>
-        Snap
-        <select aria-label="Snap" value={snap} onChange={(e) => setSnap(e.target.value as Snap)}>
-          {SNAPS.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Length
-        <select aria-label="Note length" value={length} onChange={(e) => setNoteLength(e.target.value as NoteLength)}>
-          {NOTE_LENGTHS.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice label="Snap" value={snap} options={SNAPS} onChange={(v) => setSnap(v as Snap)} />
+      <Choice label="Length" aria="Note length" value={length} options={NOTE_LENGTHS} onChange={(v) => setNoteLength(v as NoteLength)} />
       <span className="group" role="group" aria-label="Zoom">
         <button type="button" aria-label="Zoom in" title="Zoom in (+)" onClick={() => zoom(1.5)}>
           +
