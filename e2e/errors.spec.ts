@@ -32,4 +32,17 @@ test('files the app cannot use get an alert that says why, and the current piece
   await expect(alert).toContainText('"empty.mid" can\'t be used');
   await expect(alert).toContainText(/no notes/);
   expect(await rollSummary(page)).toEqual(piece);
+
+  await uploadBytes(page, 'zero.mid', Buffer.alloc(0));
+  await expect(alert).toContainText('"zero.mid" can\'t be used: the file is empty');
+  expect(await rollSummary(page)).toEqual(piece);
+
+  // A run of garbage inside a track: the alert names the track and the byte.
+  const good = makeMidi({ bpm: 100, meter: [4, 4], voices: twoBarChorale() });
+  const broken = Buffer.from(good);
+  broken.fill(0xac, good.length - 40, good.length - 30);
+  await uploadBytes(page, 'broken.mid', broken);
+  await expect(alert).toContainText(/"broken\.mid" can't be used: corrupt MIDI file: track \d+, byte [\d,]+: /);
+  expect(await rollSummary(page)).toEqual(piece);
+  await page.screenshot({ path: test.info().outputPath('broken-alert.png') });
 });

@@ -16,7 +16,9 @@ class TrainConfig:
     n_embd: int = 512  # embedding width; must divide by n_head
     n_ctx: int = 1024  # context length in tokens; longer pieces are cut, shorter ones padded
     dropout: float = 0.1  # residual, embedding and attention dropout
-    attn: str = "sdpa"  # "sdpa" (fused attention where transformers offers it) or "eager"
+    attn: str = "sdpa"  # "sdpa" (fused attention), "flex_attention" (block masks; GPU), or "eager"
+    pack: bool = True  # training rows hold whole pieces back to back (block-diagonal attention); False: one piece a row, padded
+    compile: bool = False  # torch.compile the model (GPU runs; a minute of compile time)
 
     # --- data (folders written by `cantor preprocess`) ---
     train_dirs: List[str] = field(default_factory=list)  # folders with train_*.bin + tokenizer.json
@@ -31,6 +33,7 @@ class TrainConfig:
     lr: float = 6e-4  # peak learning rate
     min_lr: float = 6e-5  # learning rate at the end of the cosine
     warmup_steps: int = 200  # linear warmup from 0 to lr
+    schedule: str = "steps"  # "steps": cosine over max_steps (exact resume); "time": cosine over max_minutes (a fixed-length GPU run ends at min_lr whatever its speed)
     weight_decay: float = 0.1  # AdamW decay on matrices (not on biases, norms, embeddings of position)
     beta1: float = 0.9  # AdamW beta1
     beta2: float = 0.95  # AdamW beta2
@@ -48,7 +51,7 @@ class TrainConfig:
     max_minutes: float = 0.0  # stop (with a checkpoint) after this much wall time; 0 = no limit
     stop_after: int = 0  # leave (with a checkpoint) after this many steps in this invocation; 0 = run on
     resume: bool = True  # continue from out_dir/ckpt.pt when it exists
-    init_from: str = ""  # start from this checkpoint's weights with a fresh optimizer and schedule (warm restart)
+    init_from: str = ""  # start from these weights (a checkpoint .pt, or a model folder's fp32 model.onnx) with a fresh optimizer and schedule (warm restart)
 
 
 PRESETS = {
@@ -58,12 +61,19 @@ PRESETS = {
                  ckpt_interval=10),
     # Stage 1 of the shipped chorale model: 3800 steps in ~68 minutes on 2 shared CPU cores (1K-8K tokens/s);
     # models/chorales/MODEL_CARD.md has the warm-restart stage 2 on top.
-    "small": dict(n_layer=4, n_head=4, n_embd=192, n_ctx=512, dropout=0.0, batch_size=16, max_steps=3800,
+    # batch_size 8 packed rows of 512 hold about the real tokens of 16 padded pieces of ~260.
+    "small": dict(n_layer=4, n_head=4, n_embd=192, n_ctx=512, dropout=0.0, batch_size=8, max_steps=3800,
                   lr=2e-3, min_lr=1e-4, warmup_steps=100, log_interval=20, eval_interval=200, eval_batches=8,
                   ckpt_interval=50, num_threads=2),
     # The seed's shape: 6 blocks, 8 heads, 512 wide, context 1024. For a GPU.
     "base": dict(n_layer=6, n_head=8, n_embd=512, n_ctx=1024, dropout=0.1, batch_size=32, max_steps=20000,
                  lr=6e-4, min_lr=6e-5, warmup_steps=500),
+    # The seed shape at its full context, for one H200 in ~8 minutes (training/gpu/run.sh): 64K tokens a step,
+    # bf16, compiled, SDPA over the packed rows' block-diagonal mask (flex_attention is an option).
+    "seed": dict(n_layer=6, n_head=8, n_embd=512, n_ctx=2048, dropout=0.1, batch_size=32, max_steps=100000,
+                 schedule="time", max_minutes=6.5,
+                 lr=1e-3, min_lr=5e-5, warmup_steps=200, log_interval=50, eval_interval=500, eval_batches=16,
+                 ckpt_interval=500, attn="sdpa", compile=True),
 }
 
 
@@ -113,8 +123,10 @@ def make_config(args):
     cfg = TrainConfig(**{**PRESETS[preset], **overrides})
     if cfg.n_embd % cfg.n_head:
         raise ConfigError(f"n_embd={cfg.n_embd} does not divide by n_head={cfg.n_head}")
-    if cfg.attn not in ("sdpa", "eager"):
-        raise ConfigError(f"attn must be sdpa or eager, not {cfg.attn!r}")
+    if cfg.schedule not in ("steps", "time") or (cfg.schedule == "time" and not cfg.max_minutes > 0):
+        raise ConfigError("schedule must be steps, or time with max_minutes > 0")
+    if cfg.attn not in ("sdpa", "eager", "flex_attention"):
+        raise ConfigError(f"attn must be sdpa, flex_attention or eager, not {cfg.attn!r}")
     return cfg, preset
 
 

@@ -1,8 +1,15 @@
 """Token shards (docs/FORMATS.md) -> batches of whole pieces.
 
 Python never tokenizes: it reads the ids the TypeScript preprocess wrote and the
-tokenizer.json beside them. A sample is one piece: it starts at PIECE_START, is
-cut at n_ctx, and is padded with [PAD], which never counts in the loss (-100).
+tokenizer.json beside them. A piece starts at PIECE_START and is cut at n_ctx.
+
+Two batch layouts:
+- one piece a row, right-padded with [PAD] (evaluation: each piece scored on its own);
+- packed (training): whole pieces back to back in each n_ctx row, position ids restarting at
+  every PIECE_START. transformers builds a block-diagonal causal mask from those position ids
+  (attention_mask=None, no cache), so no piece sees another. [PAD] fills only a row's tail.
+Labels are -100 on [PAD] and on PIECE_START (a piece's first token is never predicted,
+as in the one-piece-a-row layout), so the loss is over the same real tokens either way.
 """
 import glob
 import hashlib
@@ -86,15 +93,34 @@ def open_shard(path, tokens):
     return np.memmap(path, dtype="<u2", mode="r", offset=HEADER_BYTES, shape=(count,))
 
 
+def parse_weighted_dir(entry):
+    """"path" or "path:weight" (weight > 0, e.g. 2 or 0.5): how often a folder's pieces come up per epoch."""
+    path, sep, w = entry.rpartition(":")
+    if not sep or not path or os.sep in w:
+        return entry, 1.0
+    try:
+        weight = float(w)
+    except ValueError:
+        return entry, 1.0
+    if not weight > 0:
+        raise DataError(f"{entry}: a folder's weight must be > 0")
+    return path, weight
+
+
 class Pieces:
-    """All pieces of one split across data folders, as (shard, start, end) spans."""
+    """All pieces of one split across data folders, as (shard, start, end) spans.
+
+    A folder given as "path:weight" is weighted: its pieces come up `weight` times an epoch on
+    average (see `epoch_order`). Folders written by `preprocess --shard i/N` are simply listed together.
+    """
 
     def __init__(self, dirs, split, tokens=None, fallbacks=()):
         if not dirs:
             raise DataError(f"no data folders given for the {split} split")
         self.tokens = tokens
-        self.shards, spans = [], []
-        for d in dirs:
+        self.shards, spans, weights = [], [], []
+        for entry in dirs:
+            d, weight = parse_weighted_dir(entry)
             dir_tokens = load_tokens(os.path.join(d, "tokenizer.json"))
             if self.tokens is None:
                 self.tokens = dir_tokens
@@ -110,10 +136,12 @@ class Pieces:
             for p in paths:
                 arr = open_shard(p, self.tokens)
                 spans.append(self._spans(p, arr, len(self.shards)))
+                weights.append(np.full(len(spans[-1]), weight))
                 self.shards.append(arr)
         self.pad_id = self.tokens.index(PAD)
         self.piece_start_id = self.tokens.index(PIECE_START)
         self.spans = np.concatenate(spans) if spans else np.zeros((0, 3), dtype=np.int64)
+        self.weights = np.concatenate(weights) if weights else np.zeros(0)
         if len(self.spans) == 0:
             raise DataError(f"{', '.join(dirs)}: the {split} shards hold no pieces")
 
@@ -129,6 +157,40 @@ class Pieces:
 
     def token_count(self):
         return int((self.spans[:, 2] - self.spans[:, 1]).sum())
+
+    def lengths(self, n_ctx):
+        return np.minimum(self.spans[:, 2] - self.spans[:, 1], n_ctx)
+
+    def epoch_order(self, rng):
+        """A shuffled list of piece indices for one epoch. A piece of weight w appears floor(w) times,
+        plus once more with probability frac(w), so corpora mix as their folders' weights say."""
+        if np.all(self.weights == 1.0):
+            return rng.permutation(len(self))
+        whole = np.floor(self.weights).astype(np.int64)
+        extra = rng.random(len(self)) < (self.weights - whole)
+        order = np.repeat(np.arange(len(self)), whole + extra)
+        return rng.permutation(order)
+
+    def _piece(self, i, n_ctx):
+        s, a, b = self.spans[i]
+        return np.asarray(self.shards[s][a : min(b, a + n_ctx)], dtype=np.int64)
+
+    def packed_batch(self, rows, n_ctx):
+        """input_ids, labels and position_ids [len(rows), n_ctx] for rows of piece indices (see `pack`)."""
+        ids = np.full((len(rows), n_ctx), self.pad_id, dtype=np.int64)
+        pos = np.zeros((len(rows), n_ctx), dtype=np.int64)
+        for k, row in enumerate(rows):
+            at = 0
+            for i in row:
+                piece = self._piece(i, n_ctx)
+                ids[k, at : at + len(piece)] = piece
+                pos[k, at : at + len(piece)] = np.arange(len(piece))
+                at += len(piece)
+            # The tail's positions keep counting, so it is one more (padded, masked) block of its own.
+            pos[k, at:] = np.arange(n_ctx - at) + (pos[k, at - 1] + 1 if at else 0)
+        ids = torch.from_numpy(ids)
+        labels = ids.masked_fill((ids == self.pad_id) | (ids == self.piece_start_id), -100)
+        return ids, labels, torch.from_numpy(pos)
 
     def batch(self, indices, n_ctx):
         """input_ids and labels [len(indices), L]: each row one piece cut at n_ctx, right-padded.
@@ -149,31 +211,59 @@ class Pieces:
         return ids, labels
 
 
-class Sampler:
-    """Seeded shuffled order over pieces, epoch after epoch; its state is two ints, so resume is exact.
+def pack(order, lengths, n_ctx, lookahead=64):
+    """Rows of whole pieces, each row's lengths adding up to at most n_ctx.
 
-    With several processes each takes its own slice of every global batch.
+    First fit over a window of the next `lookahead` pieces in `order`: a row takes pieces in order
+    and, when the next one does not fit, the first piece of the window that does. Deterministic
+    for a given order, so a sampler resumes from (epoch, row). A piece longer than n_ctx is cut to it."""
+    lengths = np.minimum(lengths, n_ctx)
+    rows, pending = [], list(order[:lookahead])
+    nxt = len(pending)
+    while pending:
+        row, room = [], n_ctx
+        k = 0
+        while k < len(pending) and room > 0:
+            if lengths[pending[k]] <= room:
+                i = pending.pop(k)
+                row.append(int(i))
+                room -= int(lengths[i])
+                if nxt < len(order):
+                    pending.append(order[nxt])
+                    nxt += 1
+            else:
+                k += 1
+        rows.append(row)
+    return rows
+
+
+class Sampler:
+    """Seeded shuffled order, epoch after epoch; its state is two ints, so resume is exact.
+
+    The items of an epoch come from `epoch_items(rng)` (default: a permutation of n pieces; for
+    packed training, rows of pieces from `pack`). With several processes each takes its own slice
+    of every global batch.
     """
 
-    def __init__(self, n, batch_size, seed, rank=0, world=1):
+    def __init__(self, n, batch_size, seed, rank=0, world=1, epoch_items=None):
         self.n, self.batch_size, self.seed, self.rank, self.world = n, batch_size, seed, rank, world
+        self.epoch_items = epoch_items or (lambda rng: rng.permutation(n))
         self.epoch, self.pos = 0, 0
         self._order = None
 
     def _perm(self):
         if self._order is None:
-            g = np.random.default_rng([self.seed, self.epoch])
-            self._order = g.permutation(self.n)
+            self._order = self.epoch_items(np.random.default_rng([self.seed, self.epoch]))
         return self._order
 
     def next(self):
-        """Indices of this process's next micro-batch."""
+        """This process's next micro-batch: piece indices, or rows of them when packing."""
         global_bs = self.batch_size * self.world
-        if self.pos + global_bs > self.n:
+        if self.pos + global_bs > len(self._perm()):
             self.epoch, self.pos, self._order = self.epoch + 1, 0, None
         order = self._perm()
-        if global_bs > self.n:  # tiny data sets: wrap around
-            order = np.resize(order, global_bs)
+        if global_bs > len(order):  # tiny data sets: wrap around
+            order = [order[k % len(order)] for k in range(global_bs)]
         start = self.pos + self.rank * self.batch_size
         self.pos += global_bs
         return order[start : start + self.batch_size]
@@ -183,3 +273,13 @@ class Sampler:
 
     def load_state_dict(self, state):
         self.epoch, self.pos, self._order = state["epoch"], state["pos"], None
+
+
+def make_sampler(pieces, cfg, rank=0, world=1):
+    """The training sampler for a config: packed rows when cfg.pack, else one piece a row."""
+    if cfg.pack:
+        lengths = pieces.lengths(cfg.n_ctx)
+        items = lambda rng: pack(pieces.epoch_order(rng), lengths, cfg.n_ctx)  # noqa: E731
+    else:
+        items = pieces.epoch_order
+    return Sampler(len(pieces), cfg.batch_size, cfg.seed, rank, world, items)

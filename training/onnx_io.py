@@ -29,7 +29,7 @@ class ExportGPT2(torch.nn.Module):
         cfg = model.config
         if cfg.activation_function not in ("gelu_new", "gelu_pytorch_tanh"):
             raise ValueError(f"export supports GPT-2's tanh GELU, not {cfg.activation_function}")
-        self.t = model.transformer
+        self.transformer = model.transformer  # initializer names stay the parameter names (model.py reads them back)
         self.lm_head = model.lm_head
         self.n_layer, self.n_head = cfg.n_layer, cfg.n_head
         self.n_embd, self.head_dim = cfg.n_embd, cfg.n_embd // cfg.n_head
@@ -40,7 +40,7 @@ class ExportGPT2(torch.nn.Module):
         return x.view(b, s, self.n_head, self.head_dim).transpose(1, 2)
 
     def forward(self, input_ids, attention_mask, position_ids, *past_flat):
-        h = self.t.wte(input_ids) + self.t.wpe(position_ids)
+        h = self.transformer.wte(input_ids) + self.transformer.wpe(position_ids)
         s = input_ids.shape[1]
         past_len = past_flat[0].shape[2]
         total = past_len + s
@@ -51,7 +51,7 @@ class ExportGPT2(torch.nn.Module):
         zero, blocked = torch.zeros((), dtype=h.dtype), torch.tensor(torch.finfo(h.dtype).min, dtype=h.dtype)
         bias = torch.where(allowed, zero, blocked).unsqueeze(1)  # [b, 1, s, total]
         presents = []
-        for i, block in enumerate(self.t.h):
+        for i, block in enumerate(self.transformer.h):
             a = torch.nn.functional.layer_norm(h, (self.n_embd,), block.ln_1.weight, block.ln_1.bias, self.eps)
             qkv = torch.matmul(a, block.attn.c_attn.weight) + block.attn.c_attn.bias
             q, k, v = qkv.split(self.n_embd, dim=2)
@@ -67,7 +67,7 @@ class ExportGPT2(torch.nn.Module):
             m = torch.nn.functional.gelu(torch.matmul(m, block.mlp.c_fc.weight) + block.mlp.c_fc.bias,
                                          approximate="tanh")
             h = h + torch.matmul(m, block.mlp.c_proj.weight) + block.mlp.c_proj.bias
-        h = self.t.ln_f(h)
+        h = self.transformer.ln_f(h)
         logits = self.lm_head(h)
         return (logits, *presents, *(t[:, :, past_len:, :] for t in presents))
 

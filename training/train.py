@@ -19,15 +19,19 @@ import torch.distributed as dist
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from config import config_to_json, make_config  # noqa: E402
-from data import Pieces, Sampler  # noqa: E402
-from model import build_model, loss_sum  # noqa: E402
+from data import Pieces, make_sampler  # noqa: E402
+from model import build_model, flops_per_token, load_weights, loss_sum, matmul_flops  # noqa: E402
 
 
-def lr_at(step, cfg):
-    """Linear warmup to cfg.lr, then cosine down to cfg.min_lr at max_steps."""
+def lr_at(step, cfg, minutes=None):
+    """Linear warmup to cfg.lr, then cosine down to cfg.min_lr at max_steps, or, with
+    schedule="time", at max_minutes of wall time (`minutes` elapsed so far)."""
     if step < cfg.warmup_steps:
         return cfg.lr * (step + 1) / cfg.warmup_steps
-    t = min(1.0, (step - cfg.warmup_steps) / max(1, cfg.max_steps - cfg.warmup_steps))
+    if cfg.schedule == "time" and minutes is not None:
+        t = min(1.0, minutes / cfg.max_minutes)
+    else:
+        t = min(1.0, (step - cfg.warmup_steps) / max(1, cfg.max_steps - cfg.warmup_steps))
     return cfg.min_lr + 0.5 * (1 + math.cos(math.pi * t)) * (cfg.lr - cfg.min_lr)
 
 
@@ -95,6 +99,13 @@ class Run:
         dist.all_reduce(t)
         return float(t) / self.world
 
+    def max(self, x):
+        if not self.ddp:
+            return x
+        t = torch.tensor([x], dtype=torch.float64)
+        dist.all_reduce(t, op=dist.ReduceOp.MAX)
+        return float(t)
+
     def sum(self, xs):
         if not self.ddp:
             return xs
@@ -130,11 +141,11 @@ def evaluate_val(model, run, val_sets, cfg):
     return out
 
 
-def save_checkpoint(path, raw_model, opt, sched, sampler, step, cfg, tokens, best_val, rngs):
+def save_checkpoint(path, raw_model, opt, sched, sampler, step, cfg, tokens, best_val, rngs, tokens_seen):
     tmp = path + ".tmp"
     torch.save({"model": raw_model.state_dict(), "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
                 "sampler": sampler.state_dict(), "step": step, "config": json.loads(config_to_json(cfg)),
-                "tokens": tokens, "best_val": best_val, "rng": rngs}, tmp)
+                "tokens": tokens, "best_val": best_val, "rng": rngs, "tokens_seen": tokens_seen}, tmp)
     os.replace(tmp, path)  # a kill during the save leaves the previous checkpoint intact
 
 
@@ -150,11 +161,11 @@ def train(cfg):
     model = build_model(cfg, len(tokens), train_set.pad_id, train_set.piece_start_id).to(run.device)
     torch.manual_seed(cfg.seed + 1000 * run.rank)  # dropout differs per process, data order does not
     opt, sched = make_optimizer(model, cfg)
-    sampler = Sampler(len(train_set), cfg.batch_size, cfg.seed, run.rank, run.world)
-    step, best_val = 0, None
+    sampler = make_sampler(train_set, cfg, run.rank, run.world)
+    step, best_val, ckpt_tokens = 0, None, 0
     ckpt_path, best_path = os.path.join(cfg.out_dir, "ckpt.pt"), os.path.join(cfg.out_dir, "best.pt")
     if cfg.init_from and not (cfg.resume and os.path.exists(ckpt_path)):
-        model.load_state_dict(torch.load(cfg.init_from, map_location=run.device, weights_only=False)["model"])
+        load_weights(model, cfg.init_from)
         run.log(f"weights from {cfg.init_from}")
     if cfg.resume and os.path.exists(ckpt_path):
         ckpt = torch.load(ckpt_path, map_location=run.device, weights_only=False)
@@ -163,35 +174,56 @@ def train(cfg):
         sched.load_state_dict(ckpt["scheduler"])
         sampler.load_state_dict(ckpt["sampler"])
         step, best_val = ckpt["step"], ckpt["best_val"]
+        ckpt_tokens = ckpt.get("tokens_seen", 0)
         rngs = ckpt["rng"]
         set_rng_state(rngs[run.rank] if run.rank < len(rngs) else rngs[0])
         run.log(f"resumed from {ckpt_path} at step {step}")
     raw = model
+    if cfg.compile:
+        model = torch.compile(model)
     if run.ddp:
         ids = [torch.device(run.device)] if run.device.startswith("cuda") else None
         model = torch.nn.parallel.DistributedDataParallel(model, device_ids=ids)
     amp = (torch.autocast("cuda", dtype=torch.bfloat16) if run.device.startswith("cuda")
            else contextlib.nullcontext())
     n_params = sum(p.numel() for p in raw.parameters())
+    fpt = flops_per_token(raw.config)
+    peak = matmul_flops(run.device, torch.bfloat16 if run.device.startswith("cuda") else torch.float32)
     run.log(f"config {json.dumps(json.loads(config_to_json(cfg)))}")
+    run.log(f"model {fpt / 1e6:.1f} MFLOP per trained token (6N + 12·L·d·T); measured matmul peak "
+            f"{peak / 1e12:.2f} TFLOP/s per process on {run.device}")
     run.log(f"{n_params / 1e6:.2f}M parameters, {len(train_set)} train pieces ({train_set.token_count()} tokens), "
             f"val {', '.join(f'{k}: {len(v)} pieces' for k, v in val_sets.items())}, world {run.world}, {run.device}")
     model.train()
     t0, tokens_seen, started, first_step = time.time(), 0, time.time(), step
+    tokens_total = 0  # this process's trained tokens in this invocation (ckpt_tokens holds the earlier ones)
     while step < cfg.max_steps:
         loss_acc = 0.0
         for micro in range(cfg.grad_accum):
-            ids, labels = train_set.batch(sampler.next(), cfg.n_ctx)
-            ids, labels = ids.to(run.device), labels.to(run.device)
+            if cfg.pack:
+                ids, labels, pos = train_set.packed_batch(sampler.next(), cfg.n_ctx)
+                # No attention_mask and no cache: transformers reads the piece boundaries from position_ids.
+                inputs = {"input_ids": ids, "position_ids": pos, "labels": labels, "use_cache": False}
+            else:
+                ids, labels = train_set.batch(sampler.next(), cfg.n_ctx)
+                inputs = {"input_ids": ids, "attention_mask": torch.ones_like(ids), "labels": labels, "use_cache": False}
+            inputs = {k: v.to(run.device, non_blocking=True) if torch.is_tensor(v) else v for k, v in inputs.items()}
             tokens_seen += int((labels[:, 1:] != -100).sum())
+            tokens_total += int((labels[:, 1:] != -100).sum())
             sync = micro == cfg.grad_accum - 1 or not run.ddp
             with (contextlib.nullcontext() if sync else model.no_sync()), amp:
-                loss = model(input_ids=ids, attention_mask=torch.ones_like(ids), labels=labels).loss / cfg.grad_accum
+                loss = model(**inputs).loss / cfg.grad_accum
             loss.backward()
-            loss_acc += float(loss)
+            loss_acc += float(loss.detach())
         if cfg.grad_clip > 0:
             torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
         lr = sched.get_last_lr()[0]
+        # Every process takes rank 0's clock, so they agree on the learning rate and on when to stop.
+        minutes = run.max((time.time() - started) / 60) if cfg.max_minutes > 0 else 0.0
+        if cfg.schedule == "time":
+            lr = lr_at(step, cfg, minutes)
+            for group in opt.param_groups:
+                group["lr"] = lr
         opt.step()
         sched.step()
         opt.zero_grad(set_to_none=True)
@@ -201,9 +233,11 @@ def train(cfg):
         if step % cfg.log_interval == 0 or step == cfg.max_steps:
             dt = time.time() - t0
             tps = run.sum([tokens_seen])[0] / max(dt, 1e-9)
-            run.log(f"step {step} loss {loss_mean:.4f} lr {lr:.2e} tokens/s {tps:.0f}")
+            mfu = tps * fpt / (peak * run.world)
+            run.log(f"step {step} loss {loss_mean:.4f} lr {lr:.2e} tokens/s {tps:.0f} (real tokens) mfu {100 * mfu:.1f}%")
+            run.record({"step": step, "tokens_per_s": tps, "mfu": mfu})
             t0, tokens_seen = time.time(), 0
-        out_of_time = cfg.max_minutes > 0 and (time.time() - started) / 60 > cfg.max_minutes
+        out_of_time = cfg.max_minutes > 0 and minutes > cfg.max_minutes
         out_of_time |= cfg.stop_after > 0 and step - first_step >= cfg.stop_after
         last = step == cfg.max_steps or out_of_time
         if val_sets and (step % cfg.eval_interval == 0 or last):
@@ -213,17 +247,17 @@ def train(cfg):
             first = next(iter(val.values()))
             if best_val is None or first < best_val:
                 best_val = first
-                rngs = run.gather(rng_state())
+                rngs, seen = run.gather(rng_state()), ckpt_tokens + run.sum([tokens_total])[0]
                 if run.main:
-                    save_checkpoint(best_path, raw, opt, sched, sampler, step, cfg, tokens, best_val, rngs)
+                    save_checkpoint(best_path, raw, opt, sched, sampler, step, cfg, tokens, best_val, rngs, seen)
         if step % cfg.ckpt_interval == 0 or last:
-            rngs = run.gather(rng_state())
+            rngs, seen = run.gather(rng_state()), ckpt_tokens + run.sum([tokens_total])[0]
             if run.main:
-                save_checkpoint(ckpt_path, raw, opt, sched, sampler, step, cfg, tokens, best_val, rngs)
+                save_checkpoint(ckpt_path, raw, opt, sched, sampler, step, cfg, tokens, best_val, rngs, seen)
         if out_of_time:
             run.log(f"stopping early (max_minutes / stop_after) at step {step}")
             break
-    run.log(f"done at step {step}, best val {best_val}")
+    run.log(f"done at step {step}, best val {best_val}, {ckpt_tokens + run.sum([tokens_total])[0]:.0f} tokens trained")
     if run.ddp:
         dist.destroy_process_group()
     return best_val

@@ -10,6 +10,7 @@ export async function runEncode(argv: string[]): Promise<void> {
   const [file] = args.positionals;
   if (!file) throw new CliError('usage: encode <file.mid> [--bars N] [--hop N] [--parts …] [--encoding encoding.json] [--no-density]');
   const grid = gridFromFile(file, str(args, 'parts'));
+  if (grid.source?.cut) process.stderr.write(`${file}: ${grid.source.cut}\n`);
   const densityEdges = args.flags.has('no-density') ? undefined : densityEdgesFrom(str(args, 'encoding'));
   const pieces = args.flags.has('bars') ? windows(grid, int(args, 'bars', 4, 1, 64), int(args, 'hop', int(args, 'bars', 4), 1, 64)) : [grid];
   for (const piece of pieces) process.stdout.write(encodePiece(piece, { densityEdges }).join(' ') + '\n');

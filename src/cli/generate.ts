@@ -7,8 +7,8 @@
 // each piece's tokens on one line.
 import { writeFileSync } from 'node:fs';
 import { mapInstruments, mergeIntoFull, modelView } from '../music/instrumentMap';
-import { readMidiFast } from '../music/midiFast';
-import type { Score } from '../music/score';
+import { readMidi } from '../music/midiReader';
+import { endTick, type Score } from '../music/score';
 import { generate, type Engine } from '../model/generate';
 import { readMeta, readModelFile, variantsFor } from '../model/modelConfig';
 import { DEFAULT_VOICE_LEADING, EngineError, type GenerateRequest, type Sampling } from '../model/protocol';
@@ -46,10 +46,10 @@ export async function runGenerate(argv: string[]): Promise<void> {
   try {
     const engine = await loadEngine(modelDir, str(args, 'variant'), int(args, 'threads', 0, 0, 64));
     const promptPath = str(args, 'prompt');
-    const prompt = promptPath ? promptView(readMidiFast(readBytes(promptPath)), engine) : undefined;
+    const prompt = promptPath ? promptView(readMidi(readBytes(promptPath)), engine) : undefined;
     const request = (seed: number): GenerateRequest =>
       prompt
-        ? { mode: 'continue', score: prompt.view, bars, sampling: { ...sampling, seed } }
+        ? { mode: 'continue', score: prompt.view, bars, sampling: { ...sampling, seed }, after: endTick(prompt.full) }
         : { mode: 'compose', tracks: composeTracks(str(args, 'tracks'), engine), bars, sampling: { ...sampling, seed } };
     // Loaded only when writing MIDI: --tokens runs (evaluate.py) skip the MIDI writer.
     const writeMidi = out ? (await import('../music/midi')).writeMidi : undefined;
@@ -61,7 +61,8 @@ export async function runGenerate(argv: string[]): Promise<void> {
       if (printTokens) for (const t of res.candidateTokens ?? [res.tokens]) process.stdout.write(t.join(' ') + '\n');
       if (out && writeMidi)
         scores.forEach((s, j) => {
-          const full = prompt ? mergeIntoFull(prompt.full, prompt.map, prompt.view, s) : s;
+          // The continuation's bars are 4/4 from the prompt's next bar line: its meter map says so (s.timeSignatures).
+          const full = prompt ? { ...mergeIntoFull(prompt.full, prompt.map, prompt.view, s), timeSignatures: s.timeSignatures } : s;
           writeFileSync(count === 1 ? out : out.replace(/(\.midi?)?$/i, `-${i + j + 1}$1`), writeMidi(full));
         });
     }

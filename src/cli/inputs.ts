@@ -1,7 +1,7 @@
 // Reading the CLI's inputs: MIDI files and token text.
 import { existsSync, readFileSync } from 'node:fs';
 import type { GridPiece } from '../music/grid';
-import { readMidiFast } from '../music/midiFast';
+import { readMidi } from '../music/midiReader';
 import { scoreToGrid } from '../music/quantize';
 import { isPartName, PART_NAMES, type PartName } from '../music/score';
 import { CliError } from './args';
@@ -39,7 +39,7 @@ export function parseParts(text: string): PartName[] {
 }
 
 export function gridFromFile(path: string, partsText?: string): GridPiece {
-  return scoreToGrid(readMidiFast(readBytes(path)), { parts: partsText ? parseParts(partsText) : undefined });
+  return scoreToGrid(readMidi(readBytes(path)), { parts: partsText ? parseParts(partsText) : undefined });
 }
 
 /** Token text -> pieces: one piece a line; blank lines ignored. */

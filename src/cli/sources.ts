@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { applyBeatFile } from '../music/beats';
 import { readJsbSplit, type JsbSplit } from '../music/jsb';
-import { readMidiFast } from '../music/midiFast';
+import { readMidi, sizeError } from '../music/midiReader';
 import type { Score } from '../music/score';
 import { CliError } from './args';
 
@@ -50,7 +50,9 @@ export function loadSource(src: Source): Score {
     if (!jsbCache.has(key)) jsbCache.set(key, readJsbSplit(readFileSync(src.path, 'utf8'), src.split));
     return jsbCache.get(key)![src.index];
   }
-  const score = readMidiFast(new Uint8Array(readFileSync(src.path)));
+  const size = sizeError(statSync(src.path).size); // before reading a huge file into memory
+  if (size) throw size;
+  const score = readMidi(new Uint8Array(readFileSync(src.path)));
   const beats = join(dirname(src.path), 'beat_midi.txt');
   return existsSync(beats) ? applyBeatFile(score, readFileSync(beats, 'utf8')) : score;
 }

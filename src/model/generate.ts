@@ -331,11 +331,7 @@ class Loop {
     row.sounding = 0;
     if (!first) return;
     this.barsDone++;
-    const tick = this.job.tick;
-    this.hooks.onNotes?.(
-      this.job.scoreTrack[track],
-      notes.map((n) => ({ pitch: n.pitch, start: tick(n.start), duration: tick(n.start + n.duration) - tick(n.start), velocity: n.velocity })),
-    );
+    this.hooks.onNotes?.(this.job.scoreTrack[track], notes.map((n) => this.job.place(n)));
     const perBar = this.tokensDone / Math.max(1, this.barsDone);
     this.hooks.onProgress?.({
       tokens: this.tokensDone,

@@ -1,11 +1,17 @@
 // Generation modes as jobs: the starting history (a GridPiece), the passes that
 // write into it, and how a finished history becomes the Score the app gets back.
 // The engine's window is the model's training window (encoding.bars); longer
-// pieces slide it bar by bar, as the original demos did.
+// pieces slide it bar by bar, as the original demos did. The history is the file's
+// 4/4 bars laid end to end (scoreToGrid); a Placement puts every grid note back on the
+// file's own bar lines, and a continuation's new 4/4 bars start at the file's next bar
+// line. The context is the neighbouring 4/4 bars of the grid, even across a skipped
+// bar, so a file that ends on a 2/4 or 3/4 bar is still continued from its music.
 import { densityBin, encodePiece, gridToScore } from '../music/encode';
-import type { GridPiece, GridTrack } from '../music/grid';
+import type { GridNote, GridPiece, GridTrack } from '../music/grid';
+import { barsOf, continuationStart, fourFourFrom, MAX_BARS, notFourFourBar } from '../music/meter';
+import { gridBarAt, placeNote, placementOf, type Placement } from '../music/placement';
 import { instOf, scoreToGrid } from '../music/quantize';
-import type { Note, Score } from '../music/score';
+import { endTick, type Note, type Score } from '../music/score';
 import { STEPS_PER_BAR } from '../music/vocab';
 import type { ModelConfig } from './modelConfig';
 import { EngineError, type GenerateRequest, type Sampling } from './protocol';
@@ -22,8 +28,8 @@ export interface Job {
   velocity: number[];
   /** Score track that history track t writes into. */
   scoreTrack: number[];
-  /** Score tick of a grid step (sixteenths from history bar 0). */
-  tick(step: number): number;
+  /** A history note (inside one bar) at score ticks. */
+  place(n: GridNote): Note;
   /** The finished Score of one row. */
   finish(history: GridPiece): Score;
   /** Tokens to report for a finished row when a job has several passes. */
@@ -74,13 +80,6 @@ function meanVelocity(notes: readonly Note[]): number {
   return Math.round(notes.reduce((s, n) => s + n.velocity, 0) / notes.length);
 }
 
-/** Where bar 0 of a score's grid lies: the first 4/4 section (the grid lays 4/4 sections end to end). */
-function gridStartTick(score: Score): number {
-  const sigs = [...score.timeSignatures].sort((a, b) => a.tick - b.tick);
-  if (sigs.length === 0 || sigs[0].tick > 0) return 0;
-  return sigs.find((s) => s.numerator === 4 && s.denominator === 4)?.tick ?? 0;
-}
-
 /** The score's grid plus, for each grid track, the score track it came from. */
 function gridOf(score: Score): { grid: GridPiece; fromScore: number[] } {
   let grid: GridPiece;
@@ -102,11 +101,15 @@ function cloneScore(score: Score): Score {
   return { ...score, tracks: score.tracks.map((t) => ({ ...t, notes: t.notes.map((n) => ({ ...n })) })) };
 }
 
-/** Notes of history track t in bars [fromBar, toBar) as score notes. */
-function trackNotes(job: Pick<Job, 'tick'>, track: GridTrack, fromBar: number, toBar: number): Note[] {
-  return track.notes
-    .filter((n) => n.start >= fromBar * STEPS_PER_BAR && n.start < toBar * STEPS_PER_BAR)
-    .map((n) => ({ pitch: n.pitch, start: job.tick(n.start), duration: job.tick(n.start + n.duration) - job.tick(n.start), velocity: n.velocity }));
+/** Notes of a history track in the grid bars `inBars` picks, as score notes. */
+function trackNotes(p: Placement, track: GridTrack, inBars: (bar: number) => boolean): Note[] {
+  return track.notes.filter((n) => inBars(Math.floor(n.start / STEPS_PER_BAR))).map((n) => placeNote(p, n));
+}
+
+/** Why `bar` (a file bar, from 0) is not on the grid: bar numbers in messages count from 1. */
+function barProblem(score: Score, bar: number): string {
+  const count = barsOf(score, endTick(score), MAX_BARS).length;
+  return notFourFourBar(score, bar, count) ?? `bar ${bar + 1} is past the first ${MAX_BARS} bars of the piece`;
 }
 
 function contextDensities(c: ModelConfig) {
@@ -132,7 +135,7 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
   if (req.mode === 'compose') {
     checkBars(req.bars, 'compose');
     if (req.tracks.length === 0) throw new EngineError('generate', 'compose needs at least one track');
-    const tps = COMPOSE_PPQ / 4;
+    const placement = placementOf(COMPOSE_PPQ, undefined);
     const w = windowBars(c, req.tracks.length);
     const history: GridPiece = { bars: 0, tracks: req.tracks.map((s) => ({ inst: s.inst, notes: [] })) };
     const fixed = req.tracks.map((s) => (edges ? s.density : undefined));
@@ -143,7 +146,7 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
       fixedDensities: fixed,
       velocity: req.tracks.map(() => 80),
       scoreTrack: req.tracks.map((_, i) => i),
-      tick: (step) => step * tps,
+      place: (n) => placeNote(placement, n),
       finish: (h) => gridToScore({ ...h, bars: req.bars }, { ppq: COMPOSE_PPQ, bpm: COMPOSE_BPM }),
       tokens: reencode,
       sampling: req.sampling,
@@ -152,19 +155,22 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
 
   const score = req.score;
   const { grid, fromScore } = gridOf(score);
-  const tps = score.ppq / 4;
   const w = windowBars(c, grid.tracks.length + 1);
-  const start = gridStartTick(score);
-  const tick = (step: number) => start + Math.round(step * tps);
+  const notBefore = req.mode === 'continue' ? (req.after ?? 0) : 0;
+  if (!(notBefore >= 0 && Number.isFinite(notBefore))) throw new EngineError('generate', `continue: 'after' must be a tick >= 0, got ${notBefore}`);
+  const after = continuationStart(score, notBefore);
+  const placement = placementOf(score.ppq, grid.source, after);
+  const place = (n: GridNote) => placeNote(placement, n);
   const base = {
     densities: contextDensities(c),
-    tick,
+    place,
     tokens: reencode,
     sampling: req.sampling,
   };
 
   if (req.mode === 'continue') {
     checkBars(req.bars, 'continue');
+    if (grid.source?.cut) throw new EngineError('generate', `cannot continue this piece: ${grid.source.cut}`);
     const from = grid.bars;
     const job: Job = {
       ...base,
@@ -175,7 +181,9 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
       scoreTrack: fromScore,
       finish: (h) => {
         const out = cloneScore(score);
-        h.tracks.forEach((t, i) => out.tracks[fromScore[i]].notes.push(...trackNotes(job, t, from, h.bars)));
+        h.tracks.forEach((t, i) => out.tracks[fromScore[i]].notes.push(...trackNotes(placement, t, (bar) => bar >= from)));
+        // The new bars are 4/4 whatever the file's last meter was; the map says so, so other tools draw the same bars.
+        if (h.bars > from) out.timeSignatures = fourFourFrom(score, after);
         return out;
       },
     };
@@ -196,11 +204,13 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
   g = tracks.length - 1;
   const history: GridPiece = { bars: grid.bars, tracks };
   const velocity = order.map((i) => meanVelocity(score.tracks[i].notes));
-  const replaceBars = (out: Score, h: GridPiece, fromBar: number, toBar: number) => {
-    const lo = tick(fromBar * STEPS_PER_BAR);
-    const hi = tick(toBar * STEPS_PER_BAR);
-    const kept = out.tracks[target].notes.filter((n) => n.start < lo || n.start >= hi);
-    out.tracks[target].notes = [...kept, ...trackNotes({ tick }, h.tracks[g], fromBar, toBar)].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
+  /** The target's notes in the grid bars `inBars` picks, replaced by what the model wrote there. */
+  const replaceBars = (out: Score, h: GridPiece, inBars: (bar: number) => boolean) => {
+    const kept = out.tracks[target].notes.filter((n) => {
+      const bar = gridBarAt(placement, n.start);
+      return bar < 0 || !inBars(bar);
+    });
+    out.tracks[target].notes = [...kept, ...trackNotes(placement, h.tracks[g], inBars)].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
     return out;
   };
 
@@ -223,13 +233,13 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
       fixedDensities: tracks.map(() => undefined),
       velocity,
       scoreTrack: order,
-      finish: (h) => replaceBars(cloneScore(score), h, 0, grid.bars),
+      finish: (h) => replaceBars(cloneScore(score), h, (bar) => bar < grid.bars),
     };
   }
 
   if (!c.fill) throw new EngineError('generate', `model ${c.name} was not trained with bar infilling: regenerate-bar needs a fill model`);
-  const bar = req.bar;
-  if (!Number.isInteger(bar) || bar < 0 || bar >= grid.bars) throw new EngineError('generate', `no bar ${bar}: the score has ${grid.bars} 4/4 bars`);
+  const bar = grid.source ? grid.source.fileBars.indexOf(req.bar) : -1;
+  if (bar < 0) throw new EngineError('generate', barProblem(score, req.bar));
   const original = contextDensities(c);
   const span = Math.min(w, grid.bars);
   const first = Math.max(0, Math.min(bar - Math.floor(span / 2), grid.bars - span));
@@ -245,6 +255,6 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
     fixedDensities: tracks.map(() => undefined),
     velocity,
     scoreTrack: order,
-    finish: (h) => replaceBars(cloneScore(score), h, bar, bar + 1),
+    finish: (h) => replaceBars(cloneScore(score), h, (b) => b === bar),
   };
 }

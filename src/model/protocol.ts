@@ -44,7 +44,12 @@ export const DEFAULT_VOICE_LEADING = 4;
 
 export type GenerateRequest =
   | { mode: 'compose'; tracks: TrackSpec[]; bars: number; sampling: Sampling }
-  | { mode: 'continue'; score: Score; bars: number; sampling: Sampling }
+  /**
+   * `after`: a tick the new bars may not start before, e.g. the end of the whole piece when the
+   * model sees only some of its tracks. They start at the first bar line at or after it and after
+   * the score's last note (continuationStart in music/meter.ts).
+   */
+  | { mode: 'continue'; score: Score; bars: number; sampling: Sampling; after?: number }
   | { mode: 'regenerate-track'; score: Score; trackIndex: number; sampling: Sampling }
   | { mode: 'regenerate-bar'; score: Score; trackIndex: number; bar: number; sampling: Sampling }
   | { mode: 'variations'; base: GenerateRequest; count: number };

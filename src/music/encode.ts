@@ -52,33 +52,37 @@ export function encodeBar(notes: readonly GridNote[], out: string[] = []): strin
   return out;
 }
 
-/** Notes of one bar, relative to the bar start. Notes must already be split at bar lines. */
-function barNotes(notes: readonly GridNote[], bar: number): GridNote[] {
-  const start = bar * STEPS_PER_BAR;
-  return notes
-    .filter((n) => n.start >= start && n.start < start + STEPS_PER_BAR)
-    .map((n) => ({ ...n, start: n.start - start }));
+/** Notes of each bar [0, bars), relative to the bar start, in one pass. Notes must already be split at bar lines. */
+function notesByBar(notes: readonly GridNote[], bars: number): GridNote[][] {
+  const byBar: GridNote[][] = Array.from({ length: bars }, () => []);
+  for (const n of notes) {
+    const bar = Math.floor(n.start / STEPS_PER_BAR);
+    if (bar >= 0 && bar < bars) byBar[bar].push({ ...n, start: n.start - bar * STEPS_PER_BAR });
+  }
+  return byBar;
 }
 
+/** Time: linear in the bars and notes of the piece. */
 export function encodePiece(piece: GridPiece, opts: EncodeOptions = {}): string[] {
   const out = [PIECE_START];
   // FILL sections follow in the order their FILL_IN bars appear, whatever order they were asked in.
   const fills = [...(opts.fill ?? [])].sort((a, b) => a.track - b.track || a.bar - b.bar);
-  const isFilled = (track: number, bar: number) => fills.some((f) => f.track === track && f.bar === bar);
+  const filled = new Set(fills.map((f) => `${f.track}:${f.bar}`));
+  const byBar = piece.tracks.map((t) => notesByBar(t.notes, piece.bars));
   piece.tracks.forEach((track, t) => {
     out.push(TRACK_START, `INST=${track.inst}`);
     if (opts.densityEdges) out.push(`DENSITY=${track.density ?? densityBin(track.notes.length, opts.densityEdges)}`);
     for (let bar = 0; bar < piece.bars; bar++) {
       out.push(BAR_START);
-      if (isFilled(t, bar)) out.push(FILL_IN);
-      else encodeBar(barNotes(track.notes, bar), out);
+      if (filled.has(`${t}:${bar}`)) out.push(FILL_IN);
+      else encodeBar(byBar[t][bar], out);
       out.push(BAR_END);
     }
     out.push(TRACK_END);
   });
   for (const f of fills) {
     out.push(FILL_START);
-    encodeBar(barNotes(piece.tracks[f.track]?.notes ?? [], f.bar), out);
+    encodeBar(byBar[f.track]?.[f.bar] ?? [], out);
     out.push(FILL_END);
   }
   return out;

@@ -81,7 +81,7 @@ describe('a two-track piece', () => {
   it('decodes strictly to the quantized grid, which the grammar accepts token by token', () => {
     const grid = scoreToGrid(bandScore());
     const { piece } = decodeTokens(BAND_GOLDEN, { strict: true, velocity: 100 });
-    expect(piece).toEqual(grid);
+    expect(piece).toEqual({ bars: grid.bars, tracks: grid.tracks });
     const g = new GrammarState({ bars: 2, tracks: 2, instruments: ['INST=0', 'INST=DRUMS'] }).advanceAll(BAND_GOLDEN.split(' '));
     expect(g.isComplete()).toBe(true);
   });

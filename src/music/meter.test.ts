@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { barIndexAt, barsOf, fourFourFrom, MAX_BARS, nextBarLine } from './meter';
+import fc from 'fast-check';
+import { barAt, barIndexAt, continuationStart, barNumberAt, barsOf, fourFourFrom, MAX_BARS, nextBarLine, wholeBars } from './meter';
 
 const ppq = 480;
 const bar44 = ppq * 4;
@@ -35,9 +36,44 @@ describe('barIndexAt / nextBarLine / fourFourFrom', () => {
     expect(nextBarLine(withTwoFour, 2 * bar44 + 1)).toBe(2 * bar44 + 960);
     expect(nextBarLine(withTwoFour, 40 * bar44 + 1)).toBe(40 * bar44 + 960);
   });
+  it('starts a continuation at the bar line after the last note, or after a later tick it is given', () => {
+    const score = { ...withTwoFour, tempos: [], tracks: [{ name: 'x', program: 0, isDrum: false, notes: [{ pitch: 60, start: 3 * bar44, duration: 100, velocity: 80 }] }] };
+    expect(continuationStart(score)).toBe(3 * bar44 + 960);
+    expect(continuationStart(score, 5 * bar44)).toBe(5 * bar44 + 960);
+  });
   it('adds 4/4 only where the meter is something else', () => {
     expect(fourFourFrom(withTwoFour, 4 * bar44)).toHaveLength(3);
     const waltz = { ppq, timeSignatures: [{ tick: 0, numerator: 3, denominator: 4 }] };
     expect(fourFourFrom(waltz, 1440 * 4)).toEqual([{ tick: 0, numerator: 3, denominator: 4 }, { tick: 5760, numerator: 4, denominator: 4 }]);
+  });
+});
+
+describe('barAt / barNumberAt / nextBarLine / wholeBars, arithmetic on the meter map', () => {
+  const meters = fc.array(
+    fc.record({ tick: fc.integer({ min: 0, max: 40_000 }), numerator: fc.integer({ min: 1, max: 13 }), denominator: fc.constantFrom(2, 4, 8, 16) }),
+    { maxLength: 6 },
+  );
+  it('agree with the bars barsOf lists, cut bars and all', () => {
+    fc.assert(
+      fc.property(meters, fc.integer({ min: 96, max: 960 }), (timeSignatures, ppq) => {
+        const score = { ppq, timeSignatures };
+        const bars = barsOf(score, 60_000);
+        bars.forEach((b, i) => {
+          expect(barAt(score, i)).toEqual(b);
+          expect(barNumberAt(score, b.start)).toBe(i);
+          expect(barNumberAt(score, b.end - 1)).toBe(i);
+          expect(nextBarLine(score, b.start)).toBe(b.start);
+          expect(nextBarLine(score, b.start + 1)).toBe(b.end);
+          expect(wholeBars(score, b.start, b.end)).toEqual([b.start, b.end]);
+          if (b.end - b.start > 2) expect(wholeBars(score, b.start + 1, b.end - 1)).toEqual([b.start, b.end]);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+  it('reach a bar far past MAX_BARS without walking to it', () => {
+    expect(barAt(withTwoFour, 1_000_000)).toEqual({ start: 1_000_000 * bar44 - 960, end: 1_000_001 * bar44 - 960, numerator: 4, denominator: 4 });
+    expect(barNumberAt(withTwoFour, 1_000_000 * bar44 - 960)).toBe(1_000_000);
+    expect(wholeBars(withTwoFour, 2 * bar44 + 10, 4 * bar44)).toEqual([2 * bar44, 4 * bar44 + 960]);
   });
 });

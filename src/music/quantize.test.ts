@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MeterError, MusicError } from './errors';
+import { encodePiece } from './encode';
+import { MAX_BARS } from './meter';
 import { quantizeNotes, scoreToGrid, splitAtBars } from './quantize';
 import type { Score } from './score';
 
@@ -51,6 +53,43 @@ describe('scoreToGrid', () => {
     const g = scoreToGrid(s);
     expect(g.bars).toBe(2);
     expect(g.tracks[0].notes.map((n) => [n.pitch, n.start])).toEqual([[62, 0], [64, 16]]);
+  });
+
+  it('skips a mid-song 2/4 bar: the 4/4 bars after it keep their own bar lines', () => {
+    const twoFour = 2 * 1920;
+    const s = score([note(60, 0, 480), note(62, twoFour, 480), note(64, twoFour + 960, 480), note(65, twoFour + 960 + 1920 + 480, 480)], {
+      timeSignatures: [
+        { tick: 0, numerator: 4, denominator: 4 },
+        { tick: twoFour, numerator: 2, denominator: 4 },
+        { tick: twoFour + 960, numerator: 4, denominator: 4 },
+      ],
+    });
+    const g = scoreToGrid(s);
+    expect(g.bars).toBe(4);
+    expect(g.source).toEqual({ ppq: 480, barStarts: [0, 1920, twoFour + 960, twoFour + 960 + 1920], fileBars: [0, 1, 3, 4] });
+    // The note in the 2/4 bar is not on the grid; the others sit at their bar's own beats.
+    expect(g.tracks[0].notes.map((n) => [n.pitch, n.start])).toEqual([[60, 0], [64, 32], [65, 52]]);
+  });
+
+  it('skips a bar cut short by a meter change inside it, and cuts notes at the end of their run of 4/4 bars', () => {
+    const s = score([note(60, 1440, 1920), note(62, 1920, 480)], {
+      timeSignatures: [
+        { tick: 0, numerator: 4, denominator: 4 },
+        { tick: 1920 + 960, numerator: 3, denominator: 4 },
+      ],
+    });
+    const g = scoreToGrid(s);
+    expect(g.source?.fileBars).toEqual([0]); // bar 1 is 4/4 but only two beats long
+    expect(g.tracks[0].notes).toEqual([note(60, 12, 4)]);
+  });
+
+  it('cuts a piece longer than MAX_BARS with a reason, and its grid ends with its last note', () => {
+    const s = score([note(60, 0, 480), note(62, 1920 * 10, 480), note(64, 1920 * (MAX_BARS + 5), 480)]);
+    const g = scoreToGrid(s);
+    expect(g.source?.cut).toMatch(/longer than 2048 bars/);
+    expect(g.bars).toBe(11);
+    expect(g.tracks[0].notes.map((n) => n.pitch)).toEqual([60, 62]);
+    expect(encodePiece(g).length).toBeLessThan(40);
   });
 
   it('throws a MeterError naming the meters when there is no 4/4', () => {

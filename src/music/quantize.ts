@@ -1,8 +1,11 @@
 // Score (ticks, any meter) -> GridPiece (sixteenths, 4/4 bars only).
-// Only the 4/4 sections of a file are kept; they are laid end to end.
+// Bars come from the file's own meter map (meter.ts): every whole 4/4 bar is kept, wherever it
+// is; other bars (2/4, 3/4, 6/8, a bar cut short by a meter change) are skipped. The kept bars
+// are laid end to end, and the piece remembers where each one lies in the file (GridSource).
 import { MeterError, MusicError } from './errors';
-import type { GridNote, GridPiece, GridTrack } from './grid';
-import type { PartName, Score, TimeSignatureEvent, Track } from './score';
+import type { GridNote, GridPiece, GridSource, GridTrack } from './grid';
+import { barIndexAt, barLength, barsOf, isFourFour, MAX_BARS, meterMap, type Bar } from './meter';
+import { endTick, type PartName, type Score, type Track } from './score';
 import { STEPS_PER_BAR } from './vocab';
 
 export interface GridOptions {
@@ -10,29 +13,28 @@ export interface GridOptions {
   parts?: readonly PartName[];
 }
 
-/** A span of ticks in 4/4, [start, end). `end` is Infinity for the last section. */
-interface Section {
-  start: number;
-  end: number;
+/** Consecutive whole 4/4 bars of the file: ticks [startTick, startTick + bars bars), grid bars from `gridBar`. */
+interface Run {
+  startTick: number;
+  bars: number;
+  gridBar: number;
 }
 
-function meterSections(score: Score): Section[] {
-  const sigs: TimeSignatureEvent[] = [...score.timeSignatures].sort((a, b) => a.tick - b.tick);
-  if (sigs.length === 0 || sigs[0].tick > 0) sigs.unshift({ tick: 0, numerator: 4, denominator: 4 });
-  const sections: Section[] = [];
-  const found = new Set<string>();
-  sigs.forEach((sig, i) => {
-    const end = i + 1 < sigs.length ? sigs[i + 1].tick : Infinity;
-    if (end <= sig.tick) return; // a signature replaced at the same tick
-    found.add(`${sig.numerator}/${sig.denominator}`);
-    if (sig.numerator === 4 && sig.denominator === 4) {
-      const last = sections[sections.length - 1];
-      if (last && last.end === sig.tick) last.end = end;
-      else sections.push({ start: sig.tick, end });
-    }
+/** The file's whole 4/4 bars as runs, and for each file bar the run it is in (-1: skipped). */
+function fourFourRuns(bars: readonly Bar[], ppq: number): { runs: Run[]; runOf: Int32Array } {
+  const whole = barLength(ppq, 4, 4);
+  const runs: Run[] = [];
+  const runOf = new Int32Array(bars.length).fill(-1);
+  let gridBar = 0;
+  bars.forEach((b, i) => {
+    if (!isFourFour(b) || b.end - b.start !== whole) return;
+    const last = runs[runs.length - 1];
+    if (last && runOf[i - 1] === runs.length - 1) last.bars++;
+    else runs.push({ startTick: b.start, bars: 1, gridBar });
+    runOf[i] = runs.length - 1;
+    gridBar++;
   });
-  if (sections.length === 0) throw new MeterError([...found]);
-  return sections;
+  return { runs, runOf };
 }
 
 /** The INST value a track encodes as. */
@@ -79,43 +81,44 @@ export function splitAtBars(notes: readonly GridNote[]): GridNote[] {
 }
 
 /**
- * Convert a Score to the 16th grid. Throws MeterError when the file has no 4/4 section and
- * MusicError('no-notes') when nothing is left to encode.
+ * Convert a Score to the 16th grid. Throws MeterError when the file has no whole 4/4 bar and
+ * MusicError('no-notes') when nothing is left to encode. A file longer than MAX_BARS bars is cut
+ * there (`source.cut` says so). Time: linear in the notes (a binary search each) and the bars.
  */
 export function scoreToGrid(score: Score, opts: GridOptions = {}): GridPiece {
   if (!(score.ppq > 0)) throw new MusicError('corrupt-midi', `invalid resolution: ${score.ppq} ticks per quarter`);
-  const sections = meterSections(score);
-  const ticksPerStep = score.ppq / 4;
-  const ticksPerBar = score.ppq * 4;
-  // Where each section starts on the concatenated grid (in bars).
-  const lastTick = Math.max(0, ...score.tracks.map((t) => t.notes.reduce((m, n) => Math.max(m, n.start + n.duration), 0)));
-  let barOffset = 0;
-  const placed = sections.map((s) => {
-    const end = Math.min(s.end, Math.max(lastTick, s.start));
-    const bars = Math.ceil((end - s.start) / ticksPerBar - 1e-9);
-    const p = { ...s, barOffset, bars };
-    barOffset += bars;
-    return p;
+  const lastTick = endTick(score);
+  const bars = barsOf(score, lastTick, MAX_BARS);
+  const { runs, runOf } = fourFourRuns(bars, score.ppq);
+  if (runs.length === 0) throw new MeterError([...new Set(meterMap(score).map((m) => `${m.numerator}/${m.denominator}`))]);
+  const fileEnd = bars[bars.length - 1].end;
+  const source: GridSource = { ppq: score.ppq, barStarts: [], fileBars: [] };
+  bars.forEach((b, i) => {
+    if (runOf[i] < 0) return;
+    source.barStarts.push(b.start);
+    source.fileBars.push(i);
   });
-  const totalBars = barOffset;
+  if (lastTick > fileEnd) source.cut = `the piece is longer than ${MAX_BARS} bars: only its first ${MAX_BARS} are used`;
+  let totalBars = source.barStarts.length;
+  const ticksPerStep = score.ppq / 4;
+  const ticksPerBar = barLength(score.ppq, 4, 4);
 
   const tracks: GridTrack[] = [];
   let partIndex = 0;
   for (const track of score.tracks) {
     if (track.notes.length === 0) continue;
     const notes: GridNote[] = [];
-    for (const sec of placed) {
-      const secEndTick = sec.start + sec.bars * ticksPerBar;
-      for (const n of track.notes) {
-        if (n.start < sec.start || n.start >= secEndTick) continue;
-        const start = Math.round((n.start - sec.start) / ticksPerStep);
-        const endTick = Math.min(n.start + n.duration, secEndTick);
-        let end = Math.round((endTick - sec.start) / ticksPerStep);
-        if (start >= sec.bars * STEPS_PER_BAR) continue;
-        end = Math.min(end, sec.bars * STEPS_PER_BAR);
-        const offset = sec.barOffset * STEPS_PER_BAR;
-        notes.push({ pitch: n.pitch, start: start + offset, duration: Math.max(1, end - start), velocity: n.velocity });
-      }
+    for (const n of track.notes) {
+      if (!(n.start >= 0 && n.start < fileEnd)) continue;
+      const run = runs[runOf[barIndexAt(bars, n.start)]];
+      if (!run) continue; // in a bar that is not 4/4
+      const runSteps = run.bars * STEPS_PER_BAR;
+      const start = Math.round((n.start - run.startTick) / ticksPerStep);
+      if (start >= runSteps) continue; // rounds onto the next bar line, which is not 4/4
+      const endTickInRun = Math.min(n.start + n.duration, run.startTick + run.bars * ticksPerBar);
+      const end = Math.min(Math.round((endTickInRun - run.startTick) / ticksPerStep), runSteps);
+      const offset = run.gridBar * STEPS_PER_BAR;
+      notes.push({ pitch: n.pitch, start: start + offset, duration: Math.max(1, end - start), velocity: n.velocity });
     }
     const part = opts.parts ? opts.parts[partIndex] : undefined;
     partIndex++;
@@ -123,6 +126,12 @@ export function scoreToGrid(score: Score, opts: GridOptions = {}): GridPiece {
     const grid = splitAtBars(quantizeNotes(notes)).filter((n) => n.start < totalBars * STEPS_PER_BAR);
     if (grid.length > 0) tracks.push({ inst: instOf(track, part), notes: grid });
   }
-  if (tracks.length === 0) throw new MusicError('no-notes', 'no notes in the 4/4 sections of the file');
-  return { bars: totalBars, tracks };
+  if (tracks.length === 0) throw new MusicError('no-notes', 'no notes in the 4/4 bars of the file');
+  if (source.cut) {
+    // The empty bars before the cut say nothing: the grid ends with its last note.
+    totalBars = 1 + Math.max(...tracks.map((t) => Math.floor(t.notes[t.notes.length - 1].start / STEPS_PER_BAR)));
+    source.barStarts.length = totalBars;
+    source.fileBars.length = totalBars;
+  }
+  return { bars: totalBars, tracks, source };
 }

@@ -25,7 +25,7 @@ export interface Note {
 export interface Track {
   /** Display name (from the MIDI track name, or made up). */
   name: string;
-  /** General MIDI program 0..127 (ignored for drums). */
+  /** General MIDI program 0..127; for drums the GS kit it selects (0 = standard), which does not change the sound set. */
   program: number;
   /** True for percussion (MIDI channel 10, index 9). */
   isDrum: boolean;

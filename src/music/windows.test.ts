@@ -26,6 +26,21 @@ describe('windows', () => {
       { bars: 4, tracks: [{ inst: '0', notes: [n(60, 0)] }] },
     ]);
   });
+  it('stays inside runs of consecutive file bars: no window spans a skipped bar', () => {
+    // Grid bars 0-2 are file bars 0-2, grid bars 3-7 are file bars 4-8 (file bar 3 was 2/4).
+    const runs: GridPiece = {
+      bars: 8,
+      tracks: [{ inst: '0', notes: Array.from({ length: 8 }, (_, b) => n(60 + b, b * 16)) }],
+      source: { ppq: 4, barStarts: [0, 16, 32, 56, 72, 88, 104, 120], fileBars: [0, 1, 2, 4, 5, 6, 7, 8] },
+    };
+    const w = windows(runs, 4, 1);
+    expect(w.map((x) => x.tracks[0].notes.map((y) => y.pitch))).toEqual([[60, 61, 62], [63, 64, 65, 66], [64, 65, 66, 67]]);
+    expect(w.every((x) => x.bars === 4)).toBe(true);
+  });
+  it('gives no window for a long empty stretch', () => {
+    const sparse: GridPiece = { bars: 2000, tracks: [{ inst: '0', notes: [n(60, 0), n(62, 1999 * 16)] }] };
+    expect(windows(sparse, 4, 1).map((x) => x.tracks[0].notes.map((y) => y.start))).toEqual([[0], [48]]);
+  });
   it('rejects nonsense sizes', () => {
     expect(() => windows(piece, 0)).toThrow(RangeError);
   });

@@ -1,16 +1,21 @@
 // Upload (drag-and-drop or the Upload MIDI input) and Download MIDI.
 // A file the app can't use leaves the current piece as it is and says why.
 import { mapInstruments, labelTracks } from '../music/instrumentMap';
-import { readMidi, writeMidi } from '../music/midi';
-import { MusicError } from '../music/errors';
+import { readMidi, sizeError, writeMidi } from '../music/midi';
+import { errorText, MusicError } from '../music/errors';
 import { scoreToGrid } from '../music/quantize';
 import { noteCount, type Score } from '../music/score';
-import { errorMessage, showAlert, showNotice, dismissAlert } from './messageActions';
+import { showAlert, showNotice, dismissAlert } from './messageActions';
 import { modelReady } from './modelActions';
 import { loadPiece } from './pieceActions';
 import { useCantor } from './state';
 
-/** Parse and check an uploaded file; throws MusicError saying why it can't be used. */
+/**
+ * Parse and check an uploaded file; throws MusicError saying why it can't be used. It runs on the
+ * main thread, bounded by the reader's limits (limits.ts: 16 MB, a million notes, 8,192 quarter
+ * notes), in one linear pass: real files read in about a millisecond; the worst a file within the
+ * limits can do (a million notes) measured 0.3-1.1 s to read here, on two busy cores.
+ */
 export function checkUpload(bytes: Uint8Array): Score {
   const score = readMidi(bytes);
   if (noteCount(score) === 0) throw new MusicError('no-notes', 'the file has no notes');
@@ -21,6 +26,8 @@ export function checkUpload(bytes: Uint8Array): Score {
 export async function uploadFile(file: Blob, name: string): Promise<void> {
   if (useCantor.getState().generation.running) return showAlert('Wait for the model to finish (or press Stop) before uploading.');
   try {
+    const size = sizeError(file.size); // a 2 GB drop is refused before it is read into memory
+    if (size) throw size;
     const score = checkUpload(new Uint8Array(await file.arrayBuffer()));
     const info = await modelReady();
     const map = info ? mapInstruments(score, info.instruments) : null;
@@ -28,7 +35,7 @@ export async function uploadFile(file: Blob, name: string): Promise<void> {
     dismissAlert();
     showNotice(map ? `${name}: ${map.notice}` : `${name} loaded.`);
   } catch (e) {
-    const why = e instanceof MusicError ? e.message : `it could not be read (${errorMessage(e)})`;
+    const why = e instanceof MusicError ? e.message : `it could not be read (${errorText(e)})`;
     showAlert(`"${name}" can't be used: ${why}. The current piece is unchanged.`);
   }
 }

@@ -4,13 +4,14 @@
 // only the notes it adds are merged back.
 import { trackForInst } from '../music/encode';
 import { addedNotes, mapInstruments, mergeIntoFull, modelView, type InstrumentMap } from '../music/instrumentMap';
+import { continuationStart, fourFourFrom, notFourFourBar, wholeBars } from '../music/meter';
 import { emptyScore, endTick, sortNotes, type Note, type Score } from '../music/score';
 import { DEFAULT_VOICE_LEADING, type GenerateRequest, type ModelInfo, type Sampling, type WorkerToMain } from '../model/protocol';
 import { engine } from './engine';
 import { errorMessage, showAlert } from './messageActions';
 import { modelReady } from './modelActions';
 import { beginLive, commit, endLive, replaceLive } from './pieceActions';
-import { barTicks } from './selectors';
+import { barCount, pieceBar } from './selectors';
 import { patch, useCantor, type PieceSnapshot, type Region } from './state';
 
 type Target = { kind: 'compose'; bars: number } | { kind: 'continue' } | { kind: 'track'; j: number } | { kind: 'bar'; j: number; bar: number };
@@ -35,22 +36,36 @@ function viewOf(full: Score, info: ModelInfo): { map: InstrumentMap; view: Score
 
 const sourceOf = (job: Job, j: number) => (job.map ? job.map.mapping[j]?.source : j);
 
+/** [start, end) of the whole bars (on the score's own bar lines) that hold these notes. */
+function barsAround(score: Score, notes: readonly Note[]): [number, number] {
+  const from = Math.min(...notes.map((n) => n.start));
+  return wholeBars(score, from, Math.max(from + 1, ...notes.map((n) => n.start + n.duration)));
+}
+
+/** The whole bars of a score from its start to its last note. */
+const wholePiece = (score: Score): [number, number] => wholeBars(score, 0, Math.max(1, endTick(score)));
+
+/** [start, end) of bar `bar` (from 0) of a score. */
+function barSpan(score: Score, bar: number): [number, number] {
+  const b = pieceBar(score, bar);
+  return [b.start, b.end];
+}
+
 /** Apply one finished result to the full piece: the new score and its generated regions. */
 function finish(job: Job, result: Score, prev: Region[]): PieceSnapshot {
-  const bt = barTicks(result);
   const t = job.target;
   if (t.kind === 'compose') {
-    const end = Math.max(bt, Math.ceil(endTick(result) / bt) * bt);
+    const end = wholePiece(result)[1];
     return { score: result, generated: result.tracks.map((_, track) => ({ track, start: 0, end })) };
   }
   if (t.kind === 'continue' && job.map) {
-    const score = mergeIntoFull(job.full, job.map, job.view, result);
+    // The continuation's bars are 4/4 from the file's next bar line: the result's meter map says so.
+    const score = { ...mergeIntoFull(job.full, job.map, job.view, result), timeSignatures: result.timeSignatures };
     const generated = [...prev];
     job.map.mapping.forEach(({ source }, j) => {
       const added = addedNotes(job.view.tracks[j].notes, result.tracks[j]?.notes ?? []);
       if (added.length === 0) return;
-      const start = Math.floor(Math.min(...added.map((n) => n.start)) / bt) * bt;
-      const end = Math.ceil(Math.max(...added.map((n) => n.start + n.duration)) / bt) * bt;
+      const [start, end] = barsAround(score, added);
       generated.push({ track: source, start, end });
     });
     return { score, generated };
@@ -58,19 +73,20 @@ function finish(job: Job, result: Score, prev: Region[]): PieceSnapshot {
   const j = t.kind === 'track' || t.kind === 'bar' ? t.j : 0;
   const source = sourceOf(job, j);
   const tracks = job.full.tracks.map((tr, i) => (i === source ? { ...tr, notes: result.tracks[j]?.notes ?? tr.notes } : tr));
-  const region: Region =
-    t.kind === 'bar' ? { track: source, start: t.bar * bt, end: (t.bar + 1) * bt } : { track: source, start: 0, end: Math.ceil(endTick(job.full) / bt) * bt };
-  const generated = [...prev.filter((r) => t.kind === 'bar' || r.track !== source), region];
+  const [start, end] = t.kind === 'bar' ? barSpan(job.full, t.bar) : wholePiece(job.full);
+  const generated = [...prev.filter((r) => t.kind === 'bar' || r.track !== source), { track: source, start, end }];
   return { score: { ...job.full, tracks }, generated };
 }
 
 /** The piece as shown while the model writes: the starting point plus streamed notes. */
 function liveStart(job: Job): Score {
   const t = job.target;
-  if (t.kind === 'compose' || t.kind === 'continue') return job.full;
+  if (t.kind === 'compose') return job.full;
+  // The new bars are 4/4 from where they start, so the roll draws them on their own bar lines while they stream in.
+  if (t.kind === 'continue') return { ...job.full, timeSignatures: fourFourFrom(job.full, continuationStart(job.view, endTick(job.full))) };
   const source = sourceOf(job, t.j);
-  const bt = barTicks(job.full);
-  const keep = (n: Note) => t.kind === 'bar' && (n.start < t.bar * bt || n.start >= (t.bar + 1) * bt);
+  const [lo, hi] = t.kind === 'bar' ? barSpan(job.full, t.bar) : [0, 0];
+  const keep = (n: Note) => t.kind === 'bar' && (n.start < lo || n.start >= hi);
   return { ...job.full, tracks: job.full.tracks.map((tr, i) => (i === source ? { ...tr, notes: tr.notes.filter(keep) } : tr)) };
 }
 
@@ -99,7 +115,8 @@ async function run(request: GenerateRequest, job: Job, mode: string): Promise<vo
     endLive(base, candidates[0].score, candidates[0].generated);
     patch('generation', { candidates: candidates.length > 1 ? candidates : [] });
   } catch (e) {
-    endLive(base, live, base.generated);
+    // Nothing is lost: the piece goes back to what it was (a regeneration had taken notes out of the live view).
+    replaceLive(base.score, base.generated);
     showAlert(`Generation failed: ${errorMessage(e)}`);
   } finally {
     patch('generation', { running: false });
@@ -137,7 +154,7 @@ function requestFor(job: Job): GenerateRequest {
   const t = job.target;
   const s = sampling();
   if (t.kind === 'compose') return { mode: 'compose', tracks: useCantor.getState().settings.tracks, bars: t.bars, sampling: s };
-  if (t.kind === 'continue') return { mode: 'continue', score: job.view, bars: useCantor.getState().settings.bars, sampling: s };
+  if (t.kind === 'continue') return { mode: 'continue', score: job.view, bars: useCantor.getState().settings.bars, sampling: s, after: endTick(job.full) };
   if (t.kind === 'track') return { mode: 'regenerate-track', score: job.view, trackIndex: t.j, sampling: s };
   return { mode: 'regenerate-bar', score: job.view, trackIndex: t.j, bar: t.bar, sampling: s };
 }
@@ -189,6 +206,9 @@ export async function regenerateBar(): Promise<void> {
   const { selectedBar } = useCantor.getState().piece;
   if (useCantor.getState().model.info?.fill !== true) return showAlert('This model cannot fill in single bars.');
   if (selectedBar === null) return showAlert('Select a bar first (click the bar numbers above the roll).');
+  const score = useCantor.getState().piece.score;
+  const problem = notFourFourBar(score, selectedBar, barCount(score));
+  if (problem) return showAlert(`Cannot regenerate this bar: ${problem}.`);
   const j = await viewIndex(useCantor.getState().piece.selectedTrack);
   if (j !== null) await start({ kind: 'bar', j, bar: selectedBar });
 }

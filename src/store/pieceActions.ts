@@ -2,7 +2,7 @@
 // commit(), so every edit and every generation is one undo step.
 import { trackForInst } from '../music/encode';
 import { sortNotes, type Note, type Score } from '../music/score';
-import { barTicks } from './selectors';
+import { pieceBar } from './selectors';
 import { patch, useCantor, type PieceSnapshot, type Region } from './state';
 
 const HISTORY_LIMIT = 200;
@@ -76,11 +76,11 @@ export function deleteNote(track: number, index: number): void {
   commit(withTrackNotes(score, track, score.tracks[track].notes.filter((_, i) => i !== index)));
 }
 
-/** Remove the notes that start in a bar (of one track, or of every track when track is null). */
+/** Remove the notes that start in a bar (from 0, on the piece's own bar lines) of one track, or of every track when track is null. */
 export function clearBar(bar: number, track: number | null): void {
   const score = useCantor.getState().piece.score;
-  const bt = barTicks(score);
-  const inBar = (n: Note) => n.start >= bar * bt && n.start < (bar + 1) * bt;
+  const { start, end } = pieceBar(score, bar);
+  const inBar = (n: Note) => n.start >= start && n.start < end;
   if (!score.tracks.some((t, i) => (track === null || i === track) && t.notes.some(inBar))) return;
   const tracks = score.tracks.map((t, i) => (track === null || i === track ? { ...t, notes: t.notes.filter((n) => !inBar(n)) } : t));
   commit({ ...score, tracks });

@@ -1,6 +1,6 @@
 // Selectors at module scope: stable function identities, so components re-render
 // only when the value they read changes.
-import { barsOf } from '../music/meter';
+import { barAt, barsOf, MAX_BARS, type Bar } from '../music/meter';
 import { endTick, noteCount, type Score } from '../music/score';
 import type { CantorState } from './state';
 
@@ -27,14 +27,28 @@ export const selectNotice = (s: CantorState) => s.messages.notice;
 export const selectModelReady = (s: CantorState) => s.model.status === 'ready';
 export const selectCanFill = (s: CantorState) => s.model.info?.fill === true;
 
-/** Ticks per 4/4 bar of a score. */
-export function barTicks(score: Score): number {
-  return score.ppq * 4;
+const barsByScore = new WeakMap<Score, readonly Bar[]>();
+
+/**
+ * The piece's real bars, from its own meter map, up to its last note (at least one, so an empty
+ * roll still has a bar; at most MAX_BARS). Bars count from 0 here; people count from 1. Kept per
+ * score, so selectors return the same array until the piece changes.
+ */
+export function pieceBars(score: Score): readonly Bar[] {
+  let bars = barsByScore.get(score);
+  if (!bars) barsByScore.set(score, (bars = barsOf(score, endTick(score), MAX_BARS)));
+  return bars;
+}
+export const selectBars = (s: CantorState) => pieceBars(s.piece.score);
+
+/** Number of bars the piece spans (at least 1). */
+export function barCount(score: Score): number {
+  return pieceBars(score).length;
 }
 
-/** Number of bars the piece spans, on its own bar lines (at least 1, so an empty roll still has a bar). */
-export function barCount(score: Score): number {
-  return barsOf(score, endTick(score)).length;
+/** Bar `index` (from 0) of the piece, past its last note too: [start, end) in ticks and its meter. */
+export function pieceBar(score: Score, index: number): Bar {
+  return barAt(score, index);
 }
 
 /** "4 tracks, 4 bars, 112 notes": the piano roll's accessible summary. */

@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { redo, undo } from '../store/pieceActions';
 import { setLoop, setTempoScale, stopPlayback, togglePlay } from '../store/playbackActions';
-import { selectBpm, selectLoop, selectPlaying, selectScore, selectTempoScale } from '../store/selectors';
+import { pieceBars, selectBpm, selectLoop, selectPlaying, selectScore, selectTempoScale } from '../store/selectors';
 import { barIndexAt, barLength } from '../music/meter';
 import { endTick, type Score } from '../music/score';
-import { pieceBars, rollBars } from './pianoRoll/bars';
+import { rollBars } from './pianoRoll/bars';
 import { useCantor } from '../store/state';
 
 const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (/^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) || el.isContentEditable);

@@ -1,7 +1,8 @@
 // The roll's bar lines, from the score's own meter map (src/music/meter.ts), cached per map:
 // every frame asks, and a 2/4 bar in the middle of a song is drawn as the short bar it is.
+// Unlike the piece's bars (selectors.pieceBars) these go on past the last note, as far as the view does.
 import { barLength, barsOf, type Bar } from '../../music/meter';
-import { endTick, type Score } from '../../music/score';
+import type { Score } from '../../music/score';
 
 type MeterSource = Pick<Score, 'ppq' | 'timeSignatures'>;
 
@@ -17,13 +18,4 @@ export function rollBars(score: MeterSource, untilTick: number): Bar[] {
   const bars = barsOf(score, until);
   cache.set(score.timeSignatures, { ppq: score.ppq, until, bars });
   return bars;
-}
-
-/** The bars the piece's notes span (at least one). */
-export function pieceBars(score: Score): Bar[] {
-  const end = endTick(score);
-  const bars = rollBars(score, end);
-  let n = 0;
-  while (n < bars.length && (bars[n].start < end || n === 0)) n++;
-  return bars.slice(0, n);
 }

@@ -4,9 +4,9 @@
 import { useEffect, useState, type RefObject } from 'react';
 import type { Note } from '../../music/score';
 import { selectPreviewIndex, selectTargetTrack } from '../../store/editSelectors';
-import { summarize } from '../../store/selectors';
+import { pieceBars, summarize } from '../../store/selectors';
 import { useCantor, type CantorState } from '../../store/state';
-import { pieceBars, rollBars } from './bars';
+import { rollBars } from './bars';
 import { trackColours } from './colours';
 import { drawScene, type Draft, type Scene } from './draw';
 import { newOverviewCache, type OverviewCache } from './drawChrome';

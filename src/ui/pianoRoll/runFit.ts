@@ -1,9 +1,10 @@
 // What the view shows for a run of the model: Compose, the bars it writes from bar 1;
 // Continue, the last few bars of the original and the continuation after them. At the
 // start the range is what was asked for; at the end, what was written.
-import { barIndexAt, barLength } from '../../music/meter';
+import { barIndexAt, barLength, continuationStart } from '../../music/meter';
 import { emptyScore, endTick, noteCount, type Score } from '../../music/score';
-import { pieceBars, rollBars } from './bars';
+import { pieceBars } from '../../store/selectors';
+import { rollBars } from './bars';
 import { pitchRange, type FitRange } from './view';
 
 /** Bars of the original shown before a continuation: a phrase of context. */
@@ -32,11 +33,8 @@ export function runRange(run: RunStart, after: Score | null): FitRange | null {
   const bars = rollBars(run.before, end);
   const last = barIndexAt(bars, Math.max(0, end - 1));
   const from = bars[Math.max(0, last - CONTEXT_BARS + 1)].start;
-  const newStart = bars[last].end;
+  const newStart = continuationStart(run.before);
   let to = newStart + run.bars * barLength(run.before.ppq, 4, 4);
-  if (after) {
-    const written = pieceBars(after);
-    to = Math.max(newStart, written[barIndexAt(written, Math.max(0, endTick(after) - 1))].end);
-  }
+  if (after) to = Math.max(newStart, pieceBars(after).at(-1)!.end);
   return { from, to, ...pitchRange(after ?? run.before, from, to) };
 }
