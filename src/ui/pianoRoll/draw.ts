@@ -111,16 +111,21 @@ function drawRuler(ctx: CanvasRenderingContext2D, s: Scene): void {
   ctx.fillStyle = '#ecece4';
   ctx.fillRect(0, 0, v.width, RULER_HEIGHT);
   const [t0, t1] = visibleTicks(v);
+  /** Fill ticks [a, b) from the top down to `bottom`, kept inside the note area's columns. */
+  const span = (a: number, b: number, bottom: number) => {
+    const [x0, x1] = [Math.max(v.keysWidth, tickToX(v, a)), Math.min(right, tickToX(v, b))];
+    if (x1 > x0) ctx.fillRect(x0, 0, x1 - x0, bottom);
+  };
   if (s.loop) {
     ctx.fillStyle = 'rgba(250, 176, 5, 0.5)';
-    ctx.fillRect(tickToX(v, s.loop[0]), 0, (s.loop[1] - s.loop[0]) * v.pxPerTick, RULER_HEIGHT);
+    span(s.loop[0], s.loop[1], RULER_HEIGHT);
   }
   const sel = s.selectedBar !== null ? s.bars[s.selectedBar] : undefined;
   if (sel) {
     ctx.fillStyle = 'rgba(34, 139, 230, 0.16)';
-    ctx.fillRect(tickToX(v, sel.start), 0, (sel.end - sel.start) * v.pxPerTick, noteBottom(v));
+    span(sel.start, sel.end, noteBottom(v));
     ctx.fillStyle = 'rgba(34, 139, 230, 0.45)';
-    ctx.fillRect(tickToX(v, sel.start), 0, (sel.end - sel.start) * v.pxPerTick, RULER_HEIGHT);
+    span(sel.start, sel.end, RULER_HEIGHT);
   }
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'top';
@@ -177,15 +182,12 @@ export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
   const v = s.view;
   ctx.fillStyle = BG;
   ctx.fillRect(0, 0, v.width, v.height);
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(v.keysWidth, RULER_HEIGHT, noteRight(v) - v.keysWidth, noteBottom(v) - RULER_HEIGHT);
-  ctx.clip();
+  // No clip (slow on a software canvas): what spills over the note area is painted over by the
+  // keyboard, ruler, scrollbar, lane and overview, drawn after it.
   drawGrid(ctx, s);
   drawRegions(ctx, s, 'wash');
   drawNotes(ctx, s);
   drawBand(ctx, s);
-  ctx.restore();
   drawLane(ctx, s);
   drawKeys(ctx, s);
   drawRuler(ctx, s);
