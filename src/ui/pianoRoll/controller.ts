@@ -2,7 +2,8 @@
 // playhead are read on each animation frame, so the playhead never re-renders
 // a component and bursts of streamed notes cost one redraw per frame.
 import { useEffect, useState, type RefObject } from 'react';
-import type { Note } from '../../music/score';
+import { barLength } from '../../music/meter';
+import { noteCount, type Note } from '../../music/score';
 import { selectPreviewIndex, selectTargetTrack } from '../../store/editSelectors';
 import { pieceBars, summarize } from '../../store/selectors';
 import { useCantor, type CantorState } from '../../store/state';
@@ -73,10 +74,11 @@ function sceneOf(s: CantorState, c: RollController): Scene {
   };
 }
 
-/** The whole piece (at least one bar), all its pitches. */
+/** The whole piece and all its pitches; an empty roll shows as many bars as Compose would write. */
 function wholePiece(s: CantorState): FitRange {
-  const bars = pieceBars(s.piece.score);
-  return { from: 0, to: bars[bars.length - 1].end, ...pitchRange(s.piece.score) };
+  const { score } = s.piece;
+  const bars = noteCount(score) > 0 ? pieceBars(score) : rollBars(score, s.settings.bars * barLength(score.ppq, 4, 4)).slice(0, s.settings.bars);
+  return { from: 0, to: bars[bars.length - 1].end, ...pitchRange(score) };
 }
 
 /** Keyboard width (wider when it names drums) and velocity lane follow the piece and the toggle. */
