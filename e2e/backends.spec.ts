@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { generate, openApp, rollSummary, setBars } from './helpers';
+import { CHROMIUM_ARGS } from '../playwright.config';
+import { TEST_MODEL, ensureTestModel, generate, openApp, rollSummary, setBars } from './helpers';
 
 for (const backend of ['wasm', 'webgpu'] as const) {
   test(`compose runs on ${backend}`, async ({ page }) => {
@@ -14,3 +15,24 @@ for (const backend of ['wasm', 'webgpu'] as const) {
     await expect(page.getByRole('alert')).toBeEmpty();
   });
 }
+
+test('without a WebGPU adapter, an explicit WebGPU choice falls back to WASM with a notice, and Compose works', async ({ playwright, baseURL }) => {
+  ensureTestModel();
+  // The same Chromium without --enable-unsafe-webgpu: navigator.gpu is there, requestAdapter() gives null.
+  const args = CHROMIUM_ARGS.filter((a) => a !== '--enable-unsafe-webgpu');
+  const browser = await playwright.chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
+  try {
+    const page = await (await browser.newContext({ baseURL })).newPage();
+    await page.goto(`/?model=${TEST_MODEL}&backend=webgpu`);
+    await expect(page.getByRole('status')).toContainText(`Model ${TEST_MODEL}`, { timeout: 60_000 });
+    await expect(page.getByRole('status')).toContainText('on WASM');
+    await expect(page.locator('.notice')).toContainText('WebGPU cannot run here');
+    await expect(page.locator('.notice')).toContainText('runs on WASM');
+    await expect(page.getByRole('alert')).toBeEmpty();
+    await setBars(page, 4);
+    await generate(page, 'Compose');
+    expect((await rollSummary(page)).notes).toBeGreaterThan(0);
+  } finally {
+    await browser.close();
+  }
+});

@@ -8,7 +8,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'n
 import { join, resolve } from 'node:path';
 import { encodePiece } from '../src/music/encode';
 import { scoreToGrid } from '../src/music/quantize';
-import { PART_NAMES, type PartName, type Score } from '../src/music/score';
+import { V1_PARTS } from '../src/music/parts';
+import type { Score } from '../src/music/score';
 
 const { Midi } = midiPkg;
 export type MidiFile = InstanceType<typeof Midi>;
@@ -94,7 +95,8 @@ export function tokensOfMidi(midi: MidiFile): string {
     tempos: [],
     timeSignatures: [],
     tracks: midi.tracks.map((t) => {
-      const part = (PART_NAMES as readonly string[]).includes(t.name.toUpperCase()) ? (t.name.toUpperCase() as PartName) : undefined;
+      // The app names the voices it writes after the model's parts (the chorale model's are in V1_PARTS).
+      const part = V1_PARTS.includes(t.name.toUpperCase()) ? t.name.toUpperCase() : undefined;
       const notes = t.notes.map((n) => ({ pitch: n.midi, start: n.ticks, duration: n.durationTicks, velocity: Math.round(n.velocity * 127) }));
       return { name: t.name, program: t.instrument.number, isDrum: t.instrument.percussion, part, notes };
     }),

@@ -25,7 +25,7 @@ test('playback starts and stops, and the playhead moves', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
   await page.keyboard.press('Space');
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
-  await page.getByLabel('Seed').focus();
+  await page.getByLabel('Seed', { exact: true }).focus();
   await page.keyboard.press('Space');
   await page.waitForTimeout(300);
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();

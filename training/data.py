@@ -128,7 +128,8 @@ class Pieces:
                 raise DataError(f"{d}/tokenizer.json: vocabulary differs from the other data folders")
             paths = []
             for name in (split, *fallbacks):
-                paths = sorted(glob.glob(os.path.join(d, f"{name}_*.bin")))
+                # `preprocess --shard i/N` names its shards <i>of<N>_<split>_NNN.bin
+                paths = sorted(glob.glob(os.path.join(d, f"{name}_*.bin")) + glob.glob(os.path.join(d, f"*of*_{name}_*.bin")))
                 if paths:
                     break
             if not paths:

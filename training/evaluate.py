@@ -7,6 +7,7 @@ Notes come from the TypeScript side (`cantor generate --tokens`, `cantor decode 
 Python never tokenizes or decodes itself. Writes JSON and prints one markdown table.
 """
 import argparse
+import glob
 import json
 import os
 import subprocess
@@ -24,9 +25,20 @@ from model import build_model, loss_sum  # noqa: E402
 from music_stats import histogram_distance, summarize  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# name -> (folder under --data-root, split): JS Fakes held out (no augmentation), JSB valid, JSB test.
-LOSS_SETS = {"jsf_val": ("jsf-plain", "val"), "jsb_valid": ("jsb-valid", "val"), "jsb_test": ("jsb-test", "test")}
-REFERENCE = {"held-out JSF": ("jsf-plain", "val"), "JSB test": ("jsb-test", "test")}
+# name -> (folder under --data-root, split), first the per-split folders of the flag-by-flag preprocess,
+# then the corpus-list layout (training/corpora/chorales.json: one folder per corpus).
+LOSS_SETS = {"jsf_val": [("jsf-plain", "val"), ("js-fakes", "val")],
+             "jsb_valid": [("jsb-valid", "val"), ("jsb", "val")],
+             "jsb_test": [("jsb-test", "test"), ("jsb", "test")]}
+REFERENCE = {"held-out JSF": LOSS_SETS["jsf_val"], "JSB test": LOSS_SETS["jsb_test"]}
+
+
+def find_set(data_root, choices):
+    """The first (folder, split) of `choices` present under data_root, or None."""
+    for folder, split in choices:
+        if glob.glob(os.path.join(data_root, folder, f"{split}_*.bin")):
+            return os.path.join(data_root, folder), split
+    return None
 
 
 def cantor(*args, stdin=None):
@@ -59,10 +71,11 @@ def load_checkpoint(path):
 
 def held_out_loss(model, cfg, tokens, data_root, max_pieces, batch_size=32):
     out = {}
-    for name, (folder, split) in LOSS_SETS.items():
-        path = os.path.join(data_root, folder)
-        if not os.path.isdir(path):
+    for name, choices in LOSS_SETS.items():
+        found = find_set(data_root, choices)
+        if found is None:
             continue
+        path, split = found
         pieces = Pieces([path], split, tokens)
         idx = np.arange(len(pieces))
         if max_pieces and len(idx) > max_pieces:
@@ -75,9 +88,9 @@ def held_out_loss(model, cfg, tokens, data_root, max_pieces, batch_size=32):
     return out
 
 
-def reference_lines(tokens, data_root, folder, split, n, seed=0):
+def reference_lines(tokens, folder, split, n, seed=0):
     """n held-out pieces as token text (ids -> strings through the tokenizer.json vocabulary)."""
-    pieces = Pieces([os.path.join(data_root, folder)], split, tokens)
+    pieces = Pieces([folder], split, tokens)
     idx = np.random.default_rng(seed).choice(len(pieces), min(n, len(pieces)), replace=False)
     lines = []
     for i in idx:
@@ -173,9 +186,10 @@ def main(argv=None):
     report = {"checkpoint": args.checkpoint, "loss": held_out_loss(model, cfg, tokens, args.data_root,
                                                                      args.max_loss_pieces)}
     columns = {}
-    for name, (folder, split) in REFERENCE.items():
-        if os.path.isdir(os.path.join(args.data_root, folder)):
-            columns[name] = stats(decode_lines(reference_lines(tokens, args.data_root, folder, split, args.reference)))
+    for name, choices in REFERENCE.items():
+        found = find_set(args.data_root, choices)
+        if found:
+            columns[name] = stats(decode_lines(reference_lines(tokens, *found, args.reference)))
     samplers = {}
     if args.model:
         samplers["generated (grammar)"] = lambda: generated_lines(args.model, args.samples, args.seed, args.variant,

@@ -1,19 +1,10 @@
 #!/usr/bin/env bash
-# Chorale training data: MIDI/JSON -> token shards with the TypeScript preprocess CLI.
+# Chorale training data: JS Fakes and the Bach chorales -> token shards, with the corpus list
+# training/corpora/chorales.json (SATB parts, the shipped model's vocabulary, JSB's own split).
 # usage: training/make_chorale_data.sh [datasets-dir] [out-dir]
+# Writes <out-dir>/js-fakes and <out-dir>/jsb, each a dataset folder (train, val; jsb also test):
+#   python training/train.py --train_dirs=<out>/js-fakes,<out>/jsb --val_dirs=<out>/js-fakes,<out>/jsb ...
 set -euo pipefail
 DATA=${1:-../shared/datasets}
-OUT=${2:-data}
-cantor() { npm run -s cantor -- "$@"; }
-AUG=(--bars 4 --hop 1 --transpose -5..6 --copies 3 --shuffle-tracks --fill 0.15 --quiet)
-PLAIN=(--bars 4 --hop 1 --quiet)
-SATB=SOPRANO,ALTO,TENOR,BASS
-JSB="$DATA/jsb-chorales/Jsb16thSeparated.json"
-
-# JS Fakes: 90% train / 10% held out, by piece; density edges are computed here and reused below.
-cantor preprocess "$DATA/js-fakes" -o "$OUT/jsf" --parts $SATB --split 0.9,0.1,0 "${AUG[@]}"
-cantor preprocess "$DATA/js-fakes" -o "$OUT/jsf-plain" --parts $SATB --split 0.9,0.1,0 --encoding "$OUT/jsf/encoding.json" "${PLAIN[@]}"
-# Bach: train split for training, valid for validation, test for evaluation only.
-cantor preprocess "$JSB" --jsb-split train -o "$OUT/jsb-train" --split 1,0,0 --encoding "$OUT/jsf/encoding.json" "${AUG[@]}"
-cantor preprocess "$JSB" --jsb-split valid -o "$OUT/jsb-valid" --split 0,1,0 --encoding "$OUT/jsf/encoding.json" "${PLAIN[@]}"
-cantor preprocess "$JSB" --jsb-split test -o "$OUT/jsb-test" --split 0,0,1 --encoding "$OUT/jsf/encoding.json" "${PLAIN[@]}"
+OUT=${2:-data/chorales}
+npm run -s cantor -- preprocess --corpora training/corpora/chorales.json --datasets "$DATA" -o "$OUT" --quiet

@@ -1,5 +1,6 @@
 // Which sound a track gets. Pure: the choice is data, loading happens in toneOutput.ts.
-import { SATB, type Track } from '../music/score';
+import { SATB } from '../music/parts';
+import type { Track } from '../music/score';
 
 /** The General MIDI program chorale voices sound with: an organ, as chorales were accompanied. */
 export const CHORALE_PROGRAM = 19; // Church Organ

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smf } from '../music/testing/smf';
-import { makeTokenizer, parseTokenizerJson, vocabHash } from '../music/tokenizer';
-import { defaultVocabulary } from '../music/vocab';
+import { makeTokenizer, parseTokenizerJson, tokenizerJson, vocabHash } from '../music/tokenizer';
+import { defaultVocabulary, vocabulary } from '../music/vocab';
 import { readShard } from './shards';
 
 const root = mkdtempSync(join(tmpdir(), 'cantor-cli-'));
@@ -139,6 +139,40 @@ describe('cantor encode', () => {
   });
 });
 
+describe('cantor encode --model', () => {
+  it('encodes as the chorales model was trained: SATB in file order, its bars, hop and density edges', () => {
+    const r = cantor('encode', '--model', 'models/chorales', join(input, 'piece0.mid'));
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1); // a 4-bar piece, 4-bar windows
+    expect(lines[0]).toMatch(/^PIECE_START TRACK_START INST=SOPRANO DENSITY=\d BAR_START/);
+    expect(lines[0].match(/INST=\w+/g)).toEqual(['INST=SOPRANO', 'INST=ALTO', 'INST=TENOR', 'INST=BASS']);
+    expect(r.stderr).toMatch(/1 windows of 4 bars; tracks in file order as SOPRANO, ALTO, TENOR, BASS/);
+  });
+
+  it('encodes for a GM model with its track budget, and names every program it had to replace', () => {
+    const dir = join(root, 'gm-model');
+    mkdirSync(dir, { recursive: true });
+    const tokens = vocabulary();
+    writeFileSync(join(dir, 'tokenizer.json'), tokenizerJson(tokens));
+    const instruments = ['INST=DRUMS', 'INST=33', 'INST=29', 'INST=0'];
+    const encoding = { format: 'mmmtrack', version: 1, bars: 2, hop: 2, stepsPerBar: 16, density: { enabled: true, edges: [1, 2, 3, 4, 5, 6, 7, 8, 9] }, parts: [], instruments, maxTracks: 2, fill: false };
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ name: 'gm', n_layer: 1, n_head: 1, n_embd: 8, n_ctx: 64, vocab_size: tokens.length, vocab_hash: vocabHash(tokens), files: { 'model.onnx': { sha256: '0', bytes: 1, dtype: 'fp32', backends: ['wasm'] } }, instruments, encoding }));
+    const song = join(root, 'song.mid');
+    const bar = (pitch: number, k: number) => Array.from({ length: 16 }, (_, i) => ({ pitch: pitch + (i % k), start: i * 240, duration: 240 }));
+    writeFileSync(song, smf([{}, { name: 'Dist', program: 30, notes: bar(52, 3) }, { name: 'Synth bass', channel: 1, program: 38, notes: bar(36, 1) }, { name: 'Flute', channel: 2, program: 73, notes: bar(79, 1) }, { name: 'Kit', channel: 9, notes: bar(36, 2) }]));
+    const r = cantor('encode', '--model', dir, song);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/Dist → Overdriven Guitar \(the model does not know Distortion Guitar; nearest guitar it knows\)/);
+    expect(r.stderr).toMatch(/Synth bass → Electric Bass \(finger\) \(the model does not know Synth Bass 1; nearest bass it knows\)/);
+    expect(r.stderr).toMatch(/Flute \(Flute: the model knows no pipe instrument\)/);
+    expect(r.stderr).toMatch(/1 windows over the 2-track budget/);
+    const [line] = r.stdout.trim().split('\n');
+    expect(line.match(/INST=\w+ DENSITY=\d/g)).toEqual(['INST=33 DENSITY=9', 'INST=DRUMS DENSITY=9']);
+    for (const t of line.split(' ')) expect(tokens).toContain(t);
+  });
+});
+
 describe('cantor decode', () => {
   it('turns token text into MIDI that encodes back to the same tokens, and JSON notes', () => {
     const tokens = cantor('encode', join(input, 'piece4.mid'), '--parts', 'SOPRANO,ALTO,TENOR,BASS', '--no-density').stdout;
@@ -146,8 +180,8 @@ describe('cantor decode', () => {
     writeFileSync(file, tokens);
     const r = cantor('decode', file, '-o', join(root, 'piece3.mid'), '--json', join(root, 'piece3.json'), '--strict');
     expect(r.code).toBe(0);
-    // Parts come back only when asked for: the reader takes no part from a track's name.
-    expect(cantor('encode', join(root, 'piece3.mid'), '--no-density').stdout).toMatch(/^PIECE_START TRACK_START INST=52 /);
+    // Track names never make parts: the written tracks are choir (GM 52) until --parts names them again.
+    expect(cantor('encode', join(root, 'piece3.mid'), '--no-density').stdout).toBe(tokens.replace(/INST=(SOPRANO|ALTO|TENOR|BASS)/g, 'INST=52'));
     expect(cantor('encode', join(root, 'piece3.mid'), '--parts', 'SOPRANO,ALTO,TENOR,BASS', '--no-density').stdout).toBe(tokens);
     const [piece] = JSON.parse(readFileSync(join(root, 'piece3.json'), 'utf8'));
     expect(piece.strictError).toBeNull();

@@ -1,9 +1,10 @@
 // Reading the CLI's inputs: MIDI files and token text.
 import { existsSync, readFileSync } from 'node:fs';
+import { applyConventions } from '../music/corpus';
 import type { GridPiece } from '../music/grid';
 import { readMidi } from '../music/midiReader';
 import { scoreToGrid } from '../music/quantize';
-import { isPartName, PART_NAMES, type PartName } from '../music/score';
+import { isPartName, type PartName } from '../music/parts';
 import { CliError } from './args';
 
 const DEFAULT_MODEL_CONFIG = 'models/chorales/config.json';
@@ -34,12 +35,13 @@ export function readBytes(path: string): Uint8Array {
 /** `--parts SOPRANO,ALTO,…` -> part names, rejecting unknown ones. */
 export function parseParts(text: string): PartName[] {
   const parts = text.split(',');
-  for (const p of parts) if (!isPartName(p)) throw new CliError(`unknown part "${p}" (known: ${PART_NAMES.join(', ')})`);
+  for (const p of parts) if (!isPartName(p)) throw new CliError(`"${p}" is not a part name (an upper-case word such as SOPRANO; not DRUMS)`);
   return parts as PartName[];
 }
 
+/** A MIDI file on the grid: GM instruments, or the named parts in track order when `partsText` lists them. */
 export function gridFromFile(path: string, partsText?: string): GridPiece {
-  return scoreToGrid(readMidi(readBytes(path)), { parts: partsText ? parseParts(partsText) : undefined });
+  return scoreToGrid(applyConventions(readMidi(readBytes(path)), { parts: partsText ? parseParts(partsText) : undefined }));
 }
 
 /** Token text -> pieces: one piece a line; blank lines ignored. */

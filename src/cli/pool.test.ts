@@ -6,30 +6,41 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { smf } from '../music/testing/smf';
 import { WorkerPool } from './pool';
-import type { ReportEntry, WorkerJob, WorkerResult } from './preprocessWorker';
-import type { SampleOptions } from './samples';
+import { defaultVocabulary } from '../music/vocab';
+import type { JobCorpus, ReportEntry, WorkerJob, WorkerResult } from './preprocessWorker';
 import type { Source } from './sources';
 
 const root = mkdtempSync(join(tmpdir(), 'cantor-pool-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const opts: SampleOptions = { bars: 1, hop: 1, transpose: [0, 0], copies: 1, shuffleTracks: false, fill: 0 };
+const corpus: JobCorpus = {
+  conventions: {},
+  sample: { bars: 1, hop: 1, transpose: [0, 0], copies: 1, weight: 1, shuffleTracks: false, fill: 0, density: false },
+};
 
 function source(name: string): Source {
   const path = join(root, name);
   writeFileSync(path, smf([{ notes: [{ pitch: 60, start: 0, duration: 480 }, { pitch: 62, start: 480, duration: 480 }] }]));
-  return { rel: name, kind: 'midi', path };
+  return { rel: name, corpus: 0, kind: 'midi', path, inner: name };
 }
 
 describe('WorkerPool', () => {
   it('skips a file that overruns its time and one whose worker exits, and encodes the rest of the job', async () => {
     const sources = ['a.mid', 'stall.mid', 'b.mid', 'exit.mid', 'c.mid'].map(source);
-    const job: WorkerJob = { kind: 'encode', id: 7, sources, splits: sources.map(() => 'train'), opts };
+    const job: WorkerJob = {
+      kind: 'encode',
+      id: 7,
+      sources,
+      splits: sources.map(() => 'train'),
+      stats: sources.map(() => false),
+      corpora: [corpus],
+      vocab: defaultVocabulary(),
+    };
     const pool = new WorkerPool(1, { entry: new URL('./testing/stallingWorker.ts', import.meta.url), fileTimeoutMs: 1500 });
     const results: WorkerResult[] = [];
     const started = performance.now();
     try {
-      await pool.run([job, { ...job, id: 8, sources: [sources[0]], splits: ['train'] }], (r) => void results.push(r));
+      await pool.run([job, { ...job, id: 8, sources: [sources[0]], splits: ['train'], stats: [false] }], (r) => void results.push(r));
     } finally {
       await pool.close();
     }

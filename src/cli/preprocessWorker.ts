@@ -1,14 +1,17 @@
-// Worker side of preprocess: parse, quantize and encode a chunk of sources.
+// Worker side of preprocess: read, quantize, window and encode a chunk of sources.
 import { parentPort, workerData } from 'node:worker_threads';
 import { errorText, MusicError } from '../music/errors';
-import { makeTokenizer } from '../music/tokenizer';
-import { defaultVocabulary } from '../music/vocab';
 import { scoreToGrid } from '../music/quantize';
 import type { Score } from '../music/score';
-import { encodeSamples, windowTrackCounts, type SampleOptions } from './samples';
-import { loadSource, type Source } from './sources';
+import { makeTokenizer, type Tokenizer } from '../music/tokenizer';
+import { encodeSamples, IdSink, plain, windowStats, type BudgetReport, type SampleOptions, type WindowStats } from './samples';
+import { loadSource, type ReadOptions, type Source } from './sources';
+import type { SplitName } from './splits';
 
-export type SplitName = 'train' | 'val' | 'test';
+/** A corpus as a worker sees it: how to read its files and how to sample its training windows. */
+export interface JobCorpus extends ReadOptions {
+  sample: SampleOptions;
+}
 
 /** A source the pool's watchdog gave up on (it overran its time, or its worker died): `index` into the job's sources. */
 export interface SkippedSource {
@@ -17,24 +20,13 @@ export interface SkippedSource {
 }
 
 export type WorkerJob = (
-  | { kind: 'count'; id: number; sources: Source[]; opts: SampleOptions }
-  | { kind: 'encode'; id: number; sources: Source[]; splits: SplitName[]; opts: SampleOptions }
+  | { kind: 'stats'; id: number; sources: Source[]; corpora: JobCorpus[] }
+  /**
+   * `splits[i]` is null for a source its corpus's split table does not list; the windows of the
+   * sources marked in `stats` are counted for the density edges and instrument list.
+   */
+  | { kind: 'encode'; id: number; sources: Source[]; splits: (SplitName | null)[]; stats: boolean[]; corpora: JobCorpus[]; vocab: string[] }
 ) & { skip?: SkippedSource[] };
-
-export interface ReportEntry {
-  path: string;
-  status: 'encoded' | 'skipped';
-  reason?: string;
-  split?: SplitName;
-  samples?: number;
-  tokens?: number;
-  /** INST tokens of the piece's tracks. */
-  insts?: string[];
-}
-
-export type WorkerResult =
-  | { kind: 'count'; id: number; counts: number[] }
-  | { kind: 'encode'; id: number; tokens: Record<SplitName, Uint16Array>; report: ReportEntry[] };
 
 /** Sent before each source is started, so the pool knows which one a stuck worker is on. */
 export interface WorkerProgress {
@@ -47,54 +39,87 @@ export interface JobHooks {
   /** Called before source `index` is read. */
   onStart?: (index: number) => void;
   /** How a source becomes a Score (tests swap in a slow one). */
-  load?: (src: Source) => Score;
+  load?: (src: Source, corpus: JobCorpus) => Score;
 }
 
-const tok = makeTokenizer(defaultVocabulary());
+export interface ReportEntry {
+  path: string;
+  status: 'encoded' | 'skipped';
+  /** Why a file was skipped: a MusicError code, 'unreadable', 'timeout' (the pool's watchdog), 'not-in-split' or 'no-windows'. */
+  code?: string;
+  reason?: string;
+  split?: SplitName;
+  /** Windows with notes (before copies and weighting). */
+  windows?: number;
+  samples?: number;
+  tokens?: number;
+  /** INST tokens of the piece's tracks. */
+  insts?: string[];
+  /** Present when the track budget left tracks out of some windows. */
+  budget?: BudgetReport;
+}
 
-function why(e: unknown): string {
-  return e instanceof MusicError ? e.message : `unreadable: ${errorText(e)}`;
+export type WorkerResult =
+  | ({ kind: 'stats'; id: number } & WindowStats)
+  | { kind: 'encode'; id: number; tokens: Record<SplitName, Uint16Array>; report: ReportEntry[]; stats: WindowStats };
+
+let tokenizer: { key: string; tok: Tokenizer } | undefined;
+function tokenizerFor(vocab: string[]): Tokenizer {
+  const key = vocab.join('\n');
+  if (tokenizer?.key !== key) tokenizer = { key, tok: makeTokenizer(vocab) };
+  return tokenizer.tok;
+}
+
+function skipped(path: string, e: unknown): ReportEntry {
+  if (e instanceof MusicError) return { path, status: 'skipped', code: e.code, reason: e.message };
+  return { path, status: 'skipped', code: 'unreadable', reason: `unreadable: ${errorText(e)}` };
 }
 
 export function runJob(job: WorkerJob, hooks: JobHooks = {}): WorkerResult {
   const load = hooks.load ?? loadSource;
-  const skipped = new Map((job.skip ?? []).map((s) => [s.index, s.reason]));
-  if (job.kind === 'count') {
-    const counts: number[] = [];
-    job.sources.forEach((src, i) => {
-      if (skipped.has(i)) return;
+  const gaveUp = new Map((job.skip ?? []).map((s) => [s.index, s.reason]));
+  if (job.kind === 'stats') {
+    const stats: WindowStats = { counts: [], insts: {} };
+    for (const [i, src] of job.sources.entries()) {
+      if (gaveUp.has(i)) continue;
       hooks.onStart?.(i);
+      const corpus = job.corpora[src.corpus];
       try {
-        counts.push(...windowTrackCounts(scoreToGrid(load(src), job.opts), job.opts));
+        windowStats(scoreToGrid(load(src, corpus)), corpus.sample, stats);
       } catch {
         // Unreadable files are reported by the encode pass.
       }
-    });
-    return { kind: 'count', id: job.id, counts };
+    }
+    return { kind: 'stats', id: job.id, ...stats };
   }
-  const bySplit: Record<SplitName, number[][]> = { train: [], val: [], test: [] };
+  const tok = tokenizerFor(job.vocab);
+  const bySplit: Record<SplitName, IdSink> = { train: new IdSink(), val: new IdSink(), test: new IdSink() };
+  const stats: WindowStats = { counts: [], insts: {} };
   const report: ReportEntry[] = job.sources.map((src, i) => {
     const split = job.splits[i];
-    const skip = skipped.get(i);
-    if (skip !== undefined) return { path: src.rel, status: 'skipped', reason: skip };
+    if (!split) return { path: src.rel, status: 'skipped', code: 'not-in-split', reason: 'the corpus split table does not list this file' };
+    const skip = gaveUp.get(i);
+    if (skip !== undefined) return { path: src.rel, status: 'skipped', code: 'timeout', reason: skip };
     hooks.onStart?.(i);
+    const corpus = job.corpora[src.corpus];
     try {
-      const grid = scoreToGrid(load(src), job.opts);
-      const samples = encodeSamples(grid, src.rel, tok, job.opts);
-      if (samples.length === 0) return { path: src.rel, status: 'skipped', reason: 'no notes in any window' };
-      bySplit[split].push(...samples);
-      const tokens = samples.reduce((n, s) => n + s.length, 0);
-      return { path: src.rel, status: 'encoded', split, samples: samples.length, tokens, insts: grid.tracks.map((t) => `INST=${t.inst}`) };
+      const grid = scoreToGrid(load(src, corpus));
+      const opts = split === 'train' ? corpus.sample : plain(corpus.sample);
+      const { samples, tokens, windows, budget } = encodeSamples(grid, src.rel, tok, opts, bySplit[split], job.stats[i] ? stats : undefined);
+      if (windows === 0) return { path: src.rel, status: 'skipped', code: 'no-windows', reason: 'no notes in any window' };
+      const entry: ReportEntry = { path: src.rel, status: 'encoded', split, windows, samples, tokens, insts: grid.tracks.map((t) => `INST=${t.inst}`) };
+      if (budget.windows > 0) entry.budget = budget;
+      return entry;
     } catch (e) {
-      return { path: src.rel, status: 'skipped', reason: why(e) };
+      return skipped(src.rel, e);
     }
   });
-  const flat = (s: number[][]) => Uint16Array.from(s.flat());
   return {
     kind: 'encode',
     id: job.id,
-    tokens: { train: flat(bySplit.train), val: flat(bySplit.val), test: flat(bySplit.test) },
+    tokens: { train: bySplit.train.ids(), val: bySplit.val.ids(), test: bySplit.test.ids() },
     report,
+    stats,
   };
 }
 

@@ -1,42 +1,173 @@
 // One source piece -> training samples (token ids), with deterministic augmentation.
 // Pure: the same piece, path and options give the same samples on every machine.
-import { encodePiece } from '../music/encode';
+import { densityBin, encodePiece } from '../music/encode';
+import { MusicError } from '../music/errors';
 import type { GridPiece } from '../music/grid';
-import type { PartName } from '../music/score';
 import { sha256 } from '../music/sha256';
-import { encodeIds, type Tokenizer } from '../music/tokenizer';
+import type { Tokenizer } from '../music/tokenizer';
+import { budgetTracks } from '../music/trackBudget';
 import { mulberry32, shuffleTracks, transpose, transposeRange, windows } from '../music/windows';
 
-export interface SampleOptions {
-  bars: number;
+/** How one corpus's windows become samples (the train split; held-out splits are always plain). */
+export interface Augmentation {
   hop: number;
-  /** Transposition range in semitones, inclusive, e.g. [-5, 6]; [0, 0] for none. */
+  /** Transposition range in semitones, inclusive, e.g. [-5, 6]; [0, 0] for none. Drums never move. */
   transpose: [number, number];
   /** Augmented copies per window (each with its own transposition and track order). */
   copies: number;
+  /** Multiplies copies; a fractional part keeps that share of windows (drawn per window, deterministically): weighs a corpus against the others. */
+  weight: number;
   shuffleTracks: boolean;
   /** Fraction of samples that get one bar replaced by FILL_IN (bar infilling). */
   fill: number;
-  parts?: PartName[];
-  densityEdges?: number[];
 }
 
-/** A number in [0, 1) from a path: decides the split and seeds augmentation. */
+export interface SampleOptions extends Augmentation {
+  bars: number;
+  /** At most this many tracks per window (trackBudget.ts); null or absent: no budget. */
+  maxTracks?: number | null;
+  /** Write a DENSITY slot after each INST (a placeholder holding the note count, see densitySlot). */
+  density: boolean;
+}
+
+/**
+ * The DENSITY bin edges are known only once the whole corpus is counted, so samples carry a
+ * placeholder id holding the track's note count, and the shard writer turns it into the DENSITY
+ * token (resolveDensity). Vocabularies are far smaller than 0x8000, so the ids never clash.
+ */
+export const DENSITY_SLOT = 0x8000;
+const MAX_SLOT_COUNT = 0x7fff;
+export const densitySlot = (notes: number) => DENSITY_SLOT + Math.min(notes, MAX_SLOT_COUNT);
+
+/** Replace every DENSITY placeholder by its DENSITY token id, in place. */
+export function resolveDensity(ids: Uint16Array, edges: readonly number[], tok: Tokenizer): void {
+  const bins = Array.from({ length: edges.length + 1 }, (_, d) => tok.ids.get(`DENSITY=${d}`));
+  if (bins.some((id) => id === undefined)) throw new MusicError('bad-argument', `the vocabulary has no DENSITY=0..${edges.length}`);
+  for (let i = 0; i < ids.length; i++) if (ids[i] >= DENSITY_SLOT) ids[i] = bins[densityBin(ids[i] - DENSITY_SLOT, edges)]!;
+}
+
+/** Held-out samples are the windows as they are: one each, no transposition, shuffling or fills. */
+export function plain(opts: SampleOptions): SampleOptions {
+  return { ...opts, transpose: [0, 0], copies: 1, weight: 1, shuffleTracks: false, fill: 0 };
+}
+
+/** A number in [0, 2^32) from a path: decides the split and seeds augmentation. */
 export function pathHash(path: string): number {
   const h = sha256(new TextEncoder().encode(path));
   return ((h[0] << 24) | (h[1] << 16) | (h[2] << 8) | h[3]) >>> 0;
 }
 
-/** Note counts per track per window: the data the DENSITY bin edges are computed from. */
-export function windowTrackCounts(grid: GridPiece, opts: SampleOptions): number[] {
-  return windows(grid, opts.bars, opts.hop).flatMap((w) => w.tracks.map((t) => t.notes.length));
+/** What the track budget did to one piece: windows that had too many tracks, and the INSTs left out. */
+export interface BudgetReport {
+  windows: number;
+  dropped: Record<string, number>;
 }
 
-export function encodeSamples(grid: GridPiece, path: string, tok: Tokenizer, opts: SampleOptions): number[][] {
+/** A piece's windows with the track budget applied, and what the budget left out. */
+export function budgetedWindows(grid: GridPiece, opts: SampleOptions): { windows: GridPiece[]; budget: BudgetReport } {
+  const budget: BudgetReport = { windows: 0, dropped: {} };
+  const out = windows(grid, opts.bars, opts.hop).map((w) => {
+    if (!opts.maxTracks) return w;
+    const b = budgetTracks(w, opts.maxTracks);
+    if (b.dropped.length > 0) budget.windows++;
+    for (const i of b.dropped) budget.dropped[`INST=${w.tracks[i].inst}`] = (budget.dropped[`INST=${w.tracks[i].inst}`] ?? 0) + 1;
+    return b.piece;
+  });
+  return { windows: out, budget };
+}
+
+export interface WindowStats {
+  /** Note counts per track per window: the data the DENSITY bin edges are computed from. */
+  counts: number[];
+  /** Windows each INST token plays in. */
+  insts: Record<string, number>;
+}
+
+function addStats(ws: readonly GridPiece[], into: WindowStats): void {
+  for (const w of ws)
+    for (const t of w.tracks) {
+      into.counts.push(t.notes.length);
+      into.insts[`INST=${t.inst}`] = (into.insts[`INST=${t.inst}`] ?? 0) + 1;
+    }
+}
+
+export function windowStats(grid: GridPiece, opts: SampleOptions, into: WindowStats = { counts: [], insts: {} }): WindowStats {
+  addStats(budgetedWindows(grid, opts).windows, into);
+  return into;
+}
+
+/** A growable uint16 buffer: samples go straight into it, with no array per sample. */
+export class IdSink {
+  private buf = new Uint16Array(1 << 16);
+  length = 0;
+
+  /**
+   * Append the ids of `tokens`; a token the vocabulary lacks is an error, never a silent [UNK].
+   * With `noteCounts`, the k-th INST token (the grammar puts one after each TRACK_START) is followed
+   * by the DENSITY placeholder of track k.
+   */
+  push(tok: Tokenizer, tokens: readonly string[], noteCounts?: readonly number[]): void {
+    const need = this.length + tokens.length + (noteCounts?.length ?? 0);
+    if (need > this.buf.length) {
+      const bigger = new Uint16Array(Math.max(this.buf.length * 2, need));
+      bigger.set(this.buf.subarray(0, this.length));
+      this.buf = bigger;
+    }
+    let track = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const id = tok.ids.get(tokens[i]);
+      if (id === undefined) throw new MusicError('bad-argument', `${tokens[i]} is not in the vocabulary`);
+      this.buf[this.length++] = id;
+      if (noteCounts && tokens[i].startsWith('INST=')) this.buf[this.length++] = densitySlot(noteCounts[track++]);
+    }
+  }
+
+  /** Forget everything after `length` (a piece that failed half way). */
+  truncate(length: number): void {
+    this.length = length;
+  }
+
+  ids(): Uint16Array {
+    return this.buf.slice(0, this.length);
+  }
+}
+
+export interface EncodedPiece {
+  /** Samples written to the sink. */
+  samples: number;
+  tokens: number;
+  /** Windows before copies and weighting. */
+  windows: number;
+  budget: BudgetReport;
+}
+
+/**
+ * Encode a piece's samples into `sink` (on an error nothing of the piece stays in it), and add its
+ * windows to `stats` when given.
+ */
+export function encodeSamples(grid: GridPiece, path: string, tok: Tokenizer, opts: SampleOptions, sink: IdSink, stats?: WindowStats): EncodedPiece {
+  const start = sink.length;
+  try {
+    const { windows: ws, budget } = budgetedWindows(grid, opts);
+    const samples = encodeWindows(ws, path, tok, opts, sink);
+    if (stats) addStats(ws, stats);
+    return { samples, tokens: sink.length - start, windows: ws.length, budget };
+  } catch (e) {
+    sink.truncate(start);
+    throw e;
+  }
+}
+
+function encodeWindows(ws: readonly GridPiece[], path: string, tok: Tokenizer, opts: SampleOptions, sink: IdSink): number {
   const random = mulberry32(pathHash(path));
-  const out: number[][] = [];
-  for (const window of windows(grid, opts.bars, opts.hop)) {
-    for (let copy = 0; copy < opts.copies; copy++) {
+  const perWindow = opts.copies * opts.weight;
+  const whole = Math.floor(perWindow);
+  const share = perWindow - whole;
+  let samples = 0;
+  for (const window of ws) {
+    // Drawn only for a fractional weight, so integer weights keep the augmentation stream as it was.
+    const copies = whole + (share > 0 && random() < share ? 1 : 0);
+    for (let copy = 0; copy < copies; copy++) {
       let piece = window;
       const [lo, hi] = transposeRange(piece);
       const from = Math.max(lo, opts.transpose[0]);
@@ -48,10 +179,12 @@ export function encodeSamples(grid: GridPiece, path: string, tok: Tokenizer, opt
         random() < opts.fill
           ? [{ track: Math.floor(random() * piece.tracks.length), bar: Math.floor(random() * piece.bars) }]
           : undefined;
-      out.push(encodeIds(tok, encodePiece(piece, { densityEdges: opts.densityEdges, fill })));
+      const counts = opts.density ? piece.tracks.map((t) => t.notes.length) : undefined;
+      sink.push(tok, encodePiece(piece, { fill }), counts);
+      samples++;
     }
   }
-  return out;
+  return samples;
 }
 
 /** Bin edges at the 10%, 20%, … 90% quantiles of the counts (nine edges, ten bins). */

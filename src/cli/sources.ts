@@ -1,15 +1,24 @@
-// What preprocess reads: every .mid/.midi under a folder, or the pieces of one JSB JSON split.
+// What preprocess reads: every .mid/.midi under a corpus folder, or the pieces of a JSB JSON file,
+// each read as a Score the way its corpus means it (meter file, parts, programs, drum map).
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { applyBeatFile } from '../music/beats';
+import { applyConventions, type CorpusConventions } from '../music/corpus';
 import { readJsbSplit, type JsbSplit } from '../music/jsb';
 import { readMidi, sizeError } from '../music/midiReader';
 import type { Score } from '../music/score';
 import { CliError } from './args';
 
+/** One piece to read. `rel` names it in reports and seeds its augmentation: `<corpus>/<path in corpus>`. */
 export type Source =
-  | { rel: string; kind: 'midi'; path: string }
-  | { rel: string; kind: 'jsb'; path: string; split: JsbSplit; index: number };
+  | { rel: string; corpus: number; kind: 'midi'; path: string; inner: string }
+  | { rel: string; corpus: number; kind: 'jsb'; path: string; split: JsbSplit; index: number; inner: string };
+
+/** What a worker needs of a corpus to read its files. */
+export interface ReadOptions {
+  conventions: CorpusConventions;
+  meterFile?: string;
+}
 
 function walk(dir: string, out: string[]): void {
   for (const name of readdirSync(dir).sort()) {
@@ -19,40 +28,65 @@ function walk(dir: string, out: string[]): void {
   }
 }
 
-export function listSources(input: string, jsbSplit?: string): Source[] {
+const JSB_SPLITS: JsbSplit[] = ['train', 'valid', 'test'];
+
+function jsbSources(path: string, splits: JsbSplit[], corpus: number, prefix: string): Source[] {
+  const text = readFileSync(path, 'utf8');
+  return splits.flatMap((split) =>
+    readJsbSplit(text, split).map((_, index): Source => {
+      const inner = `${split}/${index}`;
+      return { rel: prefix + inner, corpus, kind: 'jsb', path, split, index, inner };
+    }),
+  );
+}
+
+export interface ListOptions {
+  /** Names the pieces `<name>/…`; '' keeps paths as they are inside the input (the single-folder form). */
+  name: string;
+  corpus: number;
+  /** For a JSB JSON: which of its splits; all three when omitted. */
+  jsbSplits?: JsbSplit[];
+  include?: string;
+  exclude?: string;
+}
+
+/** Every piece of a folder (recursively) or JSB JSON, in a fixed order. */
+export function listSources(input: string, o: ListOptions): Source[] {
   if (!existsSync(input)) throw new CliError(`no such file or folder: ${input}`);
+  const prefix = o.name ? `${o.name}/` : '';
+  let out: Source[];
   if (statSync(input).isDirectory()) {
     const files: string[] = [];
     walk(input, files);
-    return files.map((path) => ({ rel: relative(input, path), kind: 'midi', path }));
+    out = files.map((path) => {
+      const inner = relative(input, path);
+      return { rel: prefix + inner, corpus: o.corpus, kind: 'midi', path, inner };
+    });
+  } else if (input.endsWith('.json')) out = jsbSources(input, o.jsbSplits ?? JSB_SPLITS, o.corpus, o.name ? prefix : 'jsb/');
+  else {
+    const inner = input.split('/').pop()!;
+    out = [{ rel: prefix + inner, corpus: o.corpus, kind: 'midi', path: input, inner }];
   }
-  if (input.endsWith('.json')) {
-    if (jsbSplit !== 'train' && jsbSplit !== 'valid' && jsbSplit !== 'test')
-      throw new CliError('a JSB .json input needs --jsb-split train|valid|test');
-    const count = readJsbSplit(readFileSync(input, 'utf8'), jsbSplit).length;
-    return Array.from({ length: count }, (_, index) => ({
-      rel: `jsb/${jsbSplit}/${index}`,
-      kind: 'jsb',
-      path: input,
-      split: jsbSplit,
-      index,
-    }));
-  }
-  return [{ rel: input.split('/').pop()!, kind: 'midi', path: input }];
+  const include = o.include ? new RegExp(o.include) : null;
+  const exclude = o.exclude ? new RegExp(o.exclude) : null;
+  return out.filter((s) => (!include || include.test(s.inner)) && !(exclude && exclude.test(s.inner)));
 }
 
 const jsbCache = new Map<string, Score[]>();
 
-/** Read one source as a Score. POP909-style folders with beat_midi.txt get their meter from it. */
-export function loadSource(src: Source): Score {
+/** Read one source as a Score, with its corpus's meter file and conventions applied. */
+export function loadSource(src: Source, o: ReadOptions): Score {
+  let score: Score;
   if (src.kind === 'jsb') {
     const key = `${src.path}#${src.split}`;
     if (!jsbCache.has(key)) jsbCache.set(key, readJsbSplit(readFileSync(src.path, 'utf8'), src.split));
-    return jsbCache.get(key)![src.index];
+    score = jsbCache.get(key)![src.index];
+  } else {
+    const size = sizeError(statSync(src.path).size); // before reading a huge file into memory
+    if (size) throw size;
+    score = readMidi(new Uint8Array(readFileSync(src.path)));
+    const beats = o.meterFile ? join(dirname(src.path), o.meterFile) : null;
+    if (beats && existsSync(beats)) score = applyBeatFile(score, readFileSync(beats, 'utf8'));
   }
-  const size = sizeError(statSync(src.path).size); // before reading a huge file into memory
-  if (size) throw size;
-  const score = readMidi(new Uint8Array(readFileSync(src.path)));
-  const beats = join(dirname(src.path), 'beat_midi.txt');
-  return existsSync(beats) ? applyBeatFile(score, readFileSync(beats, 'utf8')) : score;
+  return applyConventions(score, o.conventions);
 }

@@ -6,7 +6,7 @@ import { decodeTokens } from '../music/decode';
 import type { GridPiece } from '../music/grid';
 import { makeTokenizer } from '../music/tokenizer';
 import { defaultVocabulary } from '../music/vocab';
-import { SATB } from '../music/score';
+import { SATB } from '../music/parts';
 import { soundingAt, type VoiceNote } from '../music/voiceLeading';
 import { generate, type Engine } from './generate';
 import { readMeta, readModelFile } from './modelConfig';

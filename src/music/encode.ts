@@ -1,7 +1,8 @@
 // GridPiece -> mmmtrack tokens, and GridPiece -> Score for playback and MIDI export.
 import type { GridNote, GridPiece } from './grid';
 import { STEPS_PER_QUARTER } from './grid';
-import { isPartName, type PartName, type Score, type Track } from './score';
+import { isPartName, partLabel, partProgram } from './parts';
+import type { Score, Track } from './score';
 import {
   BAR_END,
   BAR_START,
@@ -88,22 +89,10 @@ export function encodePiece(piece: GridPiece, opts: EncodeOptions = {}): string[
   return out;
 }
 
-/** GM programs used when a part name becomes a MIDI track (choir aahs for voices, piano for piano parts). */
-const PART_PROGRAMS: Record<PartName, number> = {
-  SOPRANO: 52,
-  ALTO: 52,
-  TENOR: 52,
-  BASS: 52,
-  MELODY: 0,
-  BRIDGE: 0,
-  PIANO: 0,
-};
-
 export function trackForInst(inst: string): Omit<Track, 'notes'> {
   if (inst === 'DRUMS') return { name: 'Drums', program: 0, isDrum: true };
   if (isPartName(inst)) {
-    const part = inst;
-    return { name: part[0] + part.slice(1).toLowerCase(), program: PART_PROGRAMS[part], isDrum: false, part };
+    return { name: partLabel(inst), program: partProgram(inst), isDrum: false, part: inst };
   }
   const program = Number(inst);
   return { name: `Program ${program}`, program: Number.isInteger(program) ? program : 0, isDrum: false };

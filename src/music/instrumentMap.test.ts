@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { addedNotes, labelTracks, mapInstruments, mergeIntoFull, modelView } from './instrumentMap';
+import { addedNotes, labelTracks, mapInstruments, mergeIntoFull, modelView, sameFamilyFallback } from './instrumentMap';
 import { MusicError } from './errors';
 import type { Score, Track } from './score';
 
@@ -68,10 +68,31 @@ describe('mapInstruments for a General MIDI model', () => {
     const m = mapInstruments(s, ['INST=0', 'INST=1', 'INST=DRUMS']);
     expect(m.mapping).toEqual([
       { source: 0, inst: '0' },
-      { source: 1, inst: '0' },
+      { source: 1, inst: '1', fallbackFrom: 4 },
       { source: 2, inst: 'DRUMS' },
     ]);
-    expect(m.dropped).toEqual([{ source: 3, reason: 'an instrument the model does not know' }]);
+    expect(m.dropped).toEqual([{ source: 3, reason: 'Alto Sax: the model knows no reed instrument' }]);
+  });
+
+  it('plays an unknown program as the nearest one of its GM family the model knows, and says so', () => {
+    const s = score(track('dist', [52], { program: 30 }), track('clean', [60], { program: 27 }), track('bass', [40], { program: 39 }));
+    const m = mapInstruments(s, ['INST=24', 'INST=29', 'INST=27', 'INST=33', 'INST=DRUMS']);
+    expect(m.mapping).toEqual([
+      { source: 0, inst: '29', fallbackFrom: 30 },
+      { source: 1, inst: '27' },
+      { source: 2, inst: '33', fallbackFrom: 39 },
+    ]);
+    expect(m.notice).toContain('dist → Overdriven Guitar (the model does not know Distortion Guitar; nearest guitar it knows)');
+    expect(m.notice).toContain('clean → Electric Guitar (clean),');
+    expect(m.notice).toContain('bass → Electric Bass (finger) (the model does not know Synth Bass 2; nearest bass it knows)');
+  });
+
+  it('sameFamilyFallback picks the nearest known program of the family, the lower one on a tie', () => {
+    const known = new Set(['25', '27', '0']);
+    expect(sameFamilyFallback(26, known)).toBe(25);
+    expect(sameFamilyFallback(31, known)).toBe(27);
+    expect(sameFamilyFallback(7, known)).toBe(0);
+    expect(sameFamilyFallback(40, known)).toBeNull();
   });
 });
 

@@ -2,13 +2,17 @@
 // touching a single note: the model sees a "view" of the mapped tracks, and the
 // notes it writes are merged back into the full score afterwards.
 import { MusicError } from './errors';
-import { isPartName, type PartName, type Score, type Track, type Note } from './score';
+import { familyOf, GM_FAMILIES, programName } from './gm';
+import { isPartName, partLabel, type PartName } from './parts';
+import type { Score, Track, Note } from './score';
 
 export interface TrackMapping {
   /** Index of the track in the full score. */
   source: number;
   /** The INST value the model sees, e.g. 'SOPRANO', '0', 'DRUMS'. */
   inst: string;
+  /** Set when the model does not know the track's own program and plays it as another of its GM family. */
+  fallbackFrom?: number;
 }
 
 export interface InstrumentMap {
@@ -44,13 +48,24 @@ function assignByPitch(means: number[], parts: PartName[]): PartName[] {
   return best;
 }
 
-function gmInst(t: Track, known: Set<string>): string | null {
-  if (t.isDrum) return known.has('DRUMS') ? 'DRUMS' : null;
-  if (t.part && known.has(t.part)) return t.part;
-  if (known.has(String(t.program))) return String(t.program);
-  const family = t.program - (t.program % 8);
-  for (let p = family; p < family + 8; p++) if (known.has(String(p))) return String(p);
-  return null;
+/**
+ * The program of `program`'s GM family that the model knows and that is nearest to it (the lower
+ * one on a tie: families run from the plain instrument to its variants), or null.
+ */
+export function sameFamilyFallback(program: number, known: ReadonlySet<string>): number | null {
+  const first = familyOf(program) * 8;
+  let best: number | null = null;
+  for (let p = first; p < first + 8; p++)
+    if (known.has(String(p)) && (best === null || Math.abs(p - program) < Math.abs(best - program))) best = p;
+  return best;
+}
+
+function gmInst(t: Track, known: Set<string>): { inst: string; fallbackFrom?: number } | null {
+  if (t.isDrum) return known.has('DRUMS') ? { inst: 'DRUMS' } : null;
+  if (t.part && known.has(t.part)) return { inst: t.part };
+  if (known.has(String(t.program))) return { inst: String(t.program) };
+  const p = sameFamilyFallback(t.program, known);
+  return p === null ? null : { inst: String(p), fallbackFrom: t.program };
 }
 
 /** Decide which tracks the model plays and as what. Throws MusicError('no-tracks') when none fits. */
@@ -82,22 +97,28 @@ export function mapInstruments(score: Score, modelInstruments: readonly string[]
     }
   } else {
     for (const i of candidates) {
-      const inst = gmInst(score.tracks[i], known);
-      if (inst === null) dropped.push({ source: i, reason: 'an instrument the model does not know' });
-      else mapping.push({ source: i, inst });
+      const m = gmInst(score.tracks[i], known);
+      if (m === null) dropped.push({ source: i, reason: `${programName(score.tracks[i].program)}: the model knows no ${GM_FAMILIES[familyOf(score.tracks[i].program)] ?? 'such'} instrument` });
+      else mapping.push({ source: i, ...m });
     }
   }
   dropped.sort((a, b) => a.source - b.source);
   if (mapping.length === 0) throw new MusicError('no-tracks', 'no tracks the model can play: ' + describeDropped(score, dropped));
   mapping.sort((a, b) => a.source - b.source);
-  const mapped = mapping.map((m) => `${score.tracks[m.source].name || `track ${m.source + 1}`} → ${label(m.inst)}`).join(', ');
+  const mapped = mapping.map((m) => `${score.tracks[m.source].name || `track ${m.source + 1}`} → ${label(m.inst)}${fallbackNote(m)}`).join(', ');
   const notice = `Mapped ${mapped}.` + (dropped.length ? ` Not used by the model: ${describeDropped(score, dropped)}.` : '');
   return { mapping, dropped, notice };
 }
 
 function label(inst: string): string {
-  if (isPartName(inst)) return inst[0] + inst.slice(1).toLowerCase();
-  return inst === 'DRUMS' ? 'Drums' : `program ${inst}`;
+  if (inst === 'DRUMS') return 'Drums';
+  return isPartName(inst) ? partLabel(inst) : programName(Number(inst));
+}
+
+/** Never silent: a track played as another instrument says so. */
+function fallbackNote(m: TrackMapping): string {
+  if (m.fallbackFrom === undefined) return '';
+  return ` (the model does not know ${programName(m.fallbackFrom)}; nearest ${GM_FAMILIES[familyOf(m.fallbackFrom)]} it knows)`;
 }
 
 function describeDropped(score: Score, dropped: InstrumentMap['dropped']): string {

@@ -6,7 +6,8 @@ import { emptyScore } from './score';
 describe('JSB chorales', () => {
   it('merges equal consecutive steps into held notes and reads -1 as silence', () => {
     const s = jsbToScore([[72, 67, 64, 48], [72, 67, -1, 48], [74, 67, 64, 48]]);
-    expect(s.tracks.map((t) => t.part)).toEqual(['SOPRANO', 'ALTO', 'TENOR', 'BASS']);
+    expect(s.tracks.map((t) => t.name)).toEqual(['Soprano', 'Alto', 'Tenor', 'Bass']);
+    expect(s.tracks.every((t) => t.part === undefined && t.program === 52)).toBe(true);
     expect(s.tracks[0].notes.map((n) => [n.pitch, n.start, n.duration])).toEqual([[72, 0, 240], [74, 240, 120]]);
     expect(s.tracks[2].notes.map((n) => [n.start, n.duration])).toEqual([[0, 120], [240, 120]]);
     expect(s.tracks[3].notes).toHaveLength(1);

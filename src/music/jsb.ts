@@ -1,7 +1,9 @@
 // The JSB chorales JSON (Jsb16thSeparated.json): per 16th step, four pitches (S, A, T, B), -1 for
 // silence. The grid cannot tell a held note from a repeated one, so equal consecutive pitches merge.
+// The columns are the SATB voices, but the tracks carry no part: naming them is the corpus options' job.
 import { MusicError } from './errors';
-import { SATB, type Note, type Score } from './score';
+import { partLabel, partProgram, SATB } from './parts';
+import type { Note, Score } from './score';
 
 const PPQ = 480;
 const TICKS_PER_STEP = PPQ / 4;
@@ -20,7 +22,7 @@ export function jsbToScore(steps: readonly (readonly number[])[]): Score {
       if (current) current.duration += TICKS_PER_STEP;
       else notes.push((current = { pitch, start: i * TICKS_PER_STEP, duration: TICKS_PER_STEP, velocity: 80 }));
     });
-    return { name: part[0] + part.slice(1).toLowerCase(), program: 52, isDrum: false, part, notes };
+    return { name: partLabel(part), program: partProgram(part), isDrum: false, notes };
   });
   return {
     ppq: PPQ,

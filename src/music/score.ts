@@ -1,15 +1,10 @@
 // The song model. Ticks are the source of truth: seconds are derived from the
 // tempo map only where audio needs them, never stored here.
 
-/** The four chorale voices, top down. */
-export const SATB = ['SOPRANO', 'ALTO', 'TENOR', 'BASS'] as const;
-/** A part name the encoding knows, used when the source names or orders its voices. */
-export const PART_NAMES = [...SATB, 'MELODY', 'BRIDGE', 'PIANO'] as const;
-export type PartName = (typeof PART_NAMES)[number];
+import type { PartName } from './parts';
 
-export function isPartName(value: string): value is PartName {
-  return (PART_NAMES as readonly string[]).includes(value);
-}
+// Which part names exist is the encoding's business (parts.ts), not the song model's.
+export { isPartName, type PartName } from './parts';
 
 export interface Note {
   /** MIDI pitch 0..127. */
@@ -31,7 +26,7 @@ export interface Track {
   isDrum: boolean;
   /** MIDI channel 0..15 the notes came from / go to, when known. */
   channel?: number;
-  /** Part name, when the track is one voice of a named set (SATB, MELODY…). */
+  /** Part name, when a corpus or encoding names the track's voice (SATB, MELODY…); never from a track name. */
   part?: PartName;
   /** Notes sorted by start, then pitch. */
   notes: Note[];

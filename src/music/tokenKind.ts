@@ -1,7 +1,7 @@
 // Token strings -> what they mean, shared by the grammar and the decoder.
 // A token this file does not understand is UNKNOWN: it may exist in some model's vocabulary,
 // but nothing in the mmmtrack grammar gives it a meaning.
-import { PART_NAMES } from './score';
+import { isPartName } from './parts';
 import { PAD, STEPS_PER_BAR, UNK } from './vocab';
 
 export type StructureKind =
@@ -21,7 +21,6 @@ export type ParsedToken =
   | { kind: 'PAD' | 'UNKNOWN' };
 
 const STRUCTURE = new Set<string>(['PIECE_START', 'TRACK_START', 'TRACK_END', 'BAR_START', 'BAR_END', 'FILL_IN', 'FILL_START', 'FILL_END']);
-const INST_NAMES = new Set<string>(['DRUMS', ...PART_NAMES]);
 const UNKNOWN: ParsedToken = { kind: 'UNKNOWN' };
 
 /** Non-negative decimal integer without sign, spaces or leading zeros, else -1. */
@@ -40,7 +39,8 @@ function parse(token: string): ParsedToken {
   const n = integer(arg);
   switch (name) {
     case 'INST':
-      return INST_NAMES.has(arg) || (n >= 0 && n < 128) ? { kind: 'INST', inst: arg } : UNKNOWN;
+      // Any part name parses: which ones a model has is its vocabulary's business.
+      return arg === 'DRUMS' || isPartName(arg) || (n >= 0 && n < 128) ? { kind: 'INST', inst: arg } : UNKNOWN;
     case 'DENSITY':
       return n >= 0 ? { kind: 'DENSITY', value: n } : UNKNOWN;
     case 'NOTE_ON':

@@ -1,7 +1,7 @@
 // The mmmtrack vocabulary. The id <-> token mapping a model uses always comes
 // from that model's tokenizer.json (see tokenizer.ts); this file only builds
-// the default vocabulary that preprocessing writes.
-import { PART_NAMES } from './score';
+// the vocabulary that preprocessing writes for an encoding's part names.
+import { V1_PARTS, type PartName } from './parts';
 
 export const PAD = '[PAD]';
 export const UNK = '[UNK]';
@@ -21,15 +21,28 @@ export const DENSITY_BINS = 10;
 
 export const SPECIAL_TOKENS = [PAD, UNK, PIECE_START, TRACK_START, TRACK_END, BAR_START, BAR_END, FILL_IN, FILL_START, FILL_END];
 
-/** Default vocabulary, in id order. Stable: appending is fine, reordering is a new version. */
-export function defaultVocabulary(): string[] {
+/**
+ * The vocabulary of an encoding, in id order: the specials, INST=0..127, INST=DRUMS, one INST per
+ * named part of the encoding (none for a GM-only model), DENSITY, NOTE_ON, NOTE_OFF, TIME_DELTA.
+ */
+export function vocabulary(parts: readonly PartName[] = []): string[] {
   const tokens = [...SPECIAL_TOKENS];
   for (let p = 0; p < 128; p++) tokens.push(`INST=${p}`);
   tokens.push('INST=DRUMS');
-  for (const part of PART_NAMES) tokens.push(`INST=${part}`);
+  for (const part of parts) tokens.push(`INST=${part}`);
   for (let d = 0; d < DENSITY_BINS; d++) tokens.push(`DENSITY=${d}`);
   for (let p = 0; p < 128; p++) tokens.push(`NOTE_ON=${p}`);
   for (let p = 0; p < 128; p++) tokens.push(`NOTE_OFF=${p}`);
   for (let s = 1; s <= STEPS_PER_BAR; s++) tokens.push(`TIME_DELTA=${s}`);
   return tokens;
+}
+
+/** Vocabulary version 1 (the shipped chorales model's): the parts SATB, MELODY, BRIDGE, PIANO. */
+export function defaultVocabulary(): string[] {
+  return vocabulary(V1_PARTS);
+}
+
+/** The named parts a vocabulary has INST tokens for, in id order. */
+export function vocabularyParts(tokens: readonly string[]): PartName[] {
+  return tokens.filter((t) => t.startsWith('INST=') && !/^INST=(\d+|DRUMS)$/.test(t)).map((t) => t.slice(5));
 }

@@ -7,7 +7,7 @@
 // (in a pop piece MELODY/BRIDGE/PIANO are not SATB, so a pop BASS finds nobody to check).
 // Two tracks with the same part name are not compared with each other: the statistics merge
 // them into one voice.
-import { SATB } from './score';
+import { SATB } from './parts';
 
 /** 0 for SOPRANO .. 3 for BASS (a higher part below a lower one is a crossing); -1 for anything else. */
 export function satbRank(part: string): number {

@@ -1,14 +1,14 @@
-// Upload (drag-and-drop or the Upload MIDI input) and Download MIDI.
+// Upload (drag-and-drop or the Upload MIDI input), Download MIDI and New piece.
 // A file the app can't use leaves the current piece as it is and says why.
 import { mapInstruments, labelTracks } from '../music/instrumentMap';
 import { readMidi, sizeError, writeMidi } from '../music/midi';
 import { errorText, MusicError } from '../music/errors';
 import { scoreToGrid } from '../music/quantize';
-import { noteCount, type Score } from '../music/score';
+import { emptyScore, endTick, noteCount, type Score } from '../music/score';
 import { showAlert, showNotice, dismissAlert } from './messageActions';
 import { modelReady } from './modelActions';
 import { loadPiece } from './pieceActions';
-import { useCantor } from './state';
+import { patch, useCantor, type PieceSlice } from './state';
 
 /**
  * Parse and check an uploaded file; throws MusicError saying why it can't be used. It runs on the
@@ -45,14 +45,31 @@ export function midiBytes(score: Score = useCantor.getState().piece.score): Uint
   return writeMidi(score);
 }
 
+/** "song-continued.mid" once the piece runs past the uploaded file's end, "song.mid" otherwise, "cantor.mid" without an upload. */
+export function downloadName(piece: Pick<PieceSlice, 'score' | 'source' | 'sourceEnd'>): string {
+  if (!piece.source) return 'cantor.mid';
+  const base = piece.source.replace(/\.midi?$/i, '') || 'cantor';
+  const continued = piece.sourceEnd !== null && endTick(piece.score) > piece.sourceEnd;
+  return `${base}${continued ? '-continued' : ''}.mid`;
+}
+
 export function downloadMidi(): void {
-  const score = useCantor.getState().piece.score;
-  if (noteCount(score) === 0) return showAlert('There is nothing to download yet.');
-  const name = (useCantor.getState().piece.source ?? 'cantor').replace(/\.midi?$/i, '') + (useCantor.getState().piece.source ? '-continued' : '') + '.mid';
-  const url = URL.createObjectURL(new Blob([midiBytes(score) as BlobPart], { type: 'audio/midi' }));
+  const { piece } = useCantor.getState();
+  if (noteCount(piece.score) === 0) return showAlert('There is nothing to download yet.');
+  const url = URL.createObjectURL(new Blob([midiBytes(piece.score) as BlobPart], { type: 'audio/midi' }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = name;
+  a.download = downloadName(piece);
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Start over with an empty roll; one undo step, so Undo brings the old piece back. */
+export function newPiece(): void {
+  const { generation, piece } = useCantor.getState();
+  if (generation.running) return showAlert('Wait for the model to finish (or press Stop) before starting a new piece.');
+  if (piece.score.tracks.length === 0 && piece.source === null) return;
+  loadPiece(emptyScore(), null);
+  patch('generation', { candidates: [] });
+  showNotice('New piece. Undo brings the previous one back.');
 }

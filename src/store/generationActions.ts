@@ -8,10 +8,12 @@ import { continuationStart, fourFourFrom, notFourFourBar, wholeBars } from '../m
 import { emptyScore, endTick, sortNotes, type Note, type Score } from '../music/score';
 import { DEFAULT_VOICE_LEADING, type GenerateRequest, type ModelInfo, type Sampling, type WorkerToMain } from '../model/protocol';
 import { engine } from './engine';
-import { errorMessage, showAlert } from './messageActions';
+import { barProgress } from './barProgress';
+import { actionSucceeded, errorMessage, showAlert, showNotice } from './messageActions';
 import { modelReady } from './modelActions';
 import { beginLive, commit, endLive, replaceLive } from './pieceActions';
 import { barCount, pieceBar } from './selectors';
+import { drawSeedUnlessLocked } from './settingsActions';
 import { patch, useCantor, type PieceSnapshot, type Region } from './state';
 
 type Target = { kind: 'compose'; bars: number } | { kind: 'continue' } | { kind: 'track'; j: number } | { kind: 'bar'; j: number; bar: number };
@@ -90,29 +92,58 @@ function liveStart(job: Job): Score {
   return { ...job.full, tracks: job.full.tracks.map((tr, i) => (i === source ? { ...tr, notes: tr.notes.filter(keep) } : tr)) };
 }
 
+/** The view tracks a run writes and how many bars each gets: what its progress counts. */
+function written(job: Job): { tracks: number[]; bars: number } {
+  const t = job.target;
+  if (t.kind === 'track') return { tracks: [t.j], bars: barCount(job.view) };
+  if (t.kind === 'bar') return { tracks: [t.j], bars: 1 };
+  const bars = t.kind === 'compose' ? t.bars : useCantor.getState().settings.bars;
+  return { tracks: job.view.tracks.map((_, i) => i), bars };
+}
+
+const sameNote = (m: Note, n: Note) => m.pitch === n.pitch && m.start === n.start && m.duration === n.duration && m.velocity === n.velocity;
+const sameNotes = (a: Score, b: Score) =>
+  a.tracks.length === b.tracks.length && a.tracks.every((t, i) => t.notes.length === b.tracks[i].notes.length && t.notes.every((n, k) => sameNote(n, b.tracks[i].notes[k])));
+
+function sameNotesNotice(target: Target): string {
+  const { seed, seedLocked } = useCantor.getState().settings;
+  const regenerating = target.kind === 'track' || target.kind === 'bar';
+  const hint = !regenerating ? 'change the seed for something else' : seedLocked ? 'the seed is locked: unlock it for a fresh seed on each press' : 'press again for another seed';
+  return `The model wrote the same notes again (seed ${seed}); nothing changed: ${hint}.`;
+}
+
 async function run(request: GenerateRequest, job: Job, mode: string): Promise<void> {
   const base = beginLive();
   const t0 = performance.now();
   let live = liveStart(job);
-  const bars = request.mode === 'compose' || request.mode === 'continue' ? request.bars : 1;
-  patch('generation', { running: true, mode, barsDone: 0, totalBars: bars, tokens: 0, firstNoteMs: null, candidates: [] });
+  const plan = written(job);
+  const closed = barProgress(plan.tracks);
+  patch('generation', { running: true, mode, barsDone: 0, totalBars: plan.bars, tokens: 0, firstNoteMs: null, candidates: [] });
   replaceLive(live);
   const onEvent = (e: WorkerToMain) => {
-    if (e.type === 'notes' && e.notes.length > 0) {
+    if (e.type === 'notes') {
+      patch('generation', { barsDone: Math.min(plan.bars, closed(e.track)) });
       const source = sourceOf(job, e.track);
       const t = job.target;
-      if (source === undefined || ((t.kind === 'track' || t.kind === 'bar') && e.track !== t.j)) return;
+      if (e.notes.length === 0 || source === undefined || ((t.kind === 'track' || t.kind === 'bar') && e.track !== t.j)) return;
       if (useCantor.getState().generation.firstNoteMs === null) patch('generation', { firstNoteMs: performance.now() - t0 });
       live = { ...live, tracks: live.tracks.map((tr, i) => (i === source ? { ...tr, notes: sortNotes([...tr.notes, ...e.notes]) } : tr)) };
       replaceLive(live);
     } else if (e.type === 'progress') {
-      patch('generation', { tokens: e.loaded, barsDone: e.bars ?? useCantor.getState().generation.barsDone });
+      patch('generation', { tokens: e.loaded });
     }
   };
   try {
     const result = await engine().generate(request, onEvent);
     const candidates = (result.candidates ?? [result.score]).map((c) => finish(job, c, base.generated));
+    if (candidates.length === 1 && sameNotes(candidates[0].score, base.score)) {
+      // Nothing changed: no undo step that undoes nothing.
+      replaceLive(base.score, base.generated);
+      showNotice(sameNotesNotice(job.target));
+      return;
+    }
     endLive(base, candidates[0].score, candidates[0].generated);
+    actionSucceeded();
     patch('generation', { candidates: candidates.length > 1 ? candidates : [] });
   } catch (e) {
     // Nothing is lost: the piece goes back to what it was (a regeneration had taken notes out of the live view).
@@ -162,6 +193,7 @@ function requestFor(job: Job): GenerateRequest {
 async function start(target: Target, variations = 0): Promise<void> {
   const ready = await prepare(target);
   if (!ready) return;
+  if (target.kind === 'track' || target.kind === 'bar') drawSeedUnlessLocked();
   const base = requestFor(ready.job);
   const request: GenerateRequest = variations > 1 ? { mode: 'variations', base, count: variations } : base;
   await run(request, ready.job, variations > 1 ? 'variations' : base.mode);
@@ -205,7 +237,7 @@ export async function regenerateTrack(): Promise<void> {
 export async function regenerateBar(): Promise<void> {
   const { selectedBar } = useCantor.getState().piece;
   if (useCantor.getState().model.info?.fill !== true) return showAlert('This model cannot fill in single bars.');
-  if (selectedBar === null) return showAlert('Select a bar first (click the bar numbers above the roll).');
+  if (selectedBar === null) return showAlert('Select a bar first (click the bar numbers above the roll, or choose one beside Regenerate bar).');
   const score = useCantor.getState().piece.score;
   const problem = notFourFourBar(score, selectedBar, barCount(score));
   if (problem) return showAlert(`Cannot regenerate this bar: ${problem}.`);

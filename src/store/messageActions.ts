@@ -1,4 +1,6 @@
 // The alert (what went wrong and why) and the notice (what the app did for you).
+// Both stay until the user closes them or the next action succeeds (actionSucceeded),
+// so a message never sits above a later result it no longer describes.
 import { patch } from './state';
 
 export function showAlert(message: string): void {
@@ -11,6 +13,11 @@ export function showNotice(message: string | null): void {
 
 export function dismissAlert(): void {
   patch('messages', { alert: null });
+}
+
+/** An action worked: earlier messages are stale. Call it before showing the action's own notice. */
+export function actionSucceeded(): void {
+  patch('messages', { alert: null, notice: null });
 }
 
 export function errorMessage(e: unknown): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTracks, initialModel } from './modelActions';
+import { defaultTracks, initialModel, tracksFor } from './modelActions';
 import { summarize, selectStatusLine } from './selectors';
 import { initialState } from './state';
 import { tokenText } from './tokenView';
@@ -9,12 +9,26 @@ import type { Score } from '../music/score';
 const entry = (name: string) => ({ name, instruments: ['SOPRANO'], fill: false });
 
 describe('model choice', () => {
-  it('starts with ?model=, else the bundled chorale model, else the first listed', () => {
+  it('starts with ?model=, else the last session\'s, else the bundled chorale model, else the first listed', () => {
     const list = [entry('a'), entry('chorales'), entry('z')];
-    expect(initialModel(list, '?model=z')).toBe('z');
-    expect(initialModel(list, '?model=missing')).toBe('chorales');
-    expect(initialModel([entry('b'), entry('a')], '')).toBe('b');
-    expect(initialModel([], '')).toBeNull();
+    expect(initialModel(list, '?model=z', 'a')).toEqual({ name: 'z', missing: null });
+    expect(initialModel(list, '', 'a')).toEqual({ name: 'a', missing: null });
+    expect(initialModel(list, '', 'gone')).toEqual({ name: 'chorales', missing: null });
+    expect(initialModel([entry('b'), entry('a')], '')).toEqual({ name: 'b', missing: null });
+    expect(initialModel([], '')).toEqual({ name: null, missing: null });
+  });
+
+  it('names a ?model= that is not installed, and falls back to the default', () => {
+    const list = [entry('a'), entry('chorales')];
+    expect(initialModel(list, '?model=nope', 'a')).toEqual({ name: 'a', missing: 'nope' });
+    expect(initialModel(list, '?model=nope')).toEqual({ name: 'chorales', missing: 'nope' });
+  });
+
+  it('keeps the chosen tracks when the new model plays them all', () => {
+    const satb = ['SOPRANO', 'ALTO', 'TENOR', 'BASS'];
+    expect(tracksFor(satb, [{ inst: 'BASS', density: 3 }])).toEqual([{ inst: 'BASS', density: 3 }]);
+    expect(tracksFor(satb, [{ inst: '0' }])).toEqual(defaultTracks(satb));
+    expect(tracksFor(satb, [])).toEqual(defaultTracks(satb));
   });
 
   it('composes every voice of a part model, and one instrument of a GM model', () => {

@@ -1,7 +1,8 @@
 // Piece edits and undo/redo. Every action that changes notes goes through
 // commit(), so every edit and every generation is one undo step.
 import { trackForInst } from '../music/encode';
-import { sortNotes, type Note, type Score } from '../music/score';
+import { endTick, sortNotes, type Note, type Score } from '../music/score';
+import { actionSucceeded } from './messageActions';
 import { pieceBar } from './selectors';
 import { patch, useCantor, type PieceSnapshot, type Region } from './state';
 
@@ -16,6 +17,7 @@ function snapshot(): PieceSnapshot {
 export function commit(score: Score, generated: Region[] = useCantor.getState().piece.generated): void {
   const past = [...useCantor.getState().piece.past, snapshot()].slice(-HISTORY_LIMIT);
   patch('piece', { score, generated, past, future: [] });
+  actionSucceeded();
 }
 
 /** Replace the piece without a history entry (streaming notes while the model writes). */
@@ -28,12 +30,14 @@ export function undo(): void {
   if (past.length === 0 || useCantor.getState().generation.running) return;
   const prev = past[past.length - 1];
   patch('piece', { ...prev, past: past.slice(0, -1), future: [snapshot(), ...future] });
+  actionSucceeded();
 }
 
 export function redo(): void {
   const { past, future } = useCantor.getState().piece;
   if (future.length === 0 || useCantor.getState().generation.running) return;
   patch('piece', { ...future[0], past: [...past, snapshot()], future: future.slice(1) });
+  actionSucceeded();
 }
 
 function withTrackNotes(score: Score, track: number, notes: Note[]): Score {
@@ -97,7 +101,7 @@ export function selectBar(bar: number | null): void {
 /** A fresh piece (e.g. an upload): history keeps the old one so undo brings it back. */
 export function loadPiece(score: Score, source: string | null): void {
   commit(score, []);
-  patch('piece', { source, selectedTrack: null, selectedBar: null });
+  patch('piece', { source, sourceEnd: source === null ? null : endTick(score), selectedTrack: null, selectedBar: null });
   patch('playback', { muted: [], soloed: [], loop: null, position: 0 });
 }
 

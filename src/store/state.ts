@@ -26,6 +26,8 @@ export interface PieceSlice extends PieceSnapshot {
   selectedBar: number | null;
   /** File name of the upload the piece came from, if any. */
   source: string | null;
+  /** Where the uploaded file's notes ended (ticks): the download is "-continued" only past it. */
+  sourceEnd: number | null;
 }
 
 export interface GenerationSlice {
@@ -57,6 +59,8 @@ export interface SettingsSlice {
   temperature: number;
   topP: number;
   seed: number;
+  /** Regenerate track / bar reuse the seed instead of drawing a fresh one on each press. */
+  seedLocked: boolean;
   /** Sampling.voiceLeading at DEFAULT_VOICE_LEADING when on; the engine applies it to SATB tracks only. */
   voiceLeadingGuard: boolean;
   /** Tracks to compose (instrument + optional density). */
@@ -83,6 +87,11 @@ export interface MessagesSlice {
   notice: string | null;
 }
 
+export interface SessionSlice {
+  /** Autosave: the latest change is stored ('saved'), waiting to be ('pending'), or storage is unavailable ('off'). */
+  save: 'saved' | 'pending' | 'off';
+}
+
 export interface CantorState {
   piece: PieceSlice;
   generation: GenerationSlice;
@@ -92,19 +101,21 @@ export interface CantorState {
   messages: MessagesSlice;
   /** The piano roll's selection, clipboard and grid (src/store/editSlice.ts). */
   edit: EditSlice;
+  session: SessionSlice;
 }
 
 export const BAR_CHOICES = [4, 8, 16, 32] as const;
 
 export function initialState(): CantorState {
   return {
-    piece: { score: emptyScore(), generated: [], past: [], future: [], selectedTrack: null, selectedBar: null, source: null },
+    piece: { score: emptyScore(), generated: [], past: [], future: [], selectedTrack: null, selectedBar: null, source: null, sourceEnd: null },
     generation: { running: false, mode: null, barsDone: 0, totalBars: 0, tokens: 0, firstNoteMs: null, candidates: [] },
     playback: { playing: false, position: 0, tempoScale: 1, loop: null, muted: [], soloed: [] },
-    settings: { modelName: null, backend: 'auto', bars: 4, temperature: 1, topP: 0.95, seed: 1, voiceLeadingGuard: true, tracks: [] },
+    settings: { modelName: null, backend: 'auto', bars: 4, temperature: 1, topP: 0.95, seed: 1, seedLocked: false, voiceLeadingGuard: true, tracks: [] },
     model: { available: [], status: 'idle', info: null, progress: null },
     messages: { alert: null, notice: null },
     edit: initialEdit(),
+    session: { save: 'saved' },
   };
 }
 

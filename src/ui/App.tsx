@@ -1,6 +1,6 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { uploadFile } from '../store/fileActions';
-import { loadModelList } from '../store/modelActions';
+import { startSession } from '../store/sessionActions';
 import { AboutBox } from './AboutBox';
 import { Candidates } from './Candidates';
 import { ComposePanel } from './ComposePanel';
@@ -8,10 +8,12 @@ import { FilePanel } from './FilePanel';
 import { Messages } from './Messages';
 import { ModelPanel } from './ModelPanel';
 import { PianoRoll } from './PianoRoll';
+import { SaveState } from './SaveState';
 import { StatusBar } from './StatusBar';
 import { TokenPanel } from './TokenPanel';
 import { TrackList } from './TrackList';
 import { Transport } from './Transport';
+import { useShortcuts } from './useShortcuts';
 
 /** Drag a .mid anywhere onto the page to upload it. */
 function useDropUpload() {
@@ -32,29 +34,36 @@ function useDropUpload() {
 
 export function App() {
   useEffect(() => {
-    void loadModelList();
+    void startSession();
   }, []);
+  useShortcuts();
   const drop = useDropUpload();
   return (
     <div className={drop.over ? 'app dropping' : 'app'} {...drop.handlers}>
       <header>
         <h1>Cantor</h1>
         <StatusBar />
+        <SaveState />
         <AboutBox />
       </header>
       <Messages />
-      <div className="controls">
+      {/* Controls in a sidebar that scrolls on its own, so the roll keeps the rest of the window at any size.
+          The track list, which grows with the piece, comes last: it pushes nothing down. Opening the tokens
+          never takes height from the roll. */}
+      <aside className="sidebar" aria-label="Controls">
         <ModelPanel />
         <ComposePanel />
-        <FilePanel />
-      </div>
-      <Candidates />
-      <Transport />
-      <div className="workspace">
+        <Candidates />
+        <TokenPanel />
         <TrackList />
+      </aside>
+      <main className="workspace">
+        <div className="toolbar">
+          <FilePanel />
+          <Transport />
+        </div>
         <PianoRoll />
-      </div>
-      <TokenPanel />
+      </main>
     </div>
   );
 }

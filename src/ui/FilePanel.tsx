@@ -1,18 +1,19 @@
-import { downloadMidi, uploadFile } from '../store/fileActions';
-import { clearBar, redo, undo } from '../store/pieceActions';
-import { selectCanRedo, selectCanUndo, selectRunning, selectSelectedBar, selectSelectedTrack } from '../store/selectors';
+import { downloadMidi, newPiece, uploadFile } from '../store/fileActions';
+import { redo, undo } from '../store/pieceActions';
+import { selectCanRedo, selectCanUndo, selectRunning } from '../store/selectors';
 import { useCantor } from '../store/state';
 
-/** Upload / Download MIDI, undo/redo, clear bar. */
+/** New piece, Upload / Download MIDI, undo/redo. */
 export function FilePanel() {
   const canUndo = useCantor(selectCanUndo);
   const canRedo = useCantor(selectCanRedo);
   const running = useCantor(selectRunning);
-  const bar = useCantor(selectSelectedBar);
-  const track = useCantor(selectSelectedTrack);
   return (
     <fieldset className="panel">
       <legend>Piece</legend>
+      <button type="button" disabled={running} title="Start over with an empty roll (Undo brings this piece back)" onClick={newPiece}>
+        New piece
+      </button>
       <label className="upload">
         Upload MIDI
         <input
@@ -35,9 +36,6 @@ export function FilePanel() {
       </button>
       <button type="button" disabled={!canRedo || running} onClick={redo}>
         Redo
-      </button>
-      <button type="button" disabled={bar === null || running} onClick={() => bar !== null && clearBar(bar, track)}>
-        Clear bar
       </button>
     </fieldset>
   );

@@ -9,12 +9,12 @@ export function ModelPanel() {
   const settings = useCantor(selectSettings);
   const running = useCantor(selectRunning);
   return (
-    <fieldset className="panel">
+    <fieldset className="panel model-panel">
       <legend>Model</legend>
       <label>
         Model
         <select aria-label="Model" value={settings.modelName ?? ''} disabled={running} onChange={(e) => void loadModel(e.target.value)}>
-          {model.available.length === 0 && <option value="">(none installed)</option>}
+          {model.available.length === 0 && <option value="">(none)</option>}
           {model.available.map((m) => (
             <option key={m.name} value={m.name}>
               {m.name}

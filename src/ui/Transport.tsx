@@ -1,35 +1,10 @@
 import { useEffect, useRef } from 'react';
-import { redo, undo } from '../store/pieceActions';
 import { setLoop, setTempoScale, stopPlayback, togglePlay } from '../store/playbackActions';
 import { pieceBars, selectBpm, selectLoop, selectPlaying, selectScore, selectTempoScale } from '../store/selectors';
 import { barIndexAt, barLength } from '../music/meter';
 import { endTick, type Score } from '../music/score';
 import { rollBars } from './pianoRoll/bars';
 import { useCantor } from '../store/state';
-
-const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (/^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) || el.isContentEditable);
-
-/** Space toggles play; ctrl/cmd+Z undoes, with shift (or ctrl+Y) redoes. */
-function useKeyboard(): void {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e.target)) return;
-      if (e.code === 'Space') {
-        e.preventDefault();
-        void togglePlay();
-      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
-        e.preventDefault();
-        if (e.shiftKey) redo();
-        else undo();
-      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'y') {
-        e.preventDefault();
-        redo();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
-}
 
 /** Loop from bar A to bar B (counted from 1, on the piece's real bar lines; the ruler's shift-click sets it too). */
 function LoopControl() {
@@ -87,7 +62,6 @@ function Position() {
 
 /** Play/Pause, back to start, loop, tempo. */
 export function Transport() {
-  useKeyboard();
   const playing = useCantor(selectPlaying);
   const tempo = useCantor(selectTempoScale);
   const bpm = useCantor(selectBpm);
@@ -104,7 +78,7 @@ export function Transport() {
       <label>
         Tempo
         <input aria-label="Tempo" type="range" min={0.25} max={2} step={0.05} value={tempo} onChange={(e) => setTempoScale(e.target.valueAsNumber)} />
-        <span>
+        <span className="tempo-value">
           {Math.round(tempo * 100)}% ({Math.round(bpm * tempo)} BPM)
         </span>
       </label>

@@ -1,8 +1,8 @@
 // Human names for INST values.
-import { isPartName } from '../music/score';
+import { isPartName, partLabel } from '../music/parts';
 
 export function instLabel(inst: string): string {
-  if (isPartName(inst)) return inst[0] + inst.slice(1).toLowerCase();
   if (inst === 'DRUMS') return 'Drums';
+  if (isPartName(inst)) return partLabel(inst);
   return `GM ${Number(inst) + 1}`;
 }

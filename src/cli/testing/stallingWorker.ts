@@ -6,10 +6,10 @@ import { loadSource } from '../sources';
 serveJobs((job, hooks) =>
   runJob(job, {
     ...hooks,
-    load: (src) => {
+    load: (src, corpus) => {
       if (src.rel.includes('stall')) for (let spin = 0; spin >= 0; spin = (spin + 1) % 1000);
       if (src.rel.includes('exit')) process.exit(3);
-      return loadSource(src);
+      return loadSource(src, corpus);
     },
   }),
 );

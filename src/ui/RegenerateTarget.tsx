@@ -1,0 +1,42 @@
+import { selectBar, selectTrack } from '../store/pieceActions';
+import { barCount, selectScore, selectSelectedBar, selectSelectedTrack } from '../store/selectors';
+import { useCantor } from '../store/state';
+import { instLabel } from './labels';
+
+/**
+ * The track and bar that Regenerate (and drawing) work on, as form controls: the same
+ * selection as clicking a track name or the ruler, reachable without a mouse.
+ */
+export function RegenerateTarget() {
+  const score = useCantor(selectScore);
+  const track = useCantor(selectSelectedTrack);
+  const bar = useCantor(selectSelectedBar);
+  const bars = barCount(score);
+  return (
+    <>
+      <label>
+        Track
+        <select aria-label="Target track" value={track ?? ''} onChange={(e) => selectTrack(e.target.value === '' ? null : Number(e.target.value))}>
+          <option value="">none</option>
+          {score.tracks.map((t, i) => (
+            <option key={i} value={i}>
+              {i + 1}: {t.name || (t.part ? instLabel(t.part) : `Track ${i + 1}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Bar
+        <input
+          aria-label="Target bar"
+          type="number"
+          min={1}
+          max={Math.max(bars, (bar ?? 0) + 1)}
+          placeholder="none"
+          value={bar === null ? '' : bar + 1}
+          onChange={(e) => selectBar(Number.isInteger(e.target.valueAsNumber) && e.target.valueAsNumber >= 1 ? e.target.valueAsNumber - 1 : null)}
+        />
+      </label>
+    </>
+  );
+}
