@@ -93,7 +93,7 @@ test('arrows nudge the selection by a 16th or a semitone, shift by a beat or an 
 
 test('a click draws into the track the toolbar shows; a double-click on empty space is one note and one undo step', async ({ page }) => {
   await openChorale(page);
-  const target = page.getByLabel('Target track');
+  const target = page.getByLabel('Draw into');
   await expect(target).toHaveValue('0');
   await expect(target.locator('option:checked')).toHaveText('Voice 1');
   const at = await pointAt(page);

@@ -135,3 +135,14 @@ test('a mid-song 2/4 bar is a short bar in the ruler, the label, the position an
   await expect(page.getByLabel('from bar')).toHaveValue('3');
   await expect(page.getByLabel('to', { exact: true })).toHaveValue('4');
 });
+
+test('a piece restored on reload is fitted like a new one', async ({ page }) => {
+  await openApp(page);
+  await setBars(page, 8);
+  await generate(page, 'Compose');
+  const { bars } = await rollSummary(page);
+  await expect(page.locator('.save-state')).toHaveAttribute('data-save', 'saved', { timeout: 10_000 });
+  await page.reload();
+  await expect.poll(async () => (await rollSummary(page)).bars, { timeout: 60_000 }).toBe(bars);
+  await expect.poll(async () => [(await inView(page)).first, (await inView(page)).last]).toEqual([1, bars]);
+});

@@ -166,11 +166,21 @@ function createController(): RollController {
   return c;
 }
 
+/**
+ * A piece that came in whole (a restored session, a new piece), not by an edit, undo, redo or
+ * a run: each of those leaves the previous piece at one end of the history.
+ */
+function arrived(s: CantorState, prev: CantorState): boolean {
+  const [now, was] = [s.piece, prev.piece];
+  if (now.score === was.score || prev.generation.running) return false;
+  return now.past.at(-1)?.score !== was.score && now.future[0]?.score !== was.score;
+}
+
 /** Fits the view when a piece arrives, when a run starts (to the bars it will write) and when it ends (to what it wrote). */
 function onStoreChange(c: RollController, s: CantorState, prev: CantorState, run: { start: RunStart | null }): void {
   const started = s.generation.running && !prev.generation.running;
   const ended = !s.generation.running && prev.generation.running;
-  if (s.piece.source !== prev.piece.source && !s.generation.running) c.fit();
+  if ((s.piece.source !== prev.piece.source || arrived(s, prev)) && !s.generation.running) c.fit();
   if (started) {
     run.start = { mode: s.generation.mode ?? '', before: prev.piece.score, bars: s.settings.bars };
     const range = runRange(run.start, null);
