@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeTokens } from '../music/decode';
 import type { Score } from '../music/score';
 import { generate } from './generate';
+import { trimmedWindow } from './passScript';
 import type { GenerateRequest } from './protocol';
 import { scriptedEngine } from './testing/scriptedSession';
 
@@ -76,5 +77,34 @@ describe(`the context budget (scripted model, n_ctx ${N_CTX})`, () => {
     const req: GenerateRequest = { mode: 'regenerate-bar', score: densePiece(2, 12), trackIndex: 1, bar: 0, sampling: sampling(1) };
     await expect(generate(engine, req, { onToken: () => tokens++ })).rejects.toThrow(/does not fit the model's 128-token context/);
     expect(tokens).toBe(0);
+  });
+});
+
+describe('trimmedWindow', () => {
+  const fill = (bar: number) => ({ first: 0, span: 4, sampleFrom: [4, 4], fill: { track: 1, bar } });
+
+  it('drops the context bar farther from the fill bar, from either side', () => {
+    expect(trimmedWindow(fill(0))).toEqual({ first: 0, span: 3, sampleFrom: [3, 3], fill: { track: 1, bar: 0 } });
+    expect(trimmedWindow(fill(3))).toEqual({ first: 1, span: 3, sampleFrom: [3, 3], fill: { track: 1, bar: 3 } });
+    expect(trimmedWindow(fill(1))).toMatchObject({ first: 0, span: 3 });
+  });
+
+  it('never drops a bar a track samples, nor the last bar', () => {
+    expect(trimmedWindow({ first: 2, span: 3, sampleFrom: [2, 3] })).toEqual({ first: 3, span: 2, sampleFrom: [1, 2] });
+    expect(trimmedWindow({ first: 0, span: 3, sampleFrom: [0, 3] })).toBeNull();
+    expect(trimmedWindow({ first: 5, span: 1, sampleFrom: [1, 1], fill: { track: 0, bar: 5 } })).toBeNull();
+  });
+
+  it('lets regenerate-bar of a window’s first bar fit a context its whole window would not', async () => {
+    // 16th-note triads over a bass, 4-bar windows on a 400-token context: one bar of triads takes 113 tokens.
+    const engine = scriptedEngine(['SOPRANO', 'BASS'], 400);
+    const piece = densePiece(4, 8);
+    const triads = Array.from({ length: 64 }, (_, i) => [72, 76, 79].map((pitch) => ({ pitch, start: i * 24, duration: 24, velocity: 80 }))).flat();
+    const score: Score = { ...piece, tracks: [{ ...piece.tracks[0], notes: triads }, piece.tracks[3]] };
+    for (const seed of SEEDS.slice(0, 10)) {
+      const res = await generate(engine, { mode: 'regenerate-bar', score, trackIndex: 1, bar: 0, sampling: sampling(seed) });
+      expect(decodeTokens(res.tokens, { strict: true }).fills).toEqual([{ track: 1, bar: 0, filled: true }]);
+      expect(res.score.tracks[0]).toEqual(score.tracks[0]);
+    }
   });
 });

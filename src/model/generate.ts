@@ -12,7 +12,7 @@ import type { EngineSession } from './engineSession';
 import { makeJob, type Job } from './jobs';
 import { KvDecoder } from './kvDecoder';
 import { modelShape, type ModelConfig } from './modelConfig';
-import { decodeBar, forcedPrefix, passScript, type Op, type PassSpec } from './passScript';
+import { decodeBar, forcedPrefix, passScript, trimmedWindow, type Op, type PassSpec } from './passScript';
 import { EngineError, type GenerateRequest, type GenerateResult } from './protocol';
 import { mulberry32, type Rng } from './rng';
 import { sampleToken } from './sampler';
@@ -211,7 +211,7 @@ class Loop {
 
   /**
    * Builds each row's script and each row's token cap per sampled bar; drops context bars
-   * from the front of the window while a bar would get fewer than MIN_BAR_TOKENS.
+   * from the window (trimmedWindow) while a bar would get fewer than MIN_BAR_TOKENS.
    */
   private fitWindow(spec: PassSpec): PassSpec {
     for (;;) {
@@ -225,13 +225,13 @@ class Loop {
         row.barCap = bars > 0 ? Math.floor((this.engine.config.n_ctx + 1 - (maxPrefix - prefixes[i]) - fixed) / bars) : 0;
       });
       const cap = Math.min(...this.rows.map((r) => r.barCap));
-      const canTrim = spec.span > 1 && spec.sampleFrom.every((s) => s >= 1) && spec.fill?.bar !== spec.first;
-      if (cap >= MIN_BAR_TOKENS || !canTrim) {
+      const shorter = cap < MIN_BAR_TOKENS ? trimmedWindow(spec) : null;
+      if (!shorter) {
         if (cap <= CLOSE_RESERVE)
           throw new EngineError('generate', `the prompt does not fit the model's ${this.engine.config.n_ctx}-token context, even cut to one bar`);
         return spec;
       }
-      spec = { ...spec, first: spec.first + 1, span: spec.span - 1, sampleFrom: spec.sampleFrom.map((s) => s - 1) };
+      spec = shorter;
     }
   }
 
