@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { longTasks, makeMidi, openApp, roll, rollSummary, uploadBytes, watchLongTasks, type TestNote } from './helpers';
 
 // Where a beat/pitch is on the canvas, from the view the roll publishes on its data attributes
-// (44 px of keys and a 22 px ruler: src/ui/pianoRoll/geometry.ts).
+// (the keyboard's width and a 22 px ruler: src/ui/pianoRoll/geometry.ts).
 type Point = { x: number; y: number };
 // A layout change (the token panel opening) resizes the roll a frame or two later: wait until the view holds still.
 async function locator(page: Page): Promise<(beat: number, pitch: number) => Point> {
@@ -15,8 +15,8 @@ async function locator(page: Page): Promise<(beat: number, pitch: number) => Poi
     }, { intervals: [150] })
     .toBe(true);
   const d = JSON.parse(last) as Record<string, string>;
-  const [top, row, scroll, px] = [d.topPitch, d.rowHeight, d.scrollTick, d.pxPerTick].map(Number);
-  return (beat, pitch) => ({ x: 44 + (beat * 480 - scroll) * px + 1, y: 22 + (top - pitch) * row + 3 });
+  const [top, row, scroll, px, keys] = [d.topPitch, d.rowHeight, d.scrollTick, d.pxPerTick, d.keysWidth].map(Number);
+  return (beat, pitch) => ({ x: keys + (beat * 480 - scroll) * px + 1, y: 22 + (top - pitch) * row + 3 });
 }
 
 async function tokens(page: Page): Promise<string> {

@@ -114,6 +114,23 @@ export async function play(score: Score, options: PlayOptions): Promise<void> {
   startLoops(e);
 }
 
+/** How long a preview waits for its instrument's samples before sounding on the fallback synth. */
+const PREVIEW_WAIT_MS = 250;
+
+/**
+ * Sound one note now on a track's instrument (a note placed or dragged in the roll), beside any
+ * playback. Call from a user gesture the first time (unlocks audio).
+ */
+export async function previewNote(track: Pick<Track, 'program' | 'isDrum' | 'part'>, pitch: number, velocity: number, seconds = 0.4): Promise<void> {
+  const e = await getEngine();
+  await e.out.unlock();
+  let waited: ReturnType<typeof setTimeout> | undefined;
+  const one: Track = { ...track, name: '', notes: [{ pitch, start: 0, duration: 1, velocity }] };
+  await Promise.race([e.out.load([one]), new Promise((r) => (waited = setTimeout(r, PREVIEW_WAIT_MS)))]);
+  clearTimeout(waited);
+  e.out.preview(track, pitch, velocity, seconds);
+}
+
 /** Stop sounding; the position is kept and returned (ticks). */
 export function pause(): number {
   generation++;

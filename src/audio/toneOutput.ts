@@ -37,6 +37,8 @@ export class ToneOutput implements NoteSink {
   private readonly ringing = new Set<Voice>();
   private trackSounds: Sound[] = [];
   private meter: Tone.Meter | undefined;
+  /** Preview voices count down from -1, so they never meet the scheduler's ids. */
+  private previewIds = -1;
 
   constructor() {
     this.master.chain(new Tone.Limiter(-3), Tone.getDestination());
@@ -148,7 +150,18 @@ export class ToneOutput implements NoteSink {
   }
 
   noteOn(v: VoiceOn): void {
-    const sound = this.trackSounds[v.track] ?? { kind: 'piano' };
+    this.startVoice(this.trackSounds[v.track] ?? { kind: 'piano' }, v);
+  }
+
+  /** Sound one note now on a track's instrument, outside any playback (a note placed in the roll). */
+  preview(track: Pick<Track, 'program' | 'isDrum' | 'part'>, pitch: number, velocity: number, seconds: number): void {
+    const id = this.previewIds--;
+    const time = this.ctx.currentTime + 0.01;
+    this.startVoice(soundFor(track), { id, track: -1, pitch, velocity, time });
+    this.noteOff(id, time + seconds);
+  }
+
+  private startVoice(sound: Sound, v: VoiceOn): void {
     const patch = this.patches.get(soundKey(sound));
     const zones = patch?.keys[v.pitch];
     const drum = sound.kind === 'gm' && sound.drum;

@@ -12,7 +12,7 @@ import type { EngineSession } from './engineSession';
 import { makeJob, type Job } from './jobs';
 import { KvDecoder } from './kvDecoder';
 import { modelShape, type ModelConfig } from './modelConfig';
-import { decodeBar, forcedPrefix, passScript, type Op, type PassSpec } from './passScript';
+import { decodeBar, forcedPrefix, passScript, trimmedWindow, type Op, type PassSpec } from './passScript';
 import { EngineError, type GenerateRequest, type GenerateResult } from './protocol';
 import { mulberry32, type Rng } from './rng';
 import { sampleToken } from './sampler';
@@ -216,7 +216,7 @@ class Loop {
 
   /**
    * Builds each row's script and each row's token cap per sampled bar; drops context bars
-   * from the front of the window while a bar would get fewer than MIN_BAR_TOKENS.
+   * from the window (trimmedWindow) while a bar would get fewer than MIN_BAR_TOKENS.
    */
   private fitWindow(spec: PassSpec): PassSpec {
     for (;;) {
@@ -230,13 +230,13 @@ class Loop {
         row.barCap = bars > 0 ? Math.floor((this.engine.config.n_ctx + 1 - (maxPrefix - prefixes[i]) - fixed) / bars) : 0;
       });
       const cap = Math.min(...this.rows.map((r) => r.barCap));
-      const canTrim = spec.span > 1 && spec.sampleFrom.every((s) => s >= 1) && spec.fill?.bar !== spec.first;
-      if (cap >= MIN_BAR_TOKENS || !canTrim) {
+      const shorter = cap < MIN_BAR_TOKENS ? trimmedWindow(spec) : null;
+      if (!shorter) {
         if (cap <= CLOSE_RESERVE)
           throw new EngineError('generate', `the prompt does not fit the model's ${this.engine.config.n_ctx}-token context, even cut to one bar`);
         return spec;
       }
-      spec = { ...spec, first: spec.first + 1, span: spec.span - 1, sampleFrom: spec.sampleFrom.map((s) => s - 1) };
+      spec = shorter;
     }
   }
 
@@ -272,18 +272,26 @@ class Loop {
     return id;
   }
 
-  /** Polyphony limit, no FILL_IN inside a sampled bar, and only closing moves once the bar's budget runs low. */
+  /**
+   * Polyphony limit, no FILL_IN inside a sampled bar, and once the bar's budget runs low only the
+   * shortest way out: the closing token when allowed, else NOTE_OFFs, else a TIME_DELTA (notes that
+   * just started cannot end at once). From any state that closes within CLOSE_RESERVE tokens
+   * (MAX_POLYPHONY NOTE_OFFs, one delta, the closing token), so a bar never outgrows barCap and
+   * the pass never outgrows the context fitWindow planned.
+   */
   private limitBar(row: Row, mask: Uint8Array): void {
-    const closing = row.barCap - row.bar.length <= CLOSE_RESERVE;
-    const without = (kind: Kind) => {
+    const keepOnly = (pred: (kind: Kind) => boolean) => {
       let left = 0;
-      for (let id = 0; id < mask.length; id++) if (mask[id] && this.kind[id] !== kind) left++;
-      if (left === 0) return;
-      for (let id = 0; id < mask.length; id++) if (this.kind[id] === kind) mask[id] = 0;
+      for (let id = 0; id < mask.length; id++) if (mask[id] && pred(this.kind[id])) left++;
+      if (left === 0) return; // the grammar's choice, e.g. a NOTE_ON after a delta with nothing sounding
+      for (let id = 0; id < mask.length; id++) if (!pred(this.kind[id])) mask[id] = 0;
     };
-    without(Kind.FillIn);
-    if (closing || row.sounding >= MAX_POLYPHONY) without(Kind.NoteOn);
-    if (closing && mask.some((m, id) => m && this.kind[id] === Kind.NoteOff)) without(Kind.Delta);
+    keepOnly((k) => k !== Kind.FillIn);
+    const closing = row.barCap - row.bar.length <= CLOSE_RESERVE;
+    if (closing || row.sounding >= MAX_POLYPHONY) keepOnly((k) => k !== Kind.NoteOn);
+    if (!closing) return;
+    keepOnly((k) => k === Kind.Other); // inside a bar: BAR_END or FILL_END
+    keepOnly((k) => k === Kind.NoteOff);
   }
 
   /** Sampling.voiceLeading: lowers NOTE_ONs that would make parallels or crossings with the SATB voices already written. */

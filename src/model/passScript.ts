@@ -61,6 +61,23 @@ export function passScript(history: GridPiece, spec: PassSpec, densityOn: boolea
   return ops;
 }
 
+/**
+ * The window one context bar shorter, or null when every bar left is needed: a bar is dropped
+ * from the front while no track samples it, else (a fill pass, all bars context) from the back,
+ * from the side farther from the fill bar so the fill keeps music on both sides.
+ */
+export function trimmedWindow(spec: PassSpec): PassSpec | null {
+  if (spec.span <= 1) return null;
+  const last = spec.first + spec.span - 1;
+  const front = spec.sampleFrom.every((s) => s >= 1) && spec.fill?.bar !== spec.first;
+  const back = !!spec.fill && spec.fill.bar !== last && spec.sampleFrom.every((s) => s >= spec.span);
+  const fill = spec.fill?.bar ?? last;
+  if (front && (!back || fill - spec.first >= last - fill))
+    return { ...spec, first: spec.first + 1, span: spec.span - 1, sampleFrom: spec.sampleFrom.map((s) => s - 1) };
+  if (back) return { ...spec, span: spec.span - 1, sampleFrom: spec.sampleFrom.map((s) => Math.min(s, spec.span - 1)) };
+  return null;
+}
+
 /** Number of forced tokens before the first sampling op (fed in one run). */
 export function forcedPrefix(ops: readonly Op[], from = 0): number {
   let n = 0;

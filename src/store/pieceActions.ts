@@ -54,11 +54,13 @@ function withTracks(score: Score): Score {
   return { ...score, tracks: specs.map((s) => ({ ...trackForInst(s.inst), notes: [] })) };
 }
 
-export function addNote(track: number, note: Note): void {
+/** Add one note (one undo step); returns the note as stored, or null when the track does not exist. */
+export function addNote(track: number, note: Note): Note | null {
   const score = withTracks(useCantor.getState().piece.score);
-  if (!score.tracks[track]) return;
+  if (!score.tracks[track]) return null;
   const n = { ...note, pitch: clampPitch(note.pitch), start: Math.max(0, note.start), duration: Math.max(1, note.duration) };
   commit(withTrackNotes(score, track, [...score.tracks[track].notes, n]));
+  return n;
 }
 
 export function updateNote(track: number, index: number, change: Partial<Note>): void {

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import { emptyScore, type Score } from '../music/score';
 import type { BackendChoice, ModelInfo, ProgressEvent, TrackSpec } from '../model/protocol';
+import { initialEdit, type EditSlice } from './editSlice';
 
 /** A span of one track the model wrote, [start, end) in ticks: drawn distinctly. */
 export interface Region {
@@ -100,6 +101,8 @@ export interface CantorState {
   settings: SettingsSlice;
   model: ModelSlice;
   messages: MessagesSlice;
+  /** The piano roll's selection, clipboard and grid (src/store/editSlice.ts). */
+  edit: EditSlice;
   session: SessionSlice;
 }
 
@@ -113,6 +116,7 @@ export function initialState(): CantorState {
     settings: { modelName: null, backend: 'auto', bars: 4, temperature: 1, topP: 0.95, seed: 1, seedLocked: false, voiceLeadingGuard: true, tracks: [] },
     model: { available: [], status: 'idle', info: null, progress: null },
     messages: { alert: null, notice: null },
+    edit: initialEdit(),
     session: { save: 'saved' },
   };
 }

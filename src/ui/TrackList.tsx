@@ -3,7 +3,7 @@ import { toggleMute, toggleSolo } from '../store/playbackActions';
 import { selectMuted, selectScore, selectSelectedTrack, selectSoloed } from '../store/selectors';
 import { useCantor } from '../store/state';
 import { instLabel } from './labels';
-import { trackColour } from './pianoRoll/draw';
+import { trackColours } from './pianoRoll/colours';
 
 /** One row per track: select it (for Regenerate track and drawing), mute, solo. */
 export function TrackList() {
@@ -11,12 +11,13 @@ export function TrackList() {
   const selected = useCantor(selectSelectedTrack);
   const muted = useCantor(selectMuted);
   const soloed = useCantor(selectSoloed);
+  const colours = trackColours(score.tracks);
   if (score.tracks.length === 0) return <p className="tracks empty">No tracks yet: compose, upload a MIDI file, or click the roll to draw.</p>;
   return (
     <ul className="tracks" aria-label="Tracks">
       {score.tracks.map((t, i) => (
         <li key={i} className={selected === i ? 'selected' : undefined}>
-          <span className="swatch" style={{ background: trackColour(t, i) }} />
+          <span className="swatch" style={{ background: colours[i] }} data-colour={colours[i]} />
           <button type="button" aria-pressed={selected === i} onClick={() => selectTrack(selected === i ? null : i)}>
             {t.name || `Track ${i + 1}`}
             {t.part && !t.name.toUpperCase().includes(t.part) && <span className="part"> · {instLabel(t.part)}</span>}

@@ -1,20 +1,29 @@
 import { useEffect, useRef } from 'react';
 import { setLoop, setTempoScale, stopPlayback, togglePlay } from '../store/playbackActions';
-import { barCount, selectBpm, selectLoop, selectPlaying, selectScore, selectTempoScale } from '../store/selectors';
+import { pieceBars, selectBpm, selectLoop, selectPlaying, selectScore, selectTempoScale } from '../store/selectors';
+import { barIndexAt, barLength } from '../music/meter';
+import { endTick, type Score } from '../music/score';
+import { rollBars } from './pianoRoll/bars';
 import { useCantor } from '../store/state';
 
+/** Loop from bar A to bar B (counted from 1, on the piece's real bar lines; the ruler's shift-click sets it too). */
 function LoopControl() {
   const loop = useCantor(selectLoop);
   const score = useCantor(selectScore);
-  const bt = score.ppq * 4;
-  const bars = barCount(score);
-  const from = loop ? loop[0] / bt + 1 : 1;
-  const to = loop ? loop[1] / bt : bars;
-  const set = (a: number, b: number) => setLoop([(a - 1) * bt, b * bt]);
+  const last = pieceBars(score).length;
+  // Bars from 1 up to `n`, past the piece's end too (there is room to draw there).
+  const barsTo = (n: number) => rollBars(score, endTick(score) + n * barLength(score.ppq, 4, 4));
+  const all = barsTo(0);
+  const from = loop ? barIndexAt(all, loop[0]) + 1 : 1;
+  const to = loop ? barIndexAt(rollBars(score, loop[1]), loop[1] - 1) + 1 : last;
+  const set = (a: number, b: number) => {
+    const bars = barsTo(b);
+    if (bars[a - 1] && bars[b - 1]) setLoop([bars[a - 1].start, bars[b - 1].end]);
+  };
   return (
     <span className="loop">
       <label>
-        <input type="checkbox" checked={loop !== null} onChange={(e) => (e.target.checked ? set(1, bars) : setLoop(null))} />
+        <input type="checkbox" checked={loop !== null} onChange={(e) => (e.target.checked ? set(1, last) : setLoop(null))} />
         Loop
       </label>
       <label>
@@ -29,20 +38,22 @@ function LoopControl() {
   );
 }
 
-/** "bar 3 beat 2": written straight into the DOM from a store subscription, so the playhead never re-renders React. */
+/** "bar 3 beat 2" on the piece's real bar lines: written straight into the DOM from a store subscription, so the playhead never re-renders React. */
 function Position() {
   const out = useRef<HTMLSpanElement>(null);
   useEffect(() => {
-    const show = (tick: number, ppq: number) => {
+    const show = (tick: number, score: Score) => {
       if (!out.current) return;
-      const beat = Math.floor(tick / ppq);
-      out.current.textContent = `bar ${Math.floor(beat / 4) + 1} beat ${(beat % 4) + 1}`;
+      const bars = rollBars(score, tick + 1);
+      const i = barIndexAt(bars, tick);
+      const beat = Math.floor((tick - bars[i].start) / ((score.ppq * 4) / bars[i].denominator));
+      out.current.textContent = `bar ${i + 1} beat ${beat + 1}`;
       out.current.dataset.tick = String(Math.round(tick));
     };
     const s = useCantor.getState();
-    show(s.playback.position, s.piece.score.ppq);
+    show(s.playback.position, s.piece.score);
     return useCantor.subscribe((next, prev) => {
-      if (next.playback.position !== prev.playback.position) show(next.playback.position, next.piece.score.ppq);
+      if (next.playback.position !== prev.playback.position || next.piece.score.timeSignatures !== prev.piece.score.timeSignatures) show(next.playback.position, next.piece.score);
     });
   }, []);
   // role="timer", not <output>: the page keeps a single role="status" region (model + backend).

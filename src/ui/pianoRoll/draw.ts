@@ -1,194 +1,202 @@
-// Draws one frame of the piano roll. Only visible notes are touched (binary
-// search per track), so 10,000 notes cost what the screen shows, not more.
-import type { Note, Score, Track } from '../../music/score';
+// Draws one frame of the piano roll: the grid on the score's real bar lines, the
+// generated regions, the notes (drawNotes.ts), the keyboard, ruler, velocity lane,
+// overview strip and scrollbar (drawChrome.ts). Only what is on screen is touched.
+import { barIndexAt, type Bar } from '../../music/meter';
+import type { Note, Score } from '../../music/score';
 import type { Region } from '../../store/state';
-import {
-  KEYS_WIDTH,
-  RULER_HEIGHT,
-  bottomPitch,
-  forVisibleNotes,
-  isBlackKey,
-  maxDurations,
-  noteName,
-  pitchToY,
-  tickToX,
-  visibleTicks,
-  type RollView,
-} from './geometry';
+import type { Placed } from '../../store/noteEdits';
+import { drawHover, drawKeys, drawOverview, drawScrollbar, type OverviewCache } from './drawChrome';
+import { drawLane, drawNotes } from './drawNotes';
+import { RULER_HEIGHT, bottomPitch, isBlackKey, noteBottom, noteRight, pitchToY, tickToX, visibleTicks, type RollView } from './geometry';
 
-// The chorale figure's colours; other tracks cycle through the palette.
-const PART_COLOURS: Record<string, string> = { SOPRANO: '#2f9e44', ALTO: '#f08c00', TENOR: '#1c7ed6', BASS: '#e03131' };
-const PALETTE = ['#2f9e44', '#f08c00', '#1c7ed6', '#e03131', '#9c36b5', '#0c8599', '#e8590c', '#5c940d'];
+/** Notes being dragged: drawn at their new places instead of the old ones. */
+export interface Draft {
+  hide: ReadonlySet<Note>;
+  notes: Placed[];
+}
 
-export function trackColour(track: Pick<Track, 'part'>, index: number): string {
-  return (track.part && PART_COLOURS[track.part]) || PALETTE[index % PALETTE.length];
+/** A Variations candidate drawn over the piece. */
+export interface Ghost {
+  index: number;
+  count: number;
+  /** The candidate's notes the piece does not have. */
+  notes: Placed[];
+  /** The piece's notes the candidate would replace. */
+  replaced: ReadonlySet<Note>;
 }
 
 export interface Scene {
   score: Score;
-  generated: Region[];
   view: RollView;
-  selectedTrack: number | null;
+  /** Bar lines covering at least the visible ticks. */
+  bars: Bar[];
+  colours: string[];
+  /** Track new notes go into (drawn on top). */
+  target: number;
+  /** A track is selected: the others are drawn a little lighter (never faded out). */
+  trackSelected: boolean;
+  selection: ReadonlySet<Note>;
+  muted: ReadonlySet<number>;
+  generated: Region[];
   selectedBar: number | null;
   playhead: number;
   loop: [number, number] | null;
-  /** A note being dragged: drawn at its new place instead of its old one. */
-  draft: { track: number; index: number; note: Note } | null;
+  draft: Draft | null;
+  /** Rubber band, in canvas pixels. */
+  band: { x0: number; y0: number; x1: number; y1: number } | null;
+  hover: { x: number; y: number } | null;
+  /** Rows the piece's drums play (tinted), and the rows the keyboard names as drums. */
+  drumRows: ReadonlySet<number>;
+  drumKeys: ReadonlySet<number>;
+  ghost: Ghost | null;
+  overview: OverviewCache;
 }
 
 const BG = '#fbfbf8';
-const GRID_BAR = '#8a8a80';
-const GRID_BEAT = '#d6d6cc';
+const GRID_BAR = '#7d7d73';
+const GRID_BEAT = '#d9d9cf';
+const GRID_STEP = '#ececE4';
 
-function drawGrid(ctx: CanvasRenderingContext2D, s: Scene, barTicks: number): void {
+function drawGrid(ctx: CanvasRenderingContext2D, s: Scene): void {
   const v = s.view;
   const [t0, t1] = visibleTicks(v);
-  const low = bottomPitch(v);
-  for (let p = v.topPitch; p >= low; p--) {
-    if (!isBlackKey(p)) continue;
-    ctx.fillStyle = '#f0f0ea';
-    ctx.fillRect(KEYS_WIDTH, pitchToY(v, p), v.width - KEYS_WIDTH, v.rowHeight);
+  const [left, right, bottom] = [v.keysWidth, noteRight(v), noteBottom(v)];
+  for (let p = v.topPitch; p >= bottomPitch(v); p--) {
+    const drum = s.drumRows.has(p);
+    if (!drum && !isBlackKey(p)) continue;
+    ctx.fillStyle = drum ? '#eef1f6' : '#f0f0ea';
+    ctx.fillRect(left, pitchToY(v, p), right - left, v.rowHeight);
   }
-  const beat = barTicks / 4;
-  const showBeats = beat * v.pxPerTick >= 6;
-  for (let t = Math.floor(t0 / beat) * beat; t <= t1; t += beat) {
-    const isBar = t % barTicks === 0;
-    if (!isBar && !showBeats) continue;
-    ctx.fillStyle = isBar ? GRID_BAR : GRID_BEAT;
-    ctx.fillRect(Math.round(tickToX(v, t)), RULER_HEIGHT, 1, v.height - RULER_HEIGHT);
+  for (let i = barIndexAt(s.bars, t0); i < s.bars.length && s.bars[i].start <= t1; i++) {
+    const bar = s.bars[i];
+    const beat = (s.score.ppq * 4) / bar.denominator;
+    const sixteenth = s.score.ppq / 4;
+    const lines: [number, string][] = [];
+    if (sixteenth * v.pxPerTick >= 12) for (let t = bar.start; t < bar.end; t += sixteenth) lines.push([t, GRID_STEP]);
+    if (beat * v.pxPerTick >= 6) for (let t = bar.start; t < bar.end; t += beat) lines.push([t, GRID_BEAT]);
+    lines.push([bar.start, GRID_BAR]);
+    for (const [t, colour] of lines) {
+      const x = Math.round(tickToX(v, t));
+      if (x < left || x >= right) continue;
+      ctx.fillStyle = colour;
+      ctx.fillRect(x, RULER_HEIGHT, 1, bottom - RULER_HEIGHT);
+    }
   }
 }
 
-/** Generated spans: a faint wash in the grid ('wash'), a coloured band per track in the ruler ('band'). */
+/** Generated spans: a faint wash in the grid ('wash'), a coloured band per track in the ruler ('band'). Notes keep their full colour. */
 function drawRegions(ctx: CanvasRenderingContext2D, s: Scene, layer: 'wash' | 'band'): void {
   const v = s.view;
   for (const r of s.generated) {
-    const track = s.score.tracks[r.track];
-    if (!track) continue;
-    const x0 = Math.max(KEYS_WIDTH, tickToX(v, r.start));
-    const x1 = Math.min(v.width, tickToX(v, r.end));
+    if (!s.score.tracks[r.track]) continue;
+    const x0 = Math.max(v.keysWidth, tickToX(v, r.start));
+    const x1 = Math.min(noteRight(v), tickToX(v, r.end));
     if (x1 <= x0) continue;
-    ctx.fillStyle = trackColour(track, r.track);
+    ctx.fillStyle = s.colours[r.track];
     if (layer === 'wash') {
-      ctx.globalAlpha = 0.06;
-      ctx.fillRect(x0, RULER_HEIGHT, x1 - x0, v.height - RULER_HEIGHT);
+      ctx.globalAlpha = 0.05;
+      ctx.fillRect(x0, RULER_HEIGHT, x1 - x0, noteBottom(v) - RULER_HEIGHT);
     } else {
-      const lane = Math.min(3, 12 / Math.max(1, s.score.tracks.length));
-      ctx.globalAlpha = 0.85;
+      const lane = Math.max(1, Math.min(3, 12 / Math.max(1, s.score.tracks.length)));
+      ctx.globalAlpha = 0.9;
       ctx.fillRect(x0, RULER_HEIGHT - 2 - lane * (r.track + 1), x1 - x0, lane);
     }
     ctx.globalAlpha = 1;
   }
 }
 
-function inRegion(regions: Region[], track: number, tick: number): boolean {
-  return regions.some((r) => r.track === track && tick >= r.start && tick < r.end);
-}
-
-function drawNote(ctx: CanvasRenderingContext2D, v: RollView, n: Note, colour: string, generated: boolean, dim: boolean): void {
-  const x = tickToX(v, n.start);
-  const w = Math.max(2, n.duration * v.pxPerTick - 1);
-  const y = pitchToY(v, n.pitch) + 0.5;
-  const h = Math.max(2, v.rowHeight - 1);
-  ctx.globalAlpha = dim ? 0.35 : 1;
-  ctx.fillStyle = colour;
-  if (generated) {
-    // Generated notes: lighter fill with a solid outline, so they read apart from the user's own.
-    ctx.globalAlpha *= 0.45;
-    ctx.fillRect(x, y, w, h);
-    ctx.globalAlpha = dim ? 0.35 : 1;
-    ctx.strokeStyle = colour;
-    ctx.lineWidth = 1;
-    ctx.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
-  } else {
-    ctx.fillRect(x, y, w, h);
-  }
-  ctx.globalAlpha = 1;
-}
-
-function drawNotes(ctx: CanvasRenderingContext2D, s: Scene): void {
+function drawRuler(ctx: CanvasRenderingContext2D, s: Scene): void {
   const v = s.view;
-  const [t0, t1] = visibleTicks(v);
-  const durations = maxDurations(s.score);
-  const low = bottomPitch(v);
-  s.score.tracks.forEach((track, ti) => {
-    const colour = trackColour(track, ti);
-    const dim = s.selectedTrack !== null && s.selectedTrack !== ti;
-    const regions = s.generated.filter((r) => r.track === ti);
-    forVisibleNotes(track.notes, durations[ti], t0, t1, (n, i) => {
-      if (n.pitch < low || n.pitch > v.topPitch) return;
-      if (s.draft && s.draft.track === ti && s.draft.index === i) return;
-      drawNote(ctx, v, n, colour, regions.length > 0 && inRegion(regions, ti, n.start), dim);
-    });
-  });
-  if (s.draft) {
-    const track = s.score.tracks[s.draft.track];
-    if (track) drawNote(ctx, v, s.draft.note, trackColour(track, s.draft.track), false, false);
-  }
-}
-
-function drawKeys(ctx: CanvasRenderingContext2D, v: RollView): void {
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, RULER_HEIGHT, KEYS_WIDTH, v.height - RULER_HEIGHT);
-  ctx.font = `${Math.min(11, Math.max(8, v.rowHeight + 1))}px system-ui, sans-serif`;
-  ctx.textBaseline = 'middle';
-  const low = bottomPitch(v);
-  const labelEvery = v.rowHeight >= 11 ? 1 : 12;
-  for (let p = v.topPitch; p >= low; p--) {
-    const y = pitchToY(v, p);
-    if (isBlackKey(p)) {
-      ctx.fillStyle = '#333';
-      ctx.fillRect(0, y, KEYS_WIDTH * 0.55, v.rowHeight);
-    }
-    if (p % labelEvery === 0 && !isBlackKey(p)) {
-      ctx.fillStyle = '#555';
-      ctx.fillText(noteName(p), KEYS_WIDTH * 0.58, y + v.rowHeight / 2);
-    }
-  }
-  ctx.fillStyle = '#bbb';
-  ctx.fillRect(KEYS_WIDTH - 1, RULER_HEIGHT, 1, v.height - RULER_HEIGHT);
-}
-
-function drawRuler(ctx: CanvasRenderingContext2D, s: Scene, barTicks: number): void {
-  const v = s.view;
+  const right = noteRight(v);
   ctx.fillStyle = '#ecece4';
   ctx.fillRect(0, 0, v.width, RULER_HEIGHT);
-  if (s.loop) {
-    ctx.fillStyle = 'rgba(250, 176, 5, 0.45)';
-    ctx.fillRect(tickToX(v, s.loop[0]), 0, (s.loop[1] - s.loop[0]) * v.pxPerTick, RULER_HEIGHT);
-  }
-  if (s.selectedBar !== null) {
-    ctx.fillStyle = 'rgba(34, 139, 230, 0.25)';
-    ctx.fillRect(tickToX(v, s.selectedBar * barTicks), 0, barTicks * v.pxPerTick, v.height);
-  }
   const [t0, t1] = visibleTicks(v);
-  const step = Math.max(1, Math.ceil(28 / (barTicks * v.pxPerTick)));
-  ctx.fillStyle = '#333';
+  /** Fill ticks [a, b) from the top down to `bottom`, kept inside the note area's columns. */
+  const span = (a: number, b: number, bottom: number) => {
+    const [x0, x1] = [Math.max(v.keysWidth, tickToX(v, a)), Math.min(right, tickToX(v, b))];
+    if (x1 > x0) ctx.fillRect(x0, 0, x1 - x0, bottom);
+  };
+  if (s.loop) {
+    ctx.fillStyle = 'rgba(250, 176, 5, 0.5)';
+    span(s.loop[0], s.loop[1], RULER_HEIGHT);
+  }
+  const sel = s.selectedBar !== null ? s.bars[s.selectedBar] : undefined;
+  if (sel) {
+    ctx.fillStyle = 'rgba(34, 139, 230, 0.16)';
+    span(sel.start, sel.end, noteBottom(v));
+    ctx.fillStyle = 'rgba(34, 139, 230, 0.45)';
+    span(sel.start, sel.end, RULER_HEIGHT);
+  }
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'top';
-  for (let b = Math.floor(t0 / barTicks); b * barTicks <= t1; b++) {
-    if (b % step === 0) ctx.fillText(String(b + 1), tickToX(v, b * barTicks) + 3, 3);
+  let lastLabelEnd = -Infinity;
+  for (let i = barIndexAt(s.bars, t0); i < s.bars.length && s.bars[i].start <= t1; i++) {
+    const b = s.bars[i];
+    const x = tickToX(v, b.start);
+    const prev = s.bars[i - 1];
+    const meter = !prev || prev.numerator !== b.numerator || prev.denominator !== b.denominator ? ` ${b.numerator}/${b.denominator}` : '';
+    const text = String(i + 1) + (i === 0 && meter === ' 4/4' ? '' : meter);
+    if (x + 3 < lastLabelEnd || x >= right) continue;
+    ctx.fillStyle = '#9a9a90';
+    ctx.fillRect(Math.round(x), 0, 1, 6);
+    ctx.fillStyle = '#2b2b2b';
+    ctx.fillText(text, x + 3, 4);
+    lastLabelEnd = x + 3 + ctx.measureText(text).width + 8;
   }
+}
+
+/** While a Variations candidate is previewed: which one, and how to take it or leave it. */
+function drawPreviewBanner(ctx: CanvasRenderingContext2D, s: Scene): void {
+  if (!s.ghost) return;
+  const text = `Previewing candidate ${s.ghost.index + 1} of ${s.ghost.count} (dashed) · Enter: pick · [ ]: next · Esc: back`;
+  ctx.font = '12px system-ui, sans-serif';
+  ctx.textBaseline = 'middle';
+  const w = ctx.measureText(text).width + 16;
+  const x = Math.max(s.view.keysWidth + 4, noteRight(s.view) - w - 6);
+  ctx.fillStyle = '#5f3dc4';
+  ctx.fillRect(x, RULER_HEIGHT + 4, w, 20);
+  ctx.fillStyle = '#fff';
+  ctx.fillText(text, x + 8, RULER_HEIGHT + 14);
 }
 
 function drawPlayhead(ctx: CanvasRenderingContext2D, s: Scene): void {
   const x = tickToX(s.view, s.playhead);
-  if (x < KEYS_WIDTH || x > s.view.width) return;
+  if (x < s.view.keysWidth || x > noteRight(s.view)) return;
   ctx.fillStyle = '#c92a2a';
-  ctx.fillRect(Math.round(x) - 1, 0, 2, s.view.height);
+  ctx.fillRect(Math.round(x) - 1, 0, 2, noteBottom(s.view) + s.view.laneHeight);
+}
+
+function drawBand(ctx: CanvasRenderingContext2D, s: Scene): void {
+  if (!s.band) return;
+  const { x0, y0, x1, y1 } = s.band;
+  ctx.fillStyle = 'rgba(28, 126, 214, 0.12)';
+  ctx.fillRect(Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0), Math.abs(y1 - y0));
+  ctx.strokeStyle = '#1c7ed6';
+  ctx.lineWidth = 1;
+  ctx.setLineDash([4, 3]);
+  ctx.strokeRect(Math.min(x0, x1) + 0.5, Math.min(y0, y1) + 0.5, Math.abs(x1 - x0), Math.abs(y1 - y0));
+  ctx.setLineDash([]);
 }
 
 export function drawScene(ctx: CanvasRenderingContext2D, s: Scene): void {
-  const barTicks = s.score.ppq * 4;
+  const v = s.view;
   ctx.fillStyle = BG;
-  ctx.fillRect(0, 0, s.view.width, s.view.height);
-  drawGrid(ctx, s, barTicks);
+  ctx.fillRect(0, 0, v.width, v.height);
+  // No clip (slow on a software canvas): what spills over the note area is painted over by the
+  // keyboard, ruler, scrollbar, lane and overview, drawn after it.
+  drawGrid(ctx, s);
   drawRegions(ctx, s, 'wash');
   drawNotes(ctx, s);
-  drawKeys(ctx, s.view);
-  drawRuler(ctx, s, barTicks);
+  drawBand(ctx, s);
+  drawLane(ctx, s);
+  drawKeys(ctx, s);
+  drawRuler(ctx, s);
   drawRegions(ctx, s, 'band');
   drawPlayhead(ctx, s);
+  drawPreviewBanner(ctx, s);
+  drawScrollbar(ctx, s);
+  drawOverview(ctx, s);
   ctx.fillStyle = '#ecece4';
-  ctx.fillRect(0, 0, KEYS_WIDTH, RULER_HEIGHT);
+  ctx.fillRect(0, 0, v.keysWidth, RULER_HEIGHT);
+  drawHover(ctx, s);
 }

@@ -1,22 +1,28 @@
-// Gesture: double-click or right-click a note to delete it.
+// Gesture: double-click or right-click a note to delete it (one undo step). The note a
+// click has just added is kept: a double-click on empty space adds one note, no more.
 import { useEffect } from 'react';
 import { deleteNote } from '../../../store/pieceActions';
+import { selectTargetTrack } from '../../../store/editSelectors';
 import { useCantor } from '../../../store/state';
 import type { RollController } from '../controller';
 import { hitNote } from '../geometry';
 import { localPoint } from './pointer';
+
+const DOUBLE_CLICK_MS = 600;
 
 export function useDeleteNote(c: RollController): void {
   useEffect(() => {
     const canvas = c.canvas;
     if (!canvas) return;
     const onDelete = (e: MouseEvent) => {
-      if (useCantor.getState().generation.running) return;
+      const s = useCantor.getState();
+      if (s.generation.running) return;
       const { x, y } = localPoint(canvas, e);
-      const { score, selectedTrack } = useCantor.getState().piece;
-      const hit = hitNote(score, c.view, x, y, selectedTrack);
+      const hit = hitNote(s.piece.score, c.view, x, y, selectTargetTrack(s));
       if (!hit) return;
       e.preventDefault();
+      const fresh = c.lastAdded?.note === hit.note && performance.now() - c.lastAdded.at < DOUBLE_CLICK_MS;
+      if (e.type === 'dblclick' && fresh) return;
       deleteNote(hit.track, hit.index);
     };
     canvas.addEventListener('dblclick', onDelete);

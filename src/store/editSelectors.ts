@@ -1,0 +1,31 @@
+// Selectors of the roll's editing state (module scope: stable identities).
+import type { CantorState } from './state';
+
+export const selectSelection = (s: CantorState) => s.edit.selection;
+export const selectSnap = (s: CantorState) => s.edit.snap;
+export const selectNoteLength = (s: CantorState) => s.edit.noteLength;
+export const selectVelocityLane = (s: CantorState) => s.edit.velocityLane;
+
+/** How many tracks a click can draw into: the piece's, or on an empty roll the ones Compose would make. */
+export const selectTargetCount = (s: CantorState) => s.piece.score.tracks.length || s.settings.tracks.length;
+
+/** The track new notes go into: the selected one, else the first. The roll's toolbar always shows it. */
+export function selectTargetTrack(s: CantorState): number {
+  const t = s.piece.selectedTrack;
+  return t !== null && t < selectTargetCount(s) ? t : 0;
+}
+
+/** The candidate the piece holds (-1 once it is edited): undo and redo move this mark with the piece. */
+export const selectPickedCandidate = (s: CantorState) => s.generation.candidates.findIndex((c) => c.score === s.piece.score);
+
+/** The candidate previewed over the roll, when one is (a new run's candidates end the preview). */
+export function selectPreviewIndex(s: CantorState): number | null {
+  const p = s.edit.preview;
+  return p && p.of === s.generation.candidates && s.generation.candidates.length > 0 ? p.index : null;
+}
+
+/** The candidate the roll shows: the previewed one, else the one the piece holds (-1: none, the piece was edited); null without candidates. */
+export function selectShownCandidate(s: CantorState): number | null {
+  if (s.generation.candidates.length === 0) return null;
+  return selectPreviewIndex(s) ?? selectPickedCandidate(s);
+}
