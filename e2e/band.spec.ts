@@ -111,6 +111,15 @@ test('an uploaded band file switches to the band model and every track continues
     for (const n of added(name)) expect(Math.abs(n.midi - mean), `${name} ${n.midi} vs mean ${mean}`).toBeLessThanOrEqual(7);
   }
 
+  // Add a guitar to the continued piece: the model writes its part beside the others, which stay as they are.
+  const before = await rollSummary(page);
+  await page.getByLabel('Instrument to add', { exact: true }).selectOption('29');
+  await generate(page, 'Add to piece');
+  const withGuitar = await rollSummary(page);
+  expect(withGuitar.tracks).toBe(before.tracks + 1);
+  expect(withGuitar.notes).toBeGreaterThan(before.notes);
+  await expect(page.locator('.tracks li').last()).toContainText('Overdriven Guitar');
+
   await page.getByRole('button', { name: `Back to ${TEST_MODEL}` }).click();
   await expect(page.getByRole('status')).toContainText(`Model ${TEST_MODEL}`, { timeout: 60_000 });
 });
