@@ -2,7 +2,7 @@
 // choosing it, composing a rock band, and continuing an uploaded band file in its own instruments.
 import { expect, test, type Page } from '@playwright/test';
 import midiPkg from '@tonejs/midi';
-import { BAND_MODEL, downloadMidi, ensureBandModel, generate, openApp, rollSummary, setBars, TEST_MODEL, trackCounts, uploadBytes } from './helpers';
+import { BAND_MODEL, downloadMidi, ensureBandModel, generate, openApp, removeBandModel, rollSummary, setBars, TEST_MODEL, trackCounts, uploadBytes } from './helpers';
 
 const { Midi } = midiPkg;
 const BAR = 1920; // ticks of a 4/4 bar at 480 PPQ
@@ -13,6 +13,7 @@ async function chooseModel(page: Page, name: string): Promise<void> {
 }
 
 test.beforeAll(() => ensureBandModel());
+test.afterAll(() => removeBandModel());
 
 test('select the band model, compose a rock band and download it: GM programs, drums on channel 10', async ({ page }) => {
   await openApp(page);

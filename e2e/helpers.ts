@@ -41,6 +41,14 @@ export function ensureBandModel(): void {
   ensureTestModel(BAND_MODEL, 'band');
 }
 
+/**
+ * Take the band test model out of the build again (it stays cached): with a GM model listed, an upload of
+ * drums or several instruments switches to it, and the chorale specs expect the chorale model's behaviour.
+ */
+export function removeBandModel(): void {
+  rmSync(resolve('dist/models/' + BAND_MODEL), { recursive: true, force: true });
+}
+
 /** The cached model is older than the code that exports models (or missing). */
 function isStale(config: string): boolean {
   if (!existsSync(config)) return true;
