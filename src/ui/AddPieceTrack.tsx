@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { isGmModel } from '../store/bandModel';
 import { addTrackToPiece } from '../store/generationActions';
 import { selectModel, selectModelReady, selectRunning } from '../store/selectors';
 import { useCantor, type CantorState } from '../store/state';
@@ -14,12 +15,13 @@ export function AddPieceTrack() {
   const hasNotes = useCantor(selectHasNotes);
   const idle = ready && !running;
   const [inst, setInst] = useState<string | null>(null);
-  if (instruments.length === 0) return null;
-  const value = inst !== null && instruments.includes(inst) ? inst : instruments[0];
+  // For GM models only: a part model's voices are all in its Compose tracks already.
+  if (!isGmModel(instruments)) return null;
+  const value = inst !== null && instruments.includes(inst) ? inst : (instruments[0] ?? '');
   return (
     <span className="add-piece-track">
       <InstrumentPicker label="Instrument to add" value={value} instruments={instruments} onChange={setInst} />
-      <button type="button" disabled={!idle || !hasNotes} title="Add this instrument to the piece; the model writes its part to fit the other tracks" onClick={() => void addTrackToPiece(value)}>
+      <button type="button" disabled={!idle || !hasNotes || value === ''} title="Add this instrument to the piece; the model writes its part to fit the other tracks" onClick={() => void addTrackToPiece(value)}>
         Add to piece
       </button>
     </span>
