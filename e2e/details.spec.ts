@@ -64,14 +64,20 @@ test('the status counts bars every track has reached, never ahead of the roll', 
     w.__pairs = [];
     const status = document.querySelector('[role="status"]')!;
     const canvas = document.querySelector('canvas[role="img"]')!;
+    // The roll publishes its label when it draws (next animation frame), the status line when React
+    // renders: read the label two frames after each status change, when the roll has drawn those notes.
+    const frames = (f: () => void) => requestAnimationFrame(() => requestAnimationFrame(f));
+    let last = '';
     const note = () => {
       const written = status.textContent?.match(/(\d+) of (\d+) bars? written/);
-      const bars = Number(canvas.getAttribute('aria-label')?.match(/(\d+) bars?/)?.[1] ?? 0);
-      if (written) w.__pairs.push([Number(written[1]), bars]);
+      if (!written || written[0] === last) return;
+      last = written[0];
+      frames(() => w.__pairs.push([Number(written[1]), Number(canvas.getAttribute('aria-label')?.match(/(\d+) bars?/)?.[1] ?? 0)]));
     };
-    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-label'] });
+    new MutationObserver(note).observe(status, { subtree: true, childList: true, characterData: true });
   });
   await generate(page, 'Compose');
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const pairs = await page.evaluate(() => (window as unknown as { __pairs: [number, number][] }).__pairs);
   expect(pairs.length).toBeGreaterThan(3);
   for (const [written, drawn] of pairs) expect(written).toBeLessThanOrEqual(drawn);
