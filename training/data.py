@@ -238,6 +238,30 @@ def pack(order, lengths, n_ctx, lookahead=64):
     return rows
 
 
+def buckets(order, lengths, n_ctx, batch_tokens, rng, pool=4096):
+    """Micro-batches of pieces of similar length, each at most `batch_tokens` positions (rows × longest).
+
+    Without packing a batch is as wide as its longest piece, and attention costs grow with that width,
+    so sorting each `pool` of the epoch's order by length and cutting it into batches wastes little
+    on padding and keeps short pieces in short rows. The batches are then shuffled, so lengths still
+    mix over the epoch. Deterministic for a given order and rng, so a sampler resumes exactly."""
+    lengths = np.minimum(lengths, n_ctx)
+    batches = []
+    for at in range(0, len(order), pool):
+        chunk = sorted(order[at : at + pool], key=lambda i: (int(lengths[i]), int(i)))
+        batch, width = [], 0
+        for i in chunk:
+            w = max(width, int(lengths[i]))
+            if batch and w * (len(batch) + 1) > batch_tokens:
+                batches.append(batch)
+                batch, w = [], int(lengths[i])
+            batch.append(int(i))
+            width = w
+        if batch:
+            batches.append(batch)
+    return [batches[k] for k in rng.permutation(len(batches))]
+
+
 class Sampler:
     """Seeded shuffled order, epoch after epoch; its state is two ints, so resume is exact.
 
@@ -277,7 +301,12 @@ class Sampler:
 
 
 def make_sampler(pieces, cfg, rank=0, world=1):
-    """The training sampler for a config: packed rows when cfg.pack, else one piece a row."""
+    """The training sampler for a config: packed rows when cfg.pack; one piece a row in batches of
+    similar length when cfg.batch_tokens (each item is then a whole micro-batch); else one piece a row."""
+    if cfg.batch_tokens > 0:
+        lengths = pieces.lengths(cfg.n_ctx)
+        items = lambda rng: buckets(pieces.epoch_order(rng), lengths, cfg.n_ctx, cfg.batch_tokens, rng)  # noqa: E731
+        return Sampler(len(pieces), 1, cfg.seed, rank, world, items)
     if cfg.pack:
         lengths = pieces.lengths(cfg.n_ctx)
         items = lambda rng: pack(pieces.epoch_order(rng), lengths, cfg.n_ctx)  # noqa: E731

@@ -205,7 +205,8 @@ def train(cfg):
                 # No attention_mask and no cache: transformers reads the piece boundaries from position_ids.
                 inputs = {"input_ids": ids, "position_ids": pos, "labels": labels, "use_cache": False}
             else:
-                ids, labels = train_set.batch(sampler.next(), cfg.n_ctx)
+                picked = sampler.next()
+                ids, labels = train_set.batch(picked[0] if cfg.batch_tokens > 0 else picked, cfg.n_ctx)
                 inputs = {"input_ids": ids, "attention_mask": torch.ones_like(ids), "labels": labels, "use_cache": False}
             inputs = {k: v.to(run.device, non_blocking=True) if torch.is_tensor(v) else v for k, v in inputs.items()}
             tokens_seen += int((labels[:, 1:] != -100).sum())
