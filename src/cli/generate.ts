@@ -1,35 +1,48 @@
 // `cantor generate`: the browser's engine code in Node, on onnxruntime-node.
 //   generate --model models/chorales --bars 4 [--prompt in.mid] [--seed 1] [--temperature 1.0]
 //            [--top-p 0.95] [--top-k 0] [--tracks SOPRANO,ALTO,…] [--backend cpu] [--variant model.onnx]
-//            [--threads N] [--count N] [--batch 8] [--voice-leading P] [--tokens] [-o out.mid]
+//            [--threads N] [--count N] [--batch 8] [--voice-leading P] [--register S] [--prompt-bars N]
+//            [--lineups file.txt] [--json report.json] [--tokens] [-o out.mid]
 // --voice-leading P: the SATB voice-leading guard's penalty in nats (0 = off; default DEFAULT_VOICE_LEADING).
+// --prompt continues as the app's Continue does: the model's track budget picks the tracks, and for a GM model
+// the register guard keeps each pitched track within S semitones (default DEFAULT_REGISTER; 0 = off).
+// --prompt-bars N continues after the prompt's first N bars; --json writes, per continuation, each track's last
+// 4 prompt bars, new notes and (with --prompt-bars) the song's real next bars (continueReport.ts).
+// --lineups: compose, one comma-separated instrument list a line; piece i uses line i (mod the lines), seed + i.
 // --count N samples N pieces (piece i uses seed + i, batched --batch at a time); --tokens prints
 // each piece's tokens on one line.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { mapInstruments, mergeIntoFull, modelView } from '../music/instrumentMap';
 import { readMidi } from '../music/midiReader';
+import { MAX_BARS } from '../music/meter';
 import { endTick, type Score } from '../music/score';
 import { generate, type Engine } from '../model/generate';
 import { readMeta, readModelFile, variantsFor } from '../model/modelConfig';
-import { DEFAULT_VOICE_LEADING, EngineError, type GenerateRequest, type Sampling } from '../model/protocol';
+import { DEFAULT_REGISTER, DEFAULT_VOICE_LEADING, EngineError, type GenerateRequest, type Sampling } from '../model/protocol';
 import { createNodeSession } from '../model/sessionNode';
 import { folderSource } from '../model/sourceNode';
+import { isGmModel, maxTracksOf } from '../store/bandModel';
 import { CliError, int, num, parseArgs, rejectUnknown, str } from './args';
+import { continueReport, cutAtBar, type ContinueReport, type PromptCut } from './continueReport';
 import { readBytes } from './inputs';
 
-const KNOWN = ['model', 'bars', 'prompt', 'seed', 'temperature', 'top-p', 'top-k', 'tracks', 'backend', 'variant', 'threads', 'count', 'batch', 'voice-leading', 'tokens', 'o'];
+const KNOWN = ['model', 'bars', 'prompt', 'seed', 'temperature', 'top-p', 'top-k', 'tracks', 'backend', 'variant', 'threads', 'count', 'batch', 'voice-leading', 'register', 'prompt-bars', 'lineups', 'json', 'tokens', 'o'];
 
 export async function runGenerate(argv: string[]): Promise<void> {
   const args = parseArgs(argv, ['tokens']);
   rejectUnknown(args, KNOWN);
   const modelDir = str(args, 'model', 'models/chorales')!;
   const out = str(args, 'o');
+  const json = str(args, 'json');
   const printTokens = args.flags.has('tokens');
-  if (!out && !printTokens) throw new CliError('give -o out.mid, --tokens, or both');
+  if (!out && !printTokens && !json) throw new CliError('give -o out.mid, --tokens, --json (with --prompt), or any of them');
   const backend = str(args, 'backend', 'cpu');
   if (backend !== 'cpu') throw new CliError(`--backend ${backend}: the CLI runs onnxruntime-node ("cpu"); webgpu and wasm run in the browser`);
   const bars = int(args, 'bars', 4, 1, 256);
-  const count = int(args, 'count', 1, 1, 100_000);
+  const lineupsPath = str(args, 'lineups');
+  const lineups = lineupsPath ? readFileSync(lineupsPath, 'utf8').split('\n').filter((l) => l.trim()) : null;
+  if (lineups && lineups.length === 0) throw new CliError(`${lineupsPath} holds no line-ups`);
+  const count = int(args, 'count', lineups ? lineups.length : 1, 1, 100_000);
   const batch = int(args, 'batch', 8, 1, 16);
   const voiceLeading = num(args, 'voice-leading', DEFAULT_VOICE_LEADING);
   if (voiceLeading < 0) throw new CliError('--voice-leading must be a penalty >= 0 (0 = off)');
@@ -45,27 +58,37 @@ export async function runGenerate(argv: string[]): Promise<void> {
 
   try {
     const engine = await loadEngine(modelDir, str(args, 'variant'), int(args, 'threads', 0, 0, 64));
+    const gm = isGmModel(engine.config.instruments.map((i) => i.replace(/^INST=/, '')));
+    const register = int(args, 'register', gm ? DEFAULT_REGISTER : 0, 0, 127);
     const promptPath = str(args, 'prompt');
-    const prompt = promptPath ? promptView(readMidi(readBytes(promptPath)), engine) : undefined;
-    const request = (seed: number): GenerateRequest =>
+    if ((json || args.flags.has('prompt-bars')) && !promptPath) throw new CliError('--json and --prompt-bars go with --prompt');
+    if (lineups && promptPath) throw new CliError('--lineups composes: give it without --prompt');
+    const cut = promptPath ? cutAtBar(readMidi(readBytes(promptPath)), int(args, 'prompt-bars', MAX_BARS, 1, MAX_BARS)) : undefined;
+    const prompt = cut ? promptView(cut.prompt, engine) : undefined;
+    const tracksFor = (i: number) => composeTracks(lineups ? lineups[i % lineups.length] : str(args, 'tracks'), engine);
+    const request = (seed: number, i: number): GenerateRequest =>
       prompt
-        ? { mode: 'continue', score: prompt.view, bars, sampling: { ...sampling, seed }, after: endTick(prompt.full) }
-        : { mode: 'compose', tracks: composeTracks(str(args, 'tracks'), engine), bars, sampling: { ...sampling, seed } };
+        ? { mode: 'continue', score: prompt.view, bars, sampling: { ...sampling, seed, register }, after: endTick(prompt.full) }
+        : { mode: 'compose', tracks: tracksFor(i), bars, sampling: { ...sampling, seed } };
+    const reports: ContinueReport[] = [];
     // Loaded only when writing MIDI: --tokens runs (evaluate.py) skip the MIDI writer.
     const writeMidi = out ? (await import('../music/midi')).writeMidi : undefined;
-    for (let i = 0; i < count; i += batch) {
-      const k = Math.min(batch, count - i);
+    // Each line-up is a request of its own; one request's pieces are sampled `batch` at a time.
+    const step = lineups ? 1 : batch;
+    for (let i = 0; i < count; i += step) {
+      const k = Math.min(step, count - i);
       const seed = (sampling.seed + i) >>> 0;
-      const res = await generate(engine, k === 1 ? request(seed) : { mode: 'variations', base: request(seed), count: k });
+      const res = await generate(engine, k === 1 ? request(seed, i) : { mode: 'variations', base: request(seed, i), count: k });
       const scores = res.candidates ?? [res.score];
       if (printTokens) for (const t of res.candidateTokens ?? [res.tokens]) process.stdout.write(t.join(' ') + '\n');
-      if (out && writeMidi)
-        scores.forEach((s, j) => {
-          // The continuation's bars are 4/4 from the prompt's next bar line: its meter map says so (s.timeSignatures).
-          const full = prompt ? { ...mergeIntoFull(prompt.full, prompt.map, prompt.view, s), timeSignatures: s.timeSignatures } : s;
-          writeFileSync(count === 1 ? out : out.replace(/(\.midi?)?$/i, `-${i + j + 1}$1`), writeMidi(full));
-        });
+      scores.forEach((s, j) => {
+        // The continuation's bars are 4/4 from the prompt's next bar line: its meter map says so (s.timeSignatures).
+        const full = prompt ? { ...mergeIntoFull(prompt.full, prompt.map, prompt.view, s), timeSignatures: s.timeSignatures } : s;
+        if (json && prompt) reports.push(continueReport(cut as PromptCut, prompt.map, full, bars));
+        if (out && writeMidi) writeFileSync(count === 1 ? out : out.replace(/(\.midi?)?$/i, `-${i + j + 1}$1`), writeMidi(full));
+      });
     }
+    if (json) writeFileSync(json, JSON.stringify(reports) + '\n');
   } catch (e) {
     if (e instanceof EngineError) throw new CliError(e.message);
     throw e;
@@ -90,7 +113,8 @@ function composeTracks(text: string | undefined, engine: Engine): { inst: string
   return insts.map((inst) => ({ inst }));
 }
 
+/** The app's Continue mapping (store/generationActions viewOf): matched by program, within the model's track budget. */
 function promptView(full: Score, engine: Engine) {
-  const map = mapInstruments(full, engine.config.instruments);
+  const map = mapInstruments(full, engine.config.instruments, maxTracksOf({ config: engine.config }));
   return { full, map, view: modelView(full, map) };
 }
