@@ -69,9 +69,10 @@ def load_checkpoint(path):
     return model.eval(), tokens, TrainConfig(**ckpt["config"])
 
 
-def held_out_loss(model, cfg, tokens, data_root, max_pieces, batch_size=32):
+def held_out_loss(model, cfg, tokens, data_root, max_pieces, batch_size=32, sets=LOSS_SETS):
+    """{name: nats/token} for each of `sets` (name -> (folder, split) choices) found under data_root."""
     out = {}
-    for name, choices in LOSS_SETS.items():
+    for name, choices in sets.items():
         found = find_set(data_root, choices)
         if found is None:
             continue

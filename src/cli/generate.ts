@@ -8,7 +8,8 @@
 // the register guard keeps each pitched track within S semitones (default DEFAULT_REGISTER; 0 = off).
 // --prompt-bars N continues after the prompt's first N bars; --json writes, per continuation, each track's last
 // 4 prompt bars, new notes and (with --prompt-bars) the song's real next bars (continueReport.ts).
-// --lineups: compose, one comma-separated instrument list a line; piece i uses line i (mod the lines), seed + i.
+// --lineups: compose, one comma-separated instrument list a line; piece i uses line i (mod the lines), seed + i;
+// consecutive identical lines are sampled as one batch.
 // --count N samples N pieces (piece i uses seed + i, batched --batch at a time); --tokens prints
 // each piece's tokens on one line.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -73,10 +74,14 @@ export async function runGenerate(argv: string[]): Promise<void> {
     const reports: ContinueReport[] = [];
     // Loaded only when writing MIDI: --tokens runs (evaluate.py) skip the MIDI writer.
     const writeMidi = out ? (await import('../music/midi')).writeMidi : undefined;
-    // Each line-up is a request of its own; one request's pieces are sampled `batch` at a time.
-    const step = lineups ? 1 : batch;
-    for (let i = 0; i < count; i += step) {
-      const k = Math.min(step, count - i);
+    // One request's pieces are sampled `batch` at a time; with --lineups, a run of identical lines is one request.
+    const sameRun = (i: number) => {
+      let k = 1;
+      while (lineups && k < batch && i + k < count && lineups[(i + k) % lineups.length] === lineups[i % lineups.length]) k++;
+      return k;
+    };
+    for (let i = 0, k = 0; i < count; i += k) {
+      k = lineups ? sameRun(i) : Math.min(batch, count - i);
       const seed = (sampling.seed + i) >>> 0;
       const res = await generate(engine, k === 1 ? request(seed, i) : { mode: 'variations', base: request(seed, i), count: k });
       const scores = res.candidates ?? [res.score];
