@@ -36,14 +36,14 @@ def strict_share(decoded):
 
 def lineups_of(windows_by_corpus, n, per_lineup=1):
     """n instrument line-ups, each window's `per_lineup` times in a row (the CLI samples a run as one batch),
-    and the windows they come from: corpora in turn, each corpus's windows in order."""
+    and the window of each (so the real side weighs each window as often): corpora in turn, windows in order."""
     pools = [p for p in ([w for w in ws if w["tracks"]] for ws in windows_by_corpus.values()) if p]
     picked = []
     for i in range(-(-n // per_lineup) if pools else 0):
         pool = pools[i % len(pools)]
         picked.append(pool[(i // len(pools)) % len(pool)])
-    lineups = [[t["inst"] for t in w["tracks"]] for w in picked for _ in range(per_lineup)][:n]
-    return lineups, picked
+    windows = [w for w in picked for _ in range(per_lineup)][:n]
+    return [[t["inst"] for t in w["tracks"]] for w in windows], windows
 
 
 def generate_lineups(model_dir, lineups, seed, temperature):

@@ -2,12 +2,17 @@
 
     python training/model_card.py --model models/chorales --run runs/chorales --eval runs/chorales/eval.json \
         --command "python training/train.py ..." --hardware "2 CPU cores (AMD EPYC), shared"
+
+A GM model (models/band) gets band_card.py's card from evaluate_band.py's JSON; it also needs
+--data-root (the preprocess output) and reads the data sets' licences from --datasets.
 """
 import argparse
 import json
 import os
 import re
 from datetime import datetime
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 DATA = """## Data
 | set | used for | source | license |
@@ -42,10 +47,20 @@ def train_figures(run_dir):
     spans.append((start, prev))
     seconds = sum(((b - a).total_seconds() + 86400) % 86400 for a, b in spans)
     tps = [float(m.group(1)) for m in (re.search(r"tokens/s (\d+)", line) for line in lines) if m]
+    # Tokens seen: each logged rate times the time since the previous log line of the same (re)start.
+    seen, last = 0.0, None
+    for line in lines:
+        m, t = re.search(r"tokens/s (\d+)", line), re.match(r"(\d\d:\d\d:\d\d) ", line)
+        t = datetime.strptime(t.group(1), "%H:%M:%S") if t else None
+        if m and last is not None and t is not None:
+            seen += float(m.group(1)) * (((t - last).total_seconds() + 86400) % 86400)
+        last = t or last  # a (re)start's config line starts its first interval: downtime is not counted
+    params = re.search(r"([\d.]+)M parameters", "\n".join(lines))
     vals = [line.split(" ", 1)[1] for line in lines if line.split(" ", 1)[-1].startswith("val ")]
     steps = [int(m.group(1)) for m in (re.search(r"step (\d+) loss", line) for line in lines) if m]
     return {"minutes": seconds / 60, "tokens_per_s": sum(tps) / len(tps) if tps else 0.0,
-            "last_val": vals[-1] if vals else "", "steps": max(steps) if steps else 0, "restarts": len(spans) - 1}
+            "last_val": vals[-1] if vals else "", "steps": max(steps) if steps else 0, "restarts": len(spans) - 1,
+            "tokens_seen": seen, "parameters_m": float(params.group(1)) if params else None}
 
 
 def card(model_dir, run_dir, eval_path, command, hardware, notes=""):
@@ -105,6 +120,12 @@ another voice's move is not re-checked.
 """
 
 
+def is_gm(cfg):
+    """A model of GM instruments (programs and DRUMS), not of named parts (SATB)."""
+    insts = [i.removeprefix("INST=") for i in cfg.get("encoding", {}).get("instruments", [])]
+    return bool(insts) and all(i == "DRUMS" or i.isdigit() for i in insts)
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--model", required=True)
@@ -113,8 +134,19 @@ def main(argv=None):
     p.add_argument("--command", required=True, help="the training command, as run")
     p.add_argument("--hardware", required=True)
     p.add_argument("--notes", default="", help="extra lines for the Training section (markdown)")
+    p.add_argument("--data-root", help="GM models: the corpus-list preprocess output (report.json, shards)")
+    p.add_argument("--datasets", default=os.path.join(REPO, "..", "shared", "datasets"),
+                   help="GM models: the data sets, for their licences")
+    p.add_argument("--corpora", default=os.path.join(REPO, "training", "corpora", "band.json"))
     args = p.parse_args(argv)
-    text = card(args.model, args.run, args.eval, args.command, args.hardware, args.notes)
+    if is_gm(json.load(open(os.path.join(args.model, "config.json")))):
+        if not args.data_root:
+            p.error("a GM model's card needs --data-root (its report.json and held-out shards)")
+        from band_card import card_band
+        text = card_band(args.model, train_figures(args.run), json.load(open(args.eval)), args.command, args.hardware,
+                         args.data_root, args.datasets, args.corpora, args.notes)
+    else:
+        text = card(args.model, args.run, args.eval, args.command, args.hardware, args.notes)
     with open(os.path.join(args.model, "MODEL_CARD.md"), "w") as f:
         f.write(text)
     print(f"wrote {args.model}/MODEL_CARD.md")
