@@ -87,8 +87,7 @@ Held-out splits are by piece and plain (every window once, no augmentation); Fre
 - Time: {tr['minutes']:.0f} minutes wall clock for {tr['steps']} steps ({tr['restarts']} resumes); about
   {tr['tokens_seen'] / 1e6:.1f}M non-pad tokens seen (logged rate x interval), {tr['tokens_per_s']:.0f} tokens/s on average
   (the machine was shared, so the rate varied).
-{notes}
-- Last validation during training: `{tr['last_val'] or 'none logged'}`.
+{notes + chr(10) if notes else ''}- Last validation during training: `{tr['last_val'] or 'none logged'}`.
 
 ## Evaluation (`training/evaluate_band.py`, {sec['total'] / 60:.1f} minutes)
 Held-out loss per corpus, nats per token (padding excluded; up to the `--max-loss-pieces` windows per split):

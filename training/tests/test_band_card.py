@@ -68,3 +68,16 @@ def test_gm_models_get_the_band_card():
     assert is_gm({"encoding": {"instruments": ["INST=0", "INST=DRUMS", "INST=33"]}})
     assert not is_gm({"encoding": {"instruments": ["INST=SOPRANO", "INST=BASS"]}})
     assert not is_gm({})
+
+
+def test_train_figures_count_tokens_seen_and_parameters(tmp_path):
+    from model_card import train_figures
+    (tmp_path / "train.log").write_text(
+        "10:00:00 config {}\n10:00:00 3.53M parameters, 9 train pieces\n"
+        "10:00:10 step 20 loss 4.0 lr 1e-3 tokens/s 1000 (real tokens)\n"
+        "10:00:30 step 40 loss 3.0 lr 1e-3 tokens/s 500 (real tokens)\n"
+        "11:00:00 config {}\n11:00:04 step 60 loss 2.0 lr 1e-3 tokens/s 250 (real tokens)\n")
+    tr = train_figures(str(tmp_path))
+    # 10 s at 1000 + 20 s at 500 + 4 s at 250 after the restart; the hour down in between is not counted.
+    assert tr["tokens_seen"] == 10 * 1000 + 20 * 500 + 4 * 250 and tr["parameters_m"] == 3.53
+    assert tr["steps"] == 60 and tr["restarts"] == 1
