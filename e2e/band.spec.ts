@@ -1,16 +1,11 @@
 // The multi-instrument (GM) model in the app, on a random tiny model with the band encoding:
 // choosing it, composing a rock band, and continuing an uploaded band file in its own instruments.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import midiPkg from '@tonejs/midi';
-import { BAND_MODEL, downloadMidi, ensureBandModel, generate, gmTarget, openApp, removeBandModel, rollSummary, setBars, TEST_MODEL, trackCounts, uploadBytes } from './helpers';
+import { BAND_MODEL, chooseModel, downloadMidi, ensureBandModel, generate, gmTarget, openApp, removeBandModel, rollSummary, setBars, TEST_MODEL, trackCounts, uploadBytes } from './helpers';
 
 const { Midi } = midiPkg;
 const BAR = 1920; // ticks of a 4/4 bar at 480 PPQ
-
-async function chooseModel(page: Page, name: string): Promise<void> {
-  await page.getByLabel('Model', { exact: true }).selectOption(name);
-  await expect(page.getByRole('status')).toContainText(`Model ${name}`, { timeout: 60_000 });
-}
 
 test.beforeAll(() => ensureBandModel());
 test.afterAll(() => removeBandModel());

@@ -71,6 +71,12 @@ export async function openApp(page: Page, backend: 'wasm' | 'webgpu' | 'auto' = 
   await expect(page.getByRole('status')).toContainText(`Model ${TEST_MODEL}`, { timeout: 60_000 });
 }
 
+/** Pick a model in the Model picker and wait until it is loaded. */
+export async function chooseModel(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Model', { exact: true }).selectOption(name);
+  await expect(page.getByRole('status')).toContainText(`Model ${name}`, { timeout: 60_000 });
+}
+
 export const roll = (page: Page) => page.getByRole('img', { name: /tracks?, \d+ bars?, \d+ notes?/ });
 
 /** The piano roll's "4 tracks, 4 bars, 112 notes" as numbers. */
