@@ -32,7 +32,7 @@ function notes(pitch: number, perBar: number, from: number, to: number): Note[] 
   return out;
 }
 
-/** Eight bars: hats in sixteenths, a bass that moves from whole notes to eighths, a lead that rests in the last 4 bars, a sparse pad. */
+/** Eight bars: hats in sixteenths, a bass that moves from whole notes to eighths, a lead that rests in the last 4 bars, a pad in halves. */
 function song(): Score {
   return {
     ppq: 480,
@@ -42,7 +42,7 @@ function song(): Score {
       { name: 'Drums', program: 0, isDrum: true, notes: notes(42, 16, 0, 8) },
       { name: 'Bass', program: 33, isDrum: false, notes: [...notes(28, 1, 0, 4), ...notes(31, 8, 4, 8)] },
       { name: 'Lead', program: 80, isDrum: false, notes: notes(76, 4, 0, 4) },
-      { name: 'Pad', program: 89, isDrum: false, notes: notes(60, 1, 4, 8) },
+      { name: 'Pad', program: 89, isDrum: false, notes: notes(60, 2, 4, 8) },
     ],
   };
 }
@@ -61,11 +61,11 @@ function forcedDensities(ops: ReturnType<typeof passScript>): (number | 'sampled
 }
 
 describe('Continue keeps each track\u2019s rhythm density of the song\u2019s last 4 bars', () => {
-  // Notes over bars 4..7: hats 64, bass 32, lead 0 (its own last 4 bars, 0..3: 16), pad 4.
-  const expected = [densityBin(64, EDGES), densityBin(32, EDGES), densityBin(16, EDGES), densityBin(4, EDGES)];
+  // Notes over bars 4..7: hats 64, bass 32 (its whole notes in bars 0..3 do not count), lead 0 (it rests there), pad 8.
+  const expected = [densityBin(64, EDGES), densityBin(32, EDGES), densityBin(0, EDGES), densityBin(8, EDGES)];
 
   it('bins each track\u2019s own note count over the last 4 bars, as training bins a 4-bar window', () => {
-    expect(expected).toEqual([8, 6, 3, 0]);
+    expect(expected).toEqual([8, 6, 0, 1]);
     const grid: GridPiece = {
       bars: 8,
       tracks: song().tracks.map((t) => ({ inst: t.isDrum ? 'DRUMS' : String(t.program), notes: t.notes.map((n) => ({ pitch: n.pitch, start: n.start / 120, duration: 1, velocity: 90 })) })),

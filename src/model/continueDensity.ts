@@ -19,20 +19,14 @@ export function windowDensity(count: number, known: number, bars: number, edges:
 }
 
 /**
- * Per track of `history`, the DENSITY bin of its notes over the `bars` bars before `fromBar`. A track
- * that rests through those bars is measured over its own last `bars` bars with notes (it comes back
- * in, at its own pace, as the register guard centres it on its earlier notes); a track with no notes
- * before `fromBar` gets undefined, and the model samples its DENSITY.
+ * Per track of `history`, the DENSITY bin of its notes over the `bars` bars before `fromBar`. A track that
+ * rests through those bars gets the bin of no notes: the song is quiet there, and the continuation stays
+ * close to it (the model may still bring the track in lightly; the register guard centres it on its
+ * earlier notes). A track with no notes before `fromBar` gets undefined, and the model samples its DENSITY.
  */
 export function recentDensities(history: GridPiece, fromBar: number, bars: number, edges: readonly number[]): (number | undefined)[] {
   const lo = Math.max(0, fromBar - bars);
-  return history.tracks.map((t) => {
-    const recent = notesIn(t.notes, lo, fromBar);
-    if (recent > 0) return windowDensity(recent, fromBar - lo, bars, edges);
-    const before = t.notes.filter((n) => n.start < fromBar * STEPS_PER_BAR);
-    if (before.length === 0) return undefined;
-    const lastBar = Math.floor(Math.max(...before.map((n) => n.start)) / STEPS_PER_BAR) + 1;
-    const first = Math.max(0, lastBar - bars);
-    return windowDensity(notesIn(t.notes, first, lastBar), lastBar - first, bars, edges);
-  });
+  return history.tracks.map((t) =>
+    t.notes.some((n) => n.start < fromBar * STEPS_PER_BAR) ? windowDensity(notesIn(t.notes, lo, fromBar), fromBar - lo, bars, edges) : undefined,
+  );
 }
