@@ -20,16 +20,17 @@ export async function timeGeneration(page: Page, button: string): Promise<Genera
   await page.evaluate((name) => {
     const w = window as unknown as { __gen: Clock };
     const canvas = document.querySelector('canvas[role="img"]')!;
-    const notes = () => Number((canvas.getAttribute('aria-label')?.match(/\d+/g) ?? [])[2] ?? 0);
     const buttons = [...document.querySelectorAll('button')];
     const go = buttons.find((b) => b.textContent === name)!;
     const stop = buttons.find((b) => b.textContent === 'Stop')!;
-    w.__gen = { t0: 0, before: notes(), notes: notes() };
+    // No named functions in here: tsx would wrap them in a __name() helper the page does not have.
+    const count = Number((canvas.getAttribute('aria-label')?.match(/\d+/g) ?? [])[2] ?? 0);
+    w.__gen = { t0: 0, before: count, notes: count };
     let started = false;
     go.addEventListener('click', () => (w.__gen.t0 = performance.now()), { capture: true, once: true });
     const observer = new MutationObserver(() => {
       const t = performance.now() - w.__gen.t0;
-      w.__gen.notes = notes();
+      w.__gen.notes = Number((canvas.getAttribute('aria-label')?.match(/\d+/g) ?? [])[2] ?? 0);
       if (w.__gen.notes > w.__gen.before && w.__gen.first === undefined) w.__gen.first = t;
       if (!stop.disabled) started = true;
       else if (started && w.__gen.done === undefined) {
