@@ -117,4 +117,9 @@ function ratios(fig: EngineFigures, contexts: number[]): void {
   }
   const bars = [...fig.results.values()].filter((r) => r.fourBars).map((r) => `${r.variant} ${r.threads}t ${f(r.fourBars!.ms, 0)} ms (${f(r.fourBars!.ms / r.fourBars!.tokens, 2)} ms/token)`);
   if (bars.length) console.log(`  4 bars in the engine (no UI), WASM: ${bars.join(', ')}`);
+  const app = [...fig.results.values()].find((r) => r.fourBars && r.threads === 1 && r.variant === 'model_int8.onnx') ?? [...fig.results.values()].find((r) => r.fourBars);
+  if (app?.fourBars) {
+    const { tokens, tracks, ms: took } = app.fourBars;
+    console.log(`  budget: ${tracks} tracks × 4 bars took ${tokens} tokens here, so < 5 s needs ≤ ${f(5000 / tokens, 2)} ms a token on average (measured ${f(took / tokens, 2)} with ${app.variant}, ${app.threads} thread${app.threads > 1 ? 's' : ''})`);
+  }
 }
