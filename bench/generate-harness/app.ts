@@ -48,7 +48,8 @@ export async function benchApp(browser: Browser, modelDir: string, opts: { runs:
   writeFileSync(join(models, 'index.json'), JSON.stringify(listModels(models)));
   const served = await serve(outDir, {}, 'index.html');
   const result: AppResult = { gm, longFrames: [], compose: [], song: gm ? opts.song : undefined };
-  const fresh = async <T>(what: string, run: (page: Page, status: string) => Promise<T>): Promise<T> => {
+  /** `run` calls `frames(label)` after each step it measures: the long frames since the last call, under that label. */
+  const fresh = async <T>(what: string, run: (page: Page, status: string, frames: (label: string) => Promise<unknown>) => Promise<T>): Promise<T> => {
     console.error(`app: ${what}`);
     const context = await browser.newContext({ baseURL: served.url });
     try {
@@ -60,8 +61,8 @@ export async function benchApp(browser: Browser, modelDir: string, opts: { runs:
       await page.goto(`/?model=${encodeURIComponent(name)}`);
       const status = page.getByRole('status');
       await status.filter({ hasText: `Model ${shown} (` }).waitFor({ timeout: 120_000 });
-      const out = await run(page, ((await status.textContent()) ?? '').trim());
-      result.longFrames.push(...(await page.evaluate(() => (window as unknown as { __longFrames: string[] }).__longFrames)).map((l) => `${what}: ${l}`));
+      await longFrames(page); // page and model load are not part of the measurement
+      const out = await run(page, ((await status.textContent()) ?? '').trim(), async (label) => result.longFrames.push(...(await longFrames(page)).map((l) => `${label}: ${l}`)));
       return out;
     } finally {
       await context.close();
@@ -70,15 +71,18 @@ export async function benchApp(browser: Browser, modelDir: string, opts: { runs:
   try {
     for (let i = 0; i < opts.runs; i++)
       result.compose.push(
-        await fresh(`compose ${i + 1}/${opts.runs}`, async (page, status) => {
+        await fresh(`compose ${i + 1}/${opts.runs}`, async (page, status, frames) => {
           if (gm) await page.getByLabel('Preset').selectOption({ label: ROCK });
-          return { ...(await composeTimings(page, gm ? 4 : CHORALE_BARS)), status };
+          await longFrames(page);
+          const t = await composeTimings(page, gm ? 4 : CHORALE_BARS);
+          await frames(`compose ${i + 1}`);
+          return { ...t, status };
         }),
       );
     if (result.song) {
       const song = result.song;
       result.continued = [];
-      for (let i = 0; i < opts.runs; i++) result.continued.push(await fresh(`continue ${basename(song)} ${i + 1}/${opts.runs}`, (page) => continueSong(page, song)));
+      for (let i = 0; i < opts.runs; i++) result.continued.push(await fresh(`continue ${basename(song)} ${i + 1}/${opts.runs}`, (page, _, frames) => continueSong(page, song, frames, i + 1)));
     }
   } finally {
     await served.close();
@@ -95,7 +99,7 @@ async function watchLongFrames(page: Page): Promise<void> {
     type Script = { invoker?: string; sourceFunctionName?: string; duration: number };
     new PerformanceObserver((list) =>
       list.getEntries().forEach((e) => {
-        const scripts = ((e as unknown as { scripts?: Script[] }).scripts ?? []).sort((a, b) => b.duration - a.duration).slice(0, 2);
+        const scripts = [...((e as unknown as { scripts?: Script[] }).scripts ?? [])].sort((a, b) => b.duration - a.duration).slice(0, 2);
         const what = scripts.map((x) => `${x.invoker ?? '?'}${x.sourceFunctionName ? ` ${x.sourceFunctionName}()` : ''} ${x.duration.toFixed(0)} ms`).join(', ');
         w.__longFrames.push(`${e.duration.toFixed(0)} ms frame (${what || 'no script: layout, paint or GC'})`);
       }),
@@ -103,16 +107,20 @@ async function watchLongFrames(page: Page): Promise<void> {
   });
 }
 
+const longFrames = (page: Page) => page.evaluate(() => (window as unknown as { __longFrames: string[] }).__longFrames.splice(0));
+
 /** Upload a song, then Continue it by 4 bars. */
-async function continueSong(page: Page, song: string) {
+async function continueSong(page: Page, song: string, frames: (label: string) => Promise<unknown>, run: number) {
   await longTasks(page);
   await page.getByLabel('Upload MIDI').setInputFiles({ name: basename(song), mimeType: 'audio/midi', buffer: readFileSync(song) });
   await page.locator('.notice').filter({ hasText: basename(song) }).waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Continue', exact: true }).waitFor();
   await page.waitForFunction(() => !(document.querySelector('button.primary') as HTMLButtonElement | null)?.disabled, undefined, { timeout: 120_000 });
   const upload = await longTasks(page);
+  await frames(`upload ${run}`);
   await setBars(page, 4);
   const t = await timeGeneration(page, 'Continue');
+  await frames(`continue ${run}`);
   const notice = ((await page.locator('.notice').first().textContent()) ?? '').trim();
   return { ...t, notice, uploadLongestMs: Math.max(0, ...upload) };
 }
@@ -120,13 +128,13 @@ async function continueSong(page: Page, song: string) {
 const f = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : '—');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 const longest = (xs: number[]) => (xs.length ? Math.max(...xs) : 0);
-const mark = (x: number, target: number) => `${f(x)} ${x < target ? '✓' : '✗'}`;
+const mark = (x: number, target: number) => `${f(x)} ${x <= target ? '✓' : '✗'}`;
 
 export function reportApp(r: AppResult): void {
   if (r.compose.length === 0) return;
   printApp(r);
   const frames = [...r.longFrames].sort((a, b) => parseFloat(b.split(': ')[1]) - parseFloat(a.split(': ')[1])).slice(0, 5);
-  if (frames.length) console.log(`  longest animation frames (what ran in them; page load included):\n${frames.map((l) => `    ${l}`).join('\n')}`);
+  if (frames.length) console.log(`  longest animation frames over 50 ms during the measured steps (what ran in them):\n${frames.map((l) => `    ${l}`).join('\n')}`);
 }
 
 function printApp(r: AppResult): void {
@@ -141,7 +149,7 @@ function printApp(r: AppResult): void {
   });
   const first = median(r.compose.map((c) => c.firstNoteMs));
   const done = median(r.compose.map((c) => c.doneMs));
-  const task = longest(r.compose.flatMap((c) => c.longTasks));
+  const task = longest(r.compose.flatMap((c) => c.longTasks.filter((d) => d > TARGETS.longTaskMs)));
   console.log(`  median: first note ${mark(first, TARGETS.firstNoteMs)} (target < ${TARGETS.firstNoteMs} ms), ${r.gm ? `all 5 tracks × 4 bars done ${mark(done, TARGETS.composeMs)} (target < ${TARGETS.composeMs} ms)` : `4 bars ${f(median(r.compose.map((c) => c.fourBarsMs)))} ms`}`);
   console.log(`  longest main-thread task: ${task ? mark(task, TARGETS.longTaskMs) : 'none over 50'} ms (target: none > ${TARGETS.longTaskMs} ms)`);
   if (!r.continued?.length) return;
@@ -153,6 +161,6 @@ function printApp(r: AppResult): void {
     console.log(`| ${i + 1} | ${f(c.firstNoteMs)} | ${f(c.doneMs)} | ${c.newNotes} | ${long.length} | ${long.length ? f(longest(long)) : '—'} | ${f(c.uploadLongestMs)} |`);
   });
   console.log(`  ${r.continued[0].notice.slice(0, 300)}`);
-  const ct = longest(r.continued.flatMap((c) => c.longTasks));
+  const ct = longest(r.continued.flatMap((c) => c.longTasks.filter((d) => d > TARGETS.longTaskMs)));
   console.log(`  median: first new note ${mark(median(r.continued.map((c) => c.firstNoteMs)), TARGETS.firstNoteMs)} ms, done ${f(median(r.continued.map((c) => c.doneMs)))} ms; longest main-thread task ${ct ? mark(ct, TARGETS.longTaskMs) : 'none over 50'} ms`);
 }
