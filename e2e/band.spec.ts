@@ -1,16 +1,11 @@
 // The multi-instrument (GM) model in the app, on a random tiny model with the band encoding:
 // choosing it, composing a rock band, and continuing an uploaded band file in its own instruments.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import midiPkg from '@tonejs/midi';
-import { BAND_MODEL, downloadMidi, ensureBandModel, generate, openApp, removeBandModel, rollSummary, setBars, TEST_MODEL, trackCounts, uploadBytes } from './helpers';
+import { BAND_MODEL, chooseModel, downloadMidi, ensureBandModel, generate, gmTarget, openApp, removeBandModel, rollSummary, setBars, TEST_MODEL, trackCounts, uploadBytes } from './helpers';
 
 const { Midi } = midiPkg;
 const BAR = 1920; // ticks of a 4/4 bar at 480 PPQ
-
-async function chooseModel(page: Page, name: string): Promise<void> {
-  await page.getByLabel('Model', { exact: true }).selectOption(name);
-  await expect(page.getByRole('status')).toContainText(`Model ${name}`, { timeout: 60_000 });
-}
 
 test.beforeAll(() => ensureBandModel());
 test.afterAll(() => removeBandModel());
@@ -78,9 +73,11 @@ test('an uploaded band file switches to the band model and every track continues
   await openApp(page);
   const bytes = bandFile();
   const original = new Midi(bytes);
+  // With models/band bundled the app switches to it (not to the test model beside it), and says so.
+  const target = gmTarget();
   await uploadBytes(page, 'band.mid', bytes);
-  await expect(page.locator('.notice')).toContainText(`band.mid: using the ${BAND_MODEL} model, because it has drums`);
-  await expect(page.getByRole('status')).toContainText(`Model ${BAND_MODEL}`);
+  await expect(page.locator('.notice')).toContainText(`band.mid: using the ${target} model, because it has drums (the ${TEST_MODEL} model plays four voices).`);
+  await expect(page.getByRole('status')).toContainText(`Model ${target}`, { timeout: 60_000 });
   await expect(page.getByRole('button', { name: `Back to ${TEST_MODEL}` })).toBeVisible();
   await expect(page.locator('.notice')).toContainText('Piano → Acoustic Grand Piano');
   await expect(page.locator('.notice')).toContainText('Bass → Electric Bass (finger)');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { makeMidi, openApp, rollSummary, twoBarChorale, uploadBytes } from './helpers';
+import { bundledBand, makeMidi, openApp, rollSummary, TEST_MODEL, twoBarChorale, uploadBytes } from './helpers';
 
 test('files the app cannot use get an alert that says why, and the current piece stays', async ({ page }) => {
   await openApp(page);
@@ -24,10 +24,6 @@ test('files the app cannot use get an alert that says why, and the current piece
   await expect(alert).toContainText('4/4');
   expect(await rollSummary(page)).toEqual(piece);
 
-  await uploadBytes(page, 'drums.mid', makeMidi({ bpm: 100, meter: [4, 4], voices: twoBarChorale().slice(0, 1), drums: true }));
-  await expect(alert).toContainText('"drums.mid" can\'t be used: no tracks the model can play');
-  expect(await rollSummary(page)).toEqual(piece);
-
   await uploadBytes(page, 'empty.mid', makeMidi({ bpm: 100, meter: [4, 4], voices: [[]] }));
   await expect(alert).toContainText('"empty.mid" can\'t be used');
   await expect(alert).toContainText(/no notes/);
@@ -45,4 +41,25 @@ test('files the app cannot use get an alert that says why, and the current piece
   await expect(alert).toContainText(/"broken\.mid" can't be used: corrupt MIDI file: track \d+, byte [\d,]+: /);
   expect(await rollSummary(page)).toEqual(piece);
   await page.screenshot({ path: test.info().outputPath('broken-alert.png') });
+});
+
+test('a drums-only file switches to the bundled band model, with the way back; without one it cannot be used', async ({ page }) => {
+  await openApp(page);
+  await uploadBytes(page, 'good.mid', makeMidi({ bpm: 100, meter: [4, 4], voices: twoBarChorale() }));
+  await expect(page.getByText('good.mid: Mapped')).toBeVisible();
+  const piece = await rollSummary(page);
+  await uploadBytes(page, 'drums.mid', makeMidi({ bpm: 100, meter: [4, 4], voices: twoBarChorale().slice(0, 1), drums: true }));
+  const band = bundledBand();
+  if (band === null) {
+    // Only the chorale model is there (a checkout without models/band): nothing it can play, and the piece stays.
+    await expect(page.getByRole('alert')).toContainText('"drums.mid" can\'t be used: no tracks the model can play');
+    expect(await rollSummary(page)).toEqual(piece);
+    return;
+  }
+  await expect(page.locator('.notice')).toContainText(`drums.mid: using the ${band} model, because it has drums (the ${TEST_MODEL} model plays four voices).`);
+  await expect(page.locator('.notice')).toContainText('Voice 1 → Drums');
+  await expect(page.getByRole('status')).toContainText(`Model ${band}`);
+  expect(await rollSummary(page)).toEqual({ tracks: 1, bars: 2, notes: 8 });
+  await page.getByRole('button', { name: `Back to ${TEST_MODEL}` }).click();
+  await expect(page.getByRole('status')).toContainText(`Model ${TEST_MODEL}`, { timeout: 60_000 });
 });

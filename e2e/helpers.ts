@@ -49,6 +49,14 @@ export function removeBandModel(): void {
   rmSync(resolve('dist/models/' + BAND_MODEL), { recursive: true, force: true });
 }
 
+/** The bundled GM model (models/band, in the build) or null: uploads of drums or several instruments switch to it. */
+export function bundledBand(): string | null {
+  return existsSync(resolve('dist/models/band/config.json')) ? 'band' : null;
+}
+
+/** The model an upload of drums or several instruments switches to: the bundled band model first, else the band test model. */
+export const gmTarget = (): string => bundledBand() ?? BAND_MODEL;
+
 /** The cached model is older than the code that exports models (or missing). */
 function isStale(config: string): boolean {
   if (!existsSync(config)) return true;
@@ -61,6 +69,12 @@ export async function openApp(page: Page, backend: 'wasm' | 'webgpu' | 'auto' = 
   ensureTestModel();
   await page.goto(`/?model=${TEST_MODEL}&backend=${backend}`);
   await expect(page.getByRole('status')).toContainText(`Model ${TEST_MODEL}`, { timeout: 60_000 });
+}
+
+/** Pick a model in the Model picker and wait until it is loaded. */
+export async function chooseModel(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Model', { exact: true }).selectOption(name);
+  await expect(page.getByRole('status')).toContainText(`Model ${name}`, { timeout: 60_000 });
 }
 
 export const roll = (page: Page) => page.getByRole('img', { name: /tracks?, \d+ bars?, \d+ notes?/ });

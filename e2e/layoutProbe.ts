@@ -87,3 +87,41 @@ export async function lowContrast(page: Page, min = 4.5): Promise<LowContrast[]>
     return out;
   }, min);
 }
+
+export interface Overflow {
+  what: string;
+  why: string;
+}
+
+/**
+ * What under `root` breaks its width: the root scrolling sideways, a visible element sticking out of it,
+ * or a text (or a select's chosen option) cut short with nothing that shows it in full (a title).
+ */
+export async function horizontalOverflow(page: Page, root: string): Promise<Overflow[]> {
+  return page.evaluate((root) => {
+    const box = document.querySelector(root);
+    if (!box) return [{ what: root, why: 'not found' }];
+    const out: { what: string; why: string }[] = [];
+    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
+    if (box.scrollWidth > box.clientWidth + 1) out.push({ what: root, why: `scrolls sideways: ${box.scrollWidth} > ${box.clientWidth}` });
+    const edge = box.getBoundingClientRect();
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    const titled = (el: Element) => !!el.closest('[title]')?.getAttribute('title');
+    for (const el of box.querySelectorAll('*')) {
+      if (!el.checkVisibility({ checkVisibilityCSS: true }) || el.getClientRects().length === 0) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && (r.right > edge.right + 0.5 || r.left < edge.left - 0.5)) out.push({ what: name(el), why: `sticks out: ${Math.round(r.left)}..${Math.round(r.right)} of ${Math.round(edge.left)}..${Math.round(edge.right)}` });
+      if (el instanceof HTMLSelectElement) {
+        const style = getComputedStyle(el);
+        ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const text = el.selectedOptions[0]?.text ?? '';
+        // The text area is the select less its padding and the arrow (about 20 px in Chromium).
+        const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+        if (ctx.measureText(text).width > room && el.title !== text) out.push({ what: name(el), why: `shows "${text}" cut, without it as the title` });
+      } else if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'hidden' && [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()) && !titled(el)) {
+        out.push({ what: name(el), why: 'text cut without a title' });
+      }
+    }
+    return out;
+  }, root);
+}

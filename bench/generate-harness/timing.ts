@@ -10,10 +10,14 @@ export interface ContextTiming {
   /** ms per decode step (one token per row): sampling + run() + logits readback. */
   p50: number;
   p90: number;
+  meanMs: number;
+  /** Means per step: inside session.run, reading the logits back. */
   runMs: number;
   readMs: number;
   /** ms per sampled token. */
   sampleMs: number;
+  /** WASM: ms to copy the past fed at this context once (what ORT-web copies into its heap each run). */
+  copyMs?: number;
 }
 
 export const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
@@ -46,6 +50,7 @@ export async function atContext(dec: KvDecoder, context: number, steps: number):
     prefillMs,
     p50: quantile(times, 0.5),
     p90: quantile(times, 0.9),
+    meanMs: times.reduce((a, b) => a + b, 0) / steps,
     runMs: (dec.timing.runMs - before.runMs) / steps,
     readMs: (dec.timing.readMs - before.readMs) / steps,
     sampleMs: sampleMs / steps / dec.batch,

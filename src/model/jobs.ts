@@ -6,7 +6,7 @@
 // file's own bar lines, and a continuation's new 4/4 bars start at the file's next bar
 // line. The context is the neighbouring 4/4 bars of the grid, even across a skipped
 // bar, so a file that ends on a 2/4 or 3/4 bar is still continued from its music.
-import { densityBin, encodePiece, gridToScore } from '../music/encode';
+import { encodePiece, gridToScore } from '../music/encode';
 import type { GridNote, GridPiece, GridTrack } from '../music/grid';
 import { barsOf, continuationStart, fourFourFrom, MAX_BARS, notFourFourBar } from '../music/meter';
 import { gridBarAt, placeNote, placementOf, type Placement } from '../music/placement';
@@ -15,6 +15,7 @@ import { endTick, type Note, type Score } from '../music/score';
 import { STEPS_PER_BAR } from '../music/vocab';
 import type { ModelConfig } from './modelConfig';
 import { EngineError, type GenerateRequest, type Sampling } from './protocol';
+import { recentDensities, windowDensity } from './continueDensity';
 import type { PassSpec } from './passScript';
 
 export interface Job {
@@ -121,6 +122,10 @@ function barProblem(score: Score, bar: number): string {
   return notFourFourBar(score, bar, count) ?? `bar ${bar + 1} is past the first ${MAX_BARS} bars of the piece`;
 }
 
+/** The training window's bars: DENSITY edges bin note counts over that many bars, whatever the app's window. */
+const trainingBars = (c: ModelConfig) => c.encoding?.bars ?? 4;
+
+/** Each track's DENSITY from its known bars in the pass's window (sampled when it has none). */
 function contextDensities(c: ModelConfig) {
   const edges = densityEdges(c);
   return (history: GridPiece, spec: PassSpec, fixed: (number | undefined)[]) =>
@@ -129,10 +134,9 @@ function contextDensities(c: ModelConfig) {
       if (fixed[t] !== undefined) return fixed[t];
       const lo = spec.first * STEPS_PER_BAR;
       const hi = (spec.first + spec.span) * STEPS_PER_BAR;
-      const known = Math.max(1, Math.min(spec.sampleFrom[t], spec.span));
+      const known = Math.min(spec.sampleFrom[t], spec.span);
       const count = track.notes.filter((n) => n.start >= lo && n.start < hi).length;
-      const w = windowBars(c, history.tracks.length);
-      return spec.sampleFrom[t] === 0 ? undefined : densityBin(Math.round((count * w) / known), edges);
+      return known === 0 ? undefined : windowDensity(count, known, trainingBars(c), edges);
     });
 }
 
@@ -181,12 +185,15 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
     checkBars(req.bars, 'continue');
     if (grid.source?.cut) throw new EngineError('generate', `cannot continue this piece: ${grid.source.cut}`);
     const from = grid.bars;
+    // Every pass keeps each track's DENSITY of the song's last bars, not of the bars the model has just written.
+    const recent = edges ? recentDensities(grid, from, trainingBars(c), edges) : grid.tracks.map(() => undefined);
     const job: Job = {
       ...base,
       history: grid,
       continueFrom: from,
       passes: slidingPasses(w, grid.tracks.length, () => true, from, from + req.bars),
-      fixedDensities: grid.tracks.map(() => undefined),
+      densities: (_h, _s, f) => f,
+      fixedDensities: recent,
       velocity: fromScore.map((i) => typicalVelocity(score.tracks[i].notes, score.ppq)),
       scoreTrack: fromScore,
       finish: (h) => {
@@ -227,12 +234,13 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
   if (req.mode === 'regenerate-track') {
     const originalDensity = contextDensities(c);
     // The target keeps the density of the notes it replaces, so the user's track keeps its character.
+    // A track just added (no notes yet) has no density to keep: the model picks one that fits the others.
     const targetDensity = (h: GridPiece, spec: PassSpec, fixed: (number | undefined)[]) =>
       originalDensity(
         { ...h, tracks: h.tracks.map((t, i) => (i === g ? targetTrack : t)) },
         { ...spec, sampleFrom: spec.sampleFrom.map(() => spec.span) },
         fixed,
-      );
+      ).map((d, i) => (i === g && targetTrack.notes.length === 0 ? fixed[i] : d));
     history.tracks[g].notes = [];
     const passes = slidingPasses(w, tracks.length, (t) => t === g, 0, grid.bars);
     return {

@@ -104,14 +104,19 @@ export class OwnCache implements KvCache {
   }
 
   update(out: Record<string, Tensor>, length: number, s: number): void {
-    const need = length + s;
-    if (this.capacity < need) this.relayout(Math.min(this.shape.nCtx, Math.ceil(need / CAPACITY_STEP) * CAPACITY_STEP), length);
+    // At most nCtx - 1 slots: a step feeds past + 1 <= nCtx, so a full-size array would be cut back
+    // (a re-layout, a copy of the whole cache) on the next step. The key at the last position is
+    // never read: nothing can be fed once the context is full.
+    const last = this.shape.nCtx - 1;
+    const keep = Math.min(length + s, last);
+    if (this.capacity < keep) this.relayout(Math.min(last, Math.ceil(keep / CAPACITY_STEP) * CAPACITY_STEP), length);
     const rows = this.batch * this.shape.nHead;
     const d = this.shape.headDim;
-    this.newNames.forEach((n, i) => {
-      const src = out[n].data as Float32Array | Uint16Array;
+    const n = Math.max(0, keep - length) * d;
+    this.newNames.forEach((name, i) => {
+      const src = out[name].data as Float32Array | Uint16Array;
       const buf = this.bufs[i];
-      for (let r = 0; r < rows; r++) buf.set(src.subarray(r * s * d, (r + 1) * s * d), (r * this.capacity + length) * d);
+      for (let r = 0; r < rows; r++) buf.set(src.subarray(r * s * d, r * s * d + n), (r * this.capacity + length) * d);
     });
   }
 

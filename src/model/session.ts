@@ -23,6 +23,16 @@ interface GpuLike {
 }
 
 let configured = false;
+let threadsWanted: number | undefined;
+
+/**
+ * WASM threads for this worker's sessions instead of the default (benchmarks); ORT reads the
+ * count once, when its first session starts, so this must come before it.
+ */
+export function setWasmThreads(n: number): void {
+  if (configured) throw new Error('setWasmThreads: ORT is already configured in this worker');
+  threadsWanted = n;
+}
 
 /** Global ORT settings of both builds; must run before the first session. */
 function configure(): void {
@@ -31,7 +41,7 @@ function configure(): void {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
   // Half the cores (at most 4), like ORT's own default: the page, audio and the OS keep the rest,
   // and on a busy 2-core machine a second spinning thread costs more than it gives.
-  const threads = isolated ? Math.max(1, Math.min(4, Math.floor((navigator.hardwareConcurrency || 1) / 2))) : 1;
+  const threads = isolated ? (threadsWanted ?? Math.max(1, Math.min(4, Math.floor((navigator.hardwareConcurrency || 1) / 2)))) : 1;
   for (const ort of [ortGpu, ortWasm]) {
     ort.env.wasm.numThreads = threads;
     ort.env.logLevel = 'error';
@@ -53,6 +63,11 @@ export async function probeCaps(): Promise<WebCaps> {
     shaderF16: adapter?.features.has('shader-f16') ?? false,
     threads: ortWasm.env.wasm.numThreads ?? 1,
   };
+}
+
+/** The WASM threads ORT really runs with: after the first session it has lowered the count to 1 where it cannot thread. */
+export function wasmThreads(): number {
+  return ortWasm.env.wasm.numThreads ?? 1;
 }
 
 /**

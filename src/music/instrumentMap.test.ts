@@ -94,6 +94,8 @@ describe('mapInstruments for a General MIDI model', () => {
     expect(m.mapping.map((x) => x.source)).toEqual([2, 3, 4, 5]);
     expect(m.dropped.map((d) => d.source)).toEqual([0, 1]);
     expect(m.dropped[0].reason).toContain("harmony, over the model's budget of 4 tracks");
+    // The notice says the shared reason once, after the tracks it applies to.
+    expect(m.notice).toContain("Not used by the model: pad 0 (harmony), pad 1 (harmony): over the model's budget of 4 tracks (kept first: drums, bass, melody, then the busiest).");
     expect(mapInstruments(s, ['INST=DRUMS', 'INST=33', 'INST=80', 'INST=89'], null).mapping).toHaveLength(6);
   });
 

@@ -18,7 +18,8 @@ export interface TrackMapping {
 
 export interface InstrumentMap {
   mapping: TrackMapping[];
-  dropped: { source: number; reason: string }[];
+  /** `shared`: a reason several tracks have (the track budget), said once for all of them in the notice. */
+  dropped: { source: number; reason: string; shared?: { why: string; detail: string } }[];
   /** One sentence for the user: what was mapped, what was dropped. */
   notice: string;
 }
@@ -79,7 +80,8 @@ function budgetMapping(score: Score, mapping: TrackMapping[], maxTracks: number,
   const left = budgetTracks(piece, maxTracks).dropped;
   if (left.length === 0) return mapping;
   const roles = trackRoles(piece);
-  for (const j of left) dropped.push({ source: mapping[j].source, reason: `${roles[j]}, over the model's budget of ${maxTracks} tracks (kept first: drums, bass, melody, then the busiest)` });
+  const why = `over the model's budget of ${maxTracks} tracks (kept first: drums, bass, melody, then the busiest)`;
+  for (const j of left) dropped.push({ source: mapping[j].source, reason: `${roles[j]}, ${why}`, shared: { why, detail: roles[j] } });
   return mapping.filter((_, j) => !left.includes(j));
 }
 
@@ -142,7 +144,13 @@ function fallbackNote(m: TrackMapping): string {
 
 function describeDropped(score: Score, dropped: InstrumentMap['dropped']): string {
   if (dropped.length === 0) return 'the file has no tracks';
-  return dropped.map((d) => `${score.tracks[d.source].name || `track ${d.source + 1}`} (${d.reason})`).join(', ');
+  const name = (d: { source: number }) => score.tracks[d.source].name || `track ${d.source + 1}`;
+  const own = dropped.filter((d) => !d.shared).map((d) => `${name(d)} (${d.reason})`);
+  // Seven tracks over the budget make one clause, not seven copies of the same reason.
+  const groups = new Map<string, string[]>();
+  for (const d of dropped) if (d.shared) groups.set(d.shared.why, [...(groups.get(d.shared.why) ?? []), `${name(d)} (${d.shared.detail})`]);
+  const shared = [...groups].map(([why, names]) => `${names.join(', ')}: ${why}`);
+  return [own.join(', '), ...shared].filter(Boolean).join('; ');
 }
 
 /** Mark the mapped tracks with their part (metadata only; notes untouched). */

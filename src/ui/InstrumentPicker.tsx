@@ -27,7 +27,8 @@ export function instrumentGroups(instruments: readonly string[]): Group[] {
 export function InstrumentPicker({ label, value, instruments, onChange }: { label: string; value: string; instruments: readonly string[]; onChange: (inst: string) => void }) {
   const groups = instrumentGroups(instruments);
   return (
-    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+    // The select is cut to the sidebar's width: the title names the instrument in full.
+    <select aria-label={label} title={value ? instLabel(value) : undefined} value={value} onChange={(e) => onChange(e.target.value)}>
       {groups.length === 1
         ? groups[0].insts.map((inst) => (
             <option key={inst} value={inst}>

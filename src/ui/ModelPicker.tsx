@@ -10,15 +10,17 @@ export function ModelPicker() {
   const running = useCantor(selectRunning);
   const active = model.status === 'ready' ? model.info?.name : null;
   const switched = model.switched;
+  const label = (m: (typeof model.available)[number]) => `${m.name} (${isGmModel(m.instruments) ? 'GM instruments' : `${m.instruments.length} voices`})`;
+  const current = model.available.find((m) => m.name === settings.modelName);
   return (
     <>
       <label>
         Model
-        <select aria-label="Model" value={settings.modelName ?? ''} disabled={running} onChange={(e) => void loadModel(e.target.value)}>
+        <select aria-label="Model" title={current ? label(current) : undefined} value={settings.modelName ?? ''} disabled={running} onChange={(e) => void loadModel(e.target.value)}>
           {model.available.length === 0 && <option value="">(none)</option>}
           {model.available.map((m) => (
             <option key={m.name} value={m.name}>
-              {m.name} ({isGmModel(m.instruments) ? 'GM instruments' : `${m.instruments.length} voices`})
+              {label(m)}
             </option>
           ))}
         </select>

@@ -12,15 +12,19 @@ export function RegenerateTarget() {
   const track = useCantor(selectSelectedTrack);
   const bar = useCantor(selectSelectedBar);
   const bars = barCount(score);
+  const name = (i: number) => {
+    const t = score.tracks[i];
+    return `${i + 1}: ${t.name || (t.part ? instLabel(t.part) : `Track ${i + 1}`)}`;
+  };
   return (
     <>
       <label>
         Track
-        <select aria-label="Target track" value={track ?? ''} onChange={(e) => selectTrack(e.target.value === '' ? null : Number(e.target.value))}>
+        <select aria-label="Target track" title={track !== null && track < score.tracks.length ? name(track) : undefined} value={track ?? ''} onChange={(e) => selectTrack(e.target.value === '' ? null : Number(e.target.value))}>
           <option value="">none</option>
-          {score.tracks.map((t, i) => (
+          {score.tracks.map((_, i) => (
             <option key={i} value={i}>
-              {i + 1}: {t.name || (t.part ? instLabel(t.part) : `Track ${i + 1}`)}
+              {name(i)}
             </option>
           ))}
         </select>

@@ -18,7 +18,7 @@ export function TrackList() {
       {score.tracks.map((t, i) => (
         <li key={i} className={selected === i ? 'selected' : undefined}>
           <span className="swatch" style={{ background: colours[i] }} data-colour={colours[i]} />
-          <button type="button" aria-pressed={selected === i} onClick={() => selectTrack(selected === i ? null : i)}>
+          <button type="button" title={t.name || `Track ${i + 1}`} aria-pressed={selected === i} onClick={() => selectTrack(selected === i ? null : i)}>
             {t.name || `Track ${i + 1}`}
             {t.part && !t.name.toUpperCase().includes(t.part) && <span className="part"> · {instLabel(t.part)}</span>}
           </button>

@@ -15,7 +15,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.a
 sys.path.insert(0, os.path.join(REPO, "training"))
 from config import PRESETS, TrainConfig  # noqa: E402
 from data import load_tokens, vocab_hash  # noqa: E402
-from export import RANDOM_ENCODING, default_tokenizer_json, export_folder  # noqa: E402
+from export import default_tokenizer_json, export_folder, random_encoding  # noqa: E402
 from model import build_model  # noqa: E402
 
 
@@ -26,9 +26,11 @@ def main():
         p.add_argument(f"--{k}", type=int, required=True)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--variants", default="int8,q4", help="quantized files to write besides model.onnx")
+    p.add_argument("--encoding", help="'chorales' (default) or 'band' (GM programs + DRUMS): export.py's random encodings")
     a = p.parse_args()
     os.makedirs(a.out, exist_ok=True)
-    text = default_tokenizer_json()
+    base = random_encoding(a.encoding)
+    text = default_tokenizer_json(None if a.encoding in (None, "chorales") else base.get("parts", []))
     tok_path = os.path.join(a.out, "tokenizer.json")
     with open(tok_path, "w") as f:
         f.write(text)
@@ -37,8 +39,8 @@ def main():
     cfg = TrainConfig(**{**PRESETS["tiny"], **shape})
     torch.manual_seed(a.seed)
     model = build_model(cfg, len(tokens), tokens.index("[PAD]"), tokens.index("PIECE_START"))
-    encoding = {**RANDOM_ENCODING, "vocabHash": vocab_hash(tokens)}
-    prompt = [tokens.index(t) for t in ("PIECE_START", "TRACK_START", "INST=SOPRANO")]
+    encoding = {**base, "vocabHash": vocab_hash(tokens)}
+    prompt = [tokens.index(t) for t in ("PIECE_START", "TRACK_START", base["instruments"][0])]
     variants = tuple(v for v in a.variants.split(",") if v)
     export_folder(model, tokens, text, encoding, a.out, f"random-{a.n_layer}x{a.n_embd}", prompt,
                   variants=variants, extra={"random": True})

@@ -54,7 +54,7 @@ export function RollTools({ roll }: { roll: RollController }) {
       <label className="target">
         <span className="swatch" style={{ background: colour ?? '#ccc' }} aria-hidden="true" />
         Draw into
-        <select aria-label="Draw into" value={target} disabled={names.length === 0} onChange={(e) => selectTrack(Number(e.target.value))}>
+        <select aria-label="Draw into" title={names[target]} value={target} disabled={names.length === 0} onChange={(e) => selectTrack(Number(e.target.value))}>
           {names.map((n, i) => (
             <option key={i} value={i}>
               {n}
