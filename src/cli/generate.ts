@@ -22,7 +22,7 @@ import { readMeta, readModelFile, variantsFor } from '../model/modelConfig';
 import { DEFAULT_REGISTER, DEFAULT_VOICE_LEADING, EngineError, type GenerateRequest, type Sampling } from '../model/protocol';
 import { createNodeSession } from '../model/sessionNode';
 import { folderSource } from '../model/sourceNode';
-import { isGmModel, maxTracksOf } from '../store/bandModel';
+import { isGmModel, maxTracksOf } from '../model/modelKind';
 import { CliError, int, num, parseArgs, rejectUnknown, str } from './args';
 import { continueReport, cutAtBar, type ContinueReport, type PromptCut } from './continueReport';
 import { readBytes } from './inputs';

@@ -1,18 +1,10 @@
 // GM (multi-instrument) models: their track budget, and which listed model suits an uploaded file.
-import type { ModelInfo } from '../model/protocol';
+import { isGmModel } from '../model/modelKind';
 import { familyOf } from '../music/gm';
-import { isPartName } from '../music/parts';
 import type { Score } from '../music/score';
 import type { ModelEntry } from './state';
 
-/** The model's track budget (config.json encoding.maxTracks), or null when it has none. */
-export function maxTracksOf(info: Pick<ModelInfo, 'config'>): number | null {
-  const k = (info.config as { encoding?: { maxTracks?: unknown } } | null)?.encoding?.maxTracks;
-  return typeof k === 'number' && Number.isInteger(k) && k >= 1 ? k : null;
-}
-
-/** A model of GM instruments (programs and DRUMS), not of named parts. */
-export const isGmModel = (instruments: readonly string[]): boolean => instruments.length > 0 && !instruments.some(isPartName);
+export { isGmModel, maxTracksOf } from '../model/modelKind';
 
 /** Why a file is multi-instrument (drums, more than one GM family, more than 4 tracks), or null. */
 export function multiInstrumentReason(score: Score): string | null {
