@@ -11,6 +11,16 @@ describe('dataCredits', () => {
     ]);
   });
 
+  it('reads the band card\'s licence table (corpus | licence | credit)', () => {
+    const card = '# band\n\n## Data\n| corpus | weight |\n|---|---|\n| pop909 | 1 |\n\n## Licence and credits\nText.\n\n' +
+      '| corpus | licence | credit |\n|---|---|---|\n| pop909 | MIT | POP909 by Ziyu Wang et al. |\n' +
+      '| groove-midi | CC BY 4.0 | [Groove MIDI Dataset](https://magenta.tensorflow.org/datasets/groove) |\n';
+    expect(dataCredits(card)).toEqual([
+      { source: 'POP909 by Ziyu Wang et al.', license: 'MIT' },
+      { source: 'Groove MIDI Dataset (https://magenta.tensorflow.org/datasets/groove)', license: 'CC BY 4.0' },
+    ]);
+  });
+
   it('is empty for a card without a Data table', () => {
     expect(dataCredits('# m\n\n## Files\n| a | b |\n|---|---|\n| x | y |\n')).toEqual([]);
   });
