@@ -120,6 +120,14 @@ describe('selection edits, each one undo step', () => {
     expect(notes(1)[0].velocity).toBe(127);
   });
 
+  it('with no track selected the target is the first pitched track, not the drums', () => {
+    const drumsFirst: Score = { ...piece(), tracks: [{ name: 'Kit', program: 0, isDrum: true, notes: [n(36, 0)] }, ...piece().tracks] };
+    loadPiece(drumsFirst, null);
+    expect(selectTargetTrack(st())).toBe(1);
+    selectTrack(0);
+    expect(selectTargetTrack(st())).toBe(0);
+  });
+
   it('a click draws into the target track: the first when none is selected, which it then selects', () => {
     expect(selectTargetTrack(st())).toBe(0);
     setNoteLength('1/8');

@@ -9,10 +9,13 @@ export const selectVelocityLane = (s: CantorState) => s.edit.velocityLane;
 /** How many tracks a click can draw into: the piece's, or on an empty roll the ones Compose would make. */
 export const selectTargetCount = (s: CantorState) => s.piece.score.tracks.length || s.settings.tracks.length;
 
-/** The track new notes go into: the selected one, else the first. The roll's toolbar always shows it. */
+/** The track new notes go into: the selected one, else the first pitched one (a band piece starts with
+ * its drums, and drawing into them would label the whole keyboard with drum names). The toolbar shows it. */
 export function selectTargetTrack(s: CantorState): number {
   const t = s.piece.selectedTrack;
-  return t !== null && t < selectTargetCount(s) ? t : 0;
+  if (t !== null && t < selectTargetCount(s)) return t;
+  const pitched = s.piece.score.tracks.findIndex((track) => !track.isDrum);
+  return pitched > 0 ? pitched : 0;
 }
 
 /** The candidate the piece holds (-1 once it is edited): undo and redo move this mark with the piece. */
