@@ -60,7 +60,7 @@ def run(cfg, pieces, steps, device):
         real += int((labels[:, 1:] != -100).sum())
         computed += ids.numel()
     dt = time.perf_counter() - t
-    return real / dt, real / computed, flops_per_token(model.config)
+    return real / dt, real / computed, flops_per_token(model)
 
 
 def main():

@@ -20,7 +20,7 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from config import PRESETS, TrainConfig  # noqa: E402
 from data import DataError, load_tokens, vocab_hash  # noqa: E402
-from model import build_model  # noqa: E402
+from model import arch_of, build_model, shape_of  # noqa: E402
 from onnx_io import export_onnx, parity  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -84,7 +84,6 @@ def special_token_ids(tokens):
 
 def write_config(out, name, model, tokens, encoding, extra=None):
     """config.json: shape, specials, encoding, vocab hash and a checksum per ONNX file present."""
-    c = model.config
     files = {}
     for fname, (dtype, backends) in VARIANTS.items():
         path = os.path.join(out, fname)
@@ -92,8 +91,7 @@ def write_config(out, name, model, tokens, encoding, extra=None):
             files[fname] = {"sha256": sha256_file(path), "bytes": os.path.getsize(path), "dtype": dtype,
                             "backends": backends}
     instruments = encoding.get("instruments") or [t for t in tokens if t.startswith("INST=")]
-    doc = {"name": name, "architecture": "gpt2", "n_layer": c.n_layer, "n_head": c.n_head, "n_embd": c.n_embd,
-           "n_ctx": c.n_positions, "vocab_size": c.vocab_size, "special_tokens": special_token_ids(tokens),
+    doc = {"name": name, "architecture": arch_of(model), **shape_of(model), "special_tokens": special_token_ids(tokens),
            "encoding": encoding, "vocab_hash": vocab_hash(tokens), "files": files,
            "instruments": instruments, "parts": encoding.get("parts", []), "fill": bool(encoding.get("fill"))}
     doc.update(extra or {})
@@ -192,7 +190,7 @@ def random_tiny(args):
         f.write(text)
     tokens = load_tokens(tmp_tok)
     ctx = RANDOM_BAND_CTX if args.encoding not in (None, "chorales") else PRESETS["tiny"]["n_ctx"]
-    cfg = TrainConfig(**{**PRESETS["tiny"], "n_ctx": ctx})
+    cfg = TrainConfig(**{**PRESETS["tiny"], "n_ctx": ctx, "arch": args.arch})
     torch.manual_seed(args.seed)
     model = build_model(cfg, len(tokens), tokens.index("[PAD]"), tokens.index("PIECE_START"))
     encoding = {**base, "vocabHash": vocab_hash(tokens)}
@@ -226,6 +224,7 @@ def main(argv=None):
     p.add_argument("--encoding", help="with --random-tiny: 'chorales' (default: SATB parts), 'band' (GM programs + "
                    "DRUMS, track budget 8) or an encoding.json; the vocabulary follows its parts")
     p.add_argument("--seed", type=int, default=0, help="with --random-tiny: weight seed")
+    p.add_argument("--arch", default="rotary", choices=("rotary", "gpt2"), help="with --random-tiny: architecture")
     p.add_argument("--checkpoint", help="a train.py checkpoint (.pt)")
     p.add_argument("--data", help="with --checkpoint: a preprocess folder (tokenizer.json, encoding.json)")
     p.add_argument("--name", help="model name in config.json")

@@ -1,11 +1,14 @@
-"""The network: Hugging Face GPT-2, built from a TrainConfig and a vocabulary."""
+"""The network, built from a TrainConfig and a vocabulary: Hugging Face GPT-2 (learned absolute positions,
+arch="gpt2") or a GPT-NeoX decoder of the same family with rotary positions (arch="rotary")."""
 import glob
 import os
 import time
 
 import torch
 import torch.nn.functional as F
-from transformers import GPT2Config, GPT2LMHeadModel
+from transformers import GPT2Config, GPT2LMHeadModel, GPTNeoXConfig, GPTNeoXForCausalLM
+
+ARCHS = ("gpt2", "rotary")
 
 
 def gpt2_config(cfg, vocab_size, pad_id, piece_start_id, attn=None):
@@ -25,8 +28,51 @@ def gpt2_config(cfg, vocab_size, pad_id, piece_start_id, attn=None):
     )
 
 
+def rotary_config(cfg, vocab_size, pad_id, piece_start_id, attn=None):
+    """GPT-2's block shape (pre-LN, sequential residual, 4x tanh-GELU MLP, biases, tied embeddings) with
+    rotary positions on every head dimension instead of learned ones: a bar is matched against the bar
+    before it at any offset alike, which is what repetition needs (issue 16's ablation)."""
+    return GPTNeoXConfig(
+        vocab_size=vocab_size,
+        hidden_size=cfg.n_embd,
+        num_hidden_layers=cfg.n_layer,
+        num_attention_heads=cfg.n_head,
+        intermediate_size=4 * cfg.n_embd,
+        hidden_act="gelu_new",
+        max_position_embeddings=cfg.n_ctx,
+        rotary_pct=1.0,
+        rotary_emb_base=10000,
+        use_parallel_residual=False,
+        tie_word_embeddings=True,
+        hidden_dropout=cfg.dropout,
+        attention_dropout=cfg.dropout,
+        initializer_range=0.02,
+        layer_norm_eps=1e-5,
+        bos_token_id=piece_start_id,
+        eos_token_id=piece_start_id,
+        pad_token_id=pad_id,
+        attn_implementation=attn or cfg.attn,
+    )
+
+
 def build_model(cfg, vocab_size, pad_id, piece_start_id, attn=None):
+    if cfg.arch == "rotary":
+        return GPTNeoXForCausalLM(rotary_config(cfg, vocab_size, pad_id, piece_start_id, attn))
     return GPT2LMHeadModel(gpt2_config(cfg, vocab_size, pad_id, piece_start_id, attn))
+
+
+def arch_of(model):
+    return "rotary" if model.config.model_type == "gpt_neox" else "gpt2"
+
+
+def shape_of(model):
+    """The shape fields of config.json, read the same way from either architecture's HF config."""
+    c = model.config
+    if arch_of(model) == "rotary":
+        return {"n_layer": c.num_hidden_layers, "n_head": c.num_attention_heads, "n_embd": c.hidden_size,
+                "n_ctx": c.max_position_embeddings, "vocab_size": c.vocab_size}
+    return {"n_layer": c.n_layer, "n_head": c.n_head, "n_embd": c.n_embd, "n_ctx": c.n_positions,
+            "vocab_size": c.vocab_size}
 
 
 @torch.no_grad()
@@ -39,12 +85,13 @@ def loss_sum(model, ids, labels):
     return float(total), int((target != -100).sum())
 
 
-def flops_per_token(config, n_ctx=None):
+def flops_per_token(model, n_ctx=None):
     """Training FLOPs per token: 6N for the weights (forward + backward) plus 12·L·d·T for attention
     (PaLM appendix B, as nanoGPT's estimate_mfu), N without the position embeddings."""
-    n_ctx = n_ctx or config.n_positions
-    n_params = 12 * config.n_layer * config.n_embd**2 + config.vocab_size * config.n_embd
-    return 6 * n_params + 12 * config.n_layer * config.n_embd * n_ctx
+    s = shape_of(model)
+    n_ctx = n_ctx or s["n_ctx"]
+    n_params = 12 * s["n_layer"] * s["n_embd"] ** 2 + s["vocab_size"] * s["n_embd"]
+    return 6 * n_params + 12 * s["n_layer"] * s["n_embd"] * n_ctx
 
 
 def matmul_flops(device="cpu", dtype=torch.float32, size=None, repeats=5):
@@ -65,24 +112,34 @@ def matmul_flops(device="cpu", dtype=torch.float32, size=None, repeats=5):
     return 2 * size**3 / best
 
 
+# The HF module holding the blocks, and the (output head, input embedding) pair tied to it, per architecture.
+BODIES = {"transformer.": ("lm_head.weight", "transformer.wte.weight"),
+          "gpt_neox.": ("lm_head.weight", "gpt_neox.embed_in.weight")}
+
+
 def onnx_state_dict(path):
-    """An HF GPT-2 state dict from a model folder's fp32 model.onnx (training/onnx_io.py keeps the
-    parameter names as initializer names; lm_head is tied to wte). The exporter merges initializers
-    that are exactly equal, which happens in an untrained model (zero biases) but not a trained one."""
+    """An HF state dict (GPT-2 or rotary) from a model folder's fp32 model.onnx (training/onnx_io.py keeps
+    the parameter names as initializer names; the output head is tied to the input embedding). The exporter
+    merges initializers that are exactly equal, which happens in an untrained model (zero biases) but not
+    a trained one."""
     import onnx
     from onnx import numpy_helper
 
-    prefix = "model."
     state = {}
     for init in onnx.load(path).graph.initializer:
-        if init.name.startswith(prefix + "transformer."):
-            state[init.name[len(prefix):]] = torch.from_numpy(numpy_helper.to_array(init).copy())
-        elif init.name.startswith("transformer."):
-            state[init.name] = torch.from_numpy(numpy_helper.to_array(init).copy())
-    if not state:
-        raise ValueError(f"{path}: no GPT-2 weights found (is it a Cantor fp32 model.onnx?)")
-    state["lm_head.weight"] = state["transformer.wte.weight"]
-    return state
+        name = init.name[len("model."):] if init.name.startswith("model.") else init.name
+        if name.startswith(tuple(BODIES)):
+            state[name] = torch.from_numpy(numpy_helper.to_array(init).copy())
+    for body, (head, embed) in BODIES.items():
+        if embed in state:
+            state[head] = state[embed]
+            if body == "gpt_neox.":
+                from onnx_io import ROTARY_LINEARS
+
+                for name in [n for n in state if n.endswith(tuple(f"{l}.weight" for l in ROTARY_LINEARS))]:
+                    state[name] = state[name].t().contiguous()  # the export stores them [in, out]
+            return state
+    raise ValueError(f"{path}: no model weights found (is it a Cantor fp32 model.onnx?)")
 
 
 def load_weights(model, path):
@@ -96,10 +153,12 @@ def load_weights(model, path):
 
         files = sorted(glob.glob(os.path.join(path, "*.safetensors"))) if os.path.isdir(path) else [path]
         state = {k: v for f in files for k, v in load_file(f).items()}
-        state.setdefault("lm_head.weight", state["transformer.wte.weight"])
+        for head, embed in BODIES.values():
+            if embed in state:
+                state.setdefault(head, state[embed])
     else:
         state = torch.load(path, map_location="cpu", weights_only=False)["model"]
     missing, unexpected = model.load_state_dict(state, strict=False)
-    missing = [k for k in missing if not k.endswith(".attn.bias") and not k.endswith(".attn.masked_bias")]
+    missing = [k for k in missing if not k.endswith((".attn.bias", ".attn.masked_bias", "rotary_emb.inv_freq"))]
     if missing or unexpected:
         raise ValueError(f"{path}: weights do not fit the model (missing {missing[:4]}, unexpected {unexpected[:4]})")

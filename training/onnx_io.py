@@ -1,4 +1,5 @@
-"""GPT-2 <-> ONNX with a KV cache in the transformers.js / optimum layout (docs/FORMATS.md).
+"""GPT-2 or rotary decoder <-> ONNX with a KV cache in the transformers.js / optimum layout (docs/FORMATS.md).
+Both architectures have the same inputs and outputs, so one decode loop (src/model) serves both.
 
 inputs  input_ids [b,s] int64, attention_mask [b,past+s] int64, position_ids [b,s] int64,
         past_key_values.{i}.key|value [b,heads,past,head_dim]
@@ -72,6 +73,105 @@ class ExportGPT2(torch.nn.Module):
         return (logits, *presents, *(t[:, :, past_len:, :] for t in presents))
 
 
+# Linear layers of the rotary model. nn.Linear keeps its weight as [out, in]; the export stores each
+# transposed ([in, out], under the parameter's own name) so the graph has plain MatMul + Add on a named
+# initializer, as GPT-2's Conv1D gives: the int8 and 4-bit quantizers then take them, and model.py reads
+# them back by name (transposing again).
+ROTARY_LINEARS = ("attention.query_key_value", "attention.dense", "mlp.dense_h_to_4h", "mlp.dense_4h_to_h")
+
+
+def _transposed(linear):
+    m = torch.nn.Module()
+    m.weight = torch.nn.Parameter(linear.weight.detach().t().contiguous())
+    m.bias = torch.nn.Parameter(linear.bias.detach().clone())
+    return m
+
+
+class ExportRotary(torch.nn.Module):
+    """The rotary (GPT-NeoX, sequential residual, tied embeddings) forward with an explicit KV cache, in
+    the same layout as ExportGPT2. cos/sin come from tables of n_ctx rows gathered by position_ids, not
+    computed in the graph: the fp16 variant would compute cos(position * freq) in float16, which is
+    wrong by whole radians at position 1000, while a table of values in [-1, 1] converts cleanly.
+    Cached keys are stored rotated, so a step only rotates its own query and key."""
+
+    def __init__(self, model):
+        super().__init__()
+        cfg = model.config
+        if cfg.hidden_act not in ("gelu_new", "gelu_pytorch_tanh") or cfg.use_parallel_residual:
+            raise ValueError("export supports the rotary model of model.py (tanh GELU, sequential residual)")
+        body = model.gpt_neox
+        self.n_layer, self.n_head = cfg.num_hidden_layers, cfg.num_attention_heads
+        self.n_embd = cfg.hidden_size
+        self.head_dim = self.n_embd // self.n_head
+        self.rot = int(self.head_dim * cfg.rope_parameters.get("partial_rotary_factor", 1.0))
+        self.gpt_neox = torch.nn.Module()  # initializer names stay the parameter names (model.py reads them back)
+        self.gpt_neox.embed_in = body.embed_in
+        self.gpt_neox.final_layer_norm = body.final_layer_norm
+        self.gpt_neox.layers = torch.nn.ModuleList()
+        for layer in body.layers:
+            m = torch.nn.Module()
+            m.input_layernorm, m.post_attention_layernorm = layer.input_layernorm, layer.post_attention_layernorm
+            m.attention, m.mlp = torch.nn.Module(), torch.nn.Module()
+            m.attention.query_key_value = _transposed(layer.attention.query_key_value)
+            m.attention.dense = _transposed(layer.attention.dense)
+            m.mlp.dense_h_to_4h = _transposed(layer.mlp.dense_h_to_4h)
+            m.mlp.dense_4h_to_h = _transposed(layer.mlp.dense_4h_to_h)
+            self.gpt_neox.layers.append(m)
+        inv_freq = body.rotary_emb.inv_freq.double()
+        freqs = torch.arange(cfg.max_position_embeddings, dtype=torch.float64)[:, None] * inv_freq[None, :]
+        emb = torch.cat([freqs, freqs], dim=-1)
+        self.register_buffer("rotary_cos", emb.cos().float(), persistent=False)
+        self.register_buffer("rotary_sin", emb.sin().float(), persistent=False)
+
+    def _heads(self, x):
+        b, s, _ = x.shape
+        return x.view(b, s, self.n_head, self.head_dim).transpose(1, 2)
+
+    def _rotate(self, x, cos, sin):
+        r = self.rot
+        x_rot, x_pass = x[..., :r], x[..., r:]
+        half = r // 2
+        rotated = torch.cat([-x_rot[..., half:], x_rot[..., :half]], dim=-1)
+        return torch.cat([x_rot * cos + rotated * sin, x_pass], dim=-1)
+
+    def forward(self, input_ids, attention_mask, position_ids, *past_flat):
+        h = self.gpt_neox.embed_in(input_ids)
+        b, s = input_ids.shape
+        past_len = past_flat[0].shape[2]
+        cos = self.rotary_cos[position_ids].unsqueeze(1)  # [b, 1, s, rot]
+        sin = self.rotary_sin[position_ids].unsqueeze(1)
+        q_slot = torch.arange(s, device=h.device).unsqueeze(1) + past_len
+        k_slot = torch.arange(past_len + s, device=h.device).unsqueeze(0)
+        allowed = (k_slot <= q_slot).unsqueeze(0) & (attention_mask[:, None, :] > 0)
+        zero, blocked = torch.zeros((), dtype=h.dtype), torch.tensor(torch.finfo(h.dtype).min, dtype=h.dtype)
+        bias = torch.where(allowed, zero, blocked).unsqueeze(1)  # [b, 1, s, total]
+        presents = []
+        for i, layer in enumerate(self.gpt_neox.layers):
+            a = layer.input_layernorm(h)
+            qkv = torch.matmul(a, layer.attention.query_key_value.weight) + layer.attention.query_key_value.bias
+            qkv = qkv.view(b, s, self.n_head, 3 * self.head_dim).transpose(1, 2)
+            q, k, v = qkv.split(self.head_dim, dim=-1)
+            q, k = self._rotate(q, cos, sin), self._rotate(k, cos, sin)
+            k = torch.cat([past_flat[2 * i], k], dim=2)
+            v = torch.cat([past_flat[2 * i + 1], v], dim=2)
+            presents += [k, v]
+            w = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(self.head_dim) + bias
+            y = torch.matmul(torch.softmax(w, dim=-1), v).transpose(1, 2).reshape(b, s, self.n_embd)
+            h = h + torch.matmul(y, layer.attention.dense.weight) + layer.attention.dense.bias
+            m = layer.post_attention_layernorm(h)
+            m = torch.nn.functional.gelu(torch.matmul(m, layer.mlp.dense_h_to_4h.weight) + layer.mlp.dense_h_to_4h.bias,
+                                         approximate="tanh")
+            h = h + torch.matmul(m, layer.mlp.dense_4h_to_h.weight) + layer.mlp.dense_4h_to_h.bias
+        h = self.gpt_neox.final_layer_norm(h)
+        logits = torch.matmul(h, self.gpt_neox.embed_in.weight.t())  # the output head is tied to the input embedding
+        return (logits, *presents, *(t[:, :, past_len:, :] for t in presents))
+
+
+def export_module(model):
+    """The traced module for a model of either architecture."""
+    return ExportRotary(model) if model.config.model_type == "gpt_neox" else ExportGPT2(model)
+
+
 def io_names(n_layer):
     past = [f"past_key_values.{i}.{kv}" for i in range(n_layer) for kv in ("key", "value")]
     present = [f"present.{i}.{kv}" for i in range(n_layer) for kv in ("key", "value")]
@@ -81,14 +181,14 @@ def io_names(n_layer):
 
 def export_onnx(model, path):
     """Export fp32 with dynamic batch, sequence and past lengths."""
-    cfg = model.config
-    head_dim = cfg.n_embd // cfg.n_head
+    module = export_module(model).eval()
+    n_layer, n_head, head_dim = module.n_layer, module.n_head, module.head_dim
     b, s, past = 2, 3, 4  # traced with past > 0; past = 0 is checked by the parity test
-    ids = torch.randint(0, cfg.vocab_size, (b, s))
+    ids = torch.randint(0, model.config.vocab_size, (b, s))
     mask = torch.ones(b, past + s, dtype=torch.int64)
     pos = torch.arange(past, past + s).expand(b, s).contiguous()
-    past_flat = [torch.randn(b, cfg.n_head, past, head_dim) for _ in range(2 * cfg.n_layer)]
-    inputs, outputs = io_names(cfg.n_layer)
+    past_flat = [torch.randn(b, n_head, past, head_dim) for _ in range(2 * n_layer)]
+    inputs, outputs = io_names(n_layer)
     axes = {"input_ids": {0: "batch", 1: "seq"}, "attention_mask": {0: "batch", 1: "total"},
             "position_ids": {0: "batch", 1: "seq"}, "logits": {0: "batch", 1: "seq"}}
     for name in inputs[3:]:
@@ -96,7 +196,7 @@ def export_onnx(model, path):
     for name in outputs[1:]:
         axes[name] = {0: "batch", 2: "seq" if name.startswith("new_") else "total"}
     with torch.no_grad():
-        torch.onnx.export(ExportGPT2(model).eval(), (ids, mask, pos, *past_flat), path, input_names=inputs,
+        torch.onnx.export(module, (ids, mask, pos, *past_flat), path, input_names=inputs,
                           output_names=outputs, dynamic_axes=axes, opset_version=OPSET, do_constant_folding=True,
                           dynamo=False)
 
