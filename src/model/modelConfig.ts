@@ -1,6 +1,6 @@
 // config.json of a model folder (docs/FORMATS.md), its checks against
 // tokenizer.json and the ONNX files, and which file each backend runs.
-import { CONTROL_KINDS, type ControlKind } from '../music/controls';
+import { CONTROL_KINDS, type ControlKind, type HeaderConfig } from '../music/controls';
 import { parseTokenizerJson, vocabHash, type Tokenizer } from '../music/tokenizer';
 import { sha256Hex } from '../music/sha256';
 import { EngineError, type Backend } from './protocol';
@@ -24,13 +24,7 @@ export interface ModelConfig {
   files: Record<string, ModelFileInfo>;
   instruments: string[];
   fill: boolean;
-  encoding?: { bars?: number; density?: EdgesConfig; polyphony?: EdgesConfig; duration?: EdgesConfig };
-}
-
-/** A header token's bins in config.json's encoding (encoding.json): on or off, and the bin edges. */
-export interface EdgesConfig {
-  enabled?: boolean;
-  edges?: number[];
+  encoding?: HeaderConfig;
 }
 
 /** The control tokens (after DENSITY) in the model's track headers, in header order. */

@@ -92,3 +92,61 @@ export function controlEdges(units: readonly number[], bins: number): number[] {
   }
   return edges.map((u) => u / CONTROL_SCALE);
 }
+
+/** One header token's bins in an encoding.json (and a model's config.json `encoding`): on or off, and the bin edges. */
+export interface EdgesConfig {
+  enabled?: boolean;
+  edges?: number[];
+}
+
+/** The part of an encoding.json that says which header tokens a track has. */
+export interface HeaderConfig {
+  /** Bars per training window: DENSITY bins note counts over that many bars. */
+  bars?: number;
+  density?: EdgesConfig;
+  polyphony?: EdgesConfig;
+  duration?: EdgesConfig;
+}
+
+/** The edges of each header token an encoding has on (the EncodeOptions fields); absent when off. */
+export interface HeaderEdges {
+  densityEdges?: number[];
+  polyphonyEdges?: number[];
+  durationEdges?: number[];
+}
+
+const edgesIfOn = (c: EdgesConfig | undefined) =>
+  c?.enabled && Array.isArray(c.edges) && c.edges.length > 0 ? c.edges : undefined;
+
+/** An encoding's header edges, read once from its config; a header token that is off, or has no edges, is left out. */
+export function headerEdges(e: HeaderConfig | undefined): HeaderEdges {
+  const out: HeaderEdges = {};
+  const density = edgesIfOn(e?.density);
+  const polyphony = edgesIfOn(e?.polyphony);
+  const duration = edgesIfOn(e?.duration);
+  if (density) out.densityEdges = density;
+  if (polyphony) out.polyphonyEdges = polyphony;
+  if (duration) out.durationEdges = duration;
+  return out;
+}
+
+/** A track's three header bins (null where unknown). */
+export interface ControlBins {
+  density: number | null;
+  polyphony: number | null;
+  duration: number | null;
+}
+
+/**
+ * The bins a track's notes realise under an encoding's edges (null where the encoding has none). DENSITY
+ * bins the note count scaled to the encoding's window (`windowBars`) from the piece's `bars`, as a
+ * training window of that length would count it; polyphony and duration do not depend on length.
+ */
+export function realisedBins(notes: readonly GridNote[], bars: number, windowBars: number, edges: HeaderEdges): ControlBins {
+  const scaled = Math.round((notes.length * windowBars) / Math.max(1, bars));
+  return {
+    density: edges.densityEdges ? binOf(scaled, edges.densityEdges) : null,
+    polyphony: edges.polyphonyEdges ? binOf(polyphony(notes), edges.polyphonyEdges) : null,
+    duration: edges.durationEdges ? binOf(meanDuration(notes), edges.durationEdges) : null,
+  };
+}
