@@ -142,7 +142,12 @@ export interface ControlBins {
  * bins the note count scaled to the encoding's window (`windowBars`) from the piece's `bars`, as a
  * training window of that length would count it; polyphony and duration do not depend on length.
  */
-export function realisedBins(notes: readonly GridNote[], bars: number, windowBars: number, edges: HeaderEdges): ControlBins {
+export function realisedBins(
+  notes: readonly GridNote[],
+  bars: number,
+  windowBars: number,
+  edges: HeaderEdges,
+): ControlBins {
   const scaled = Math.round((notes.length * windowBars) / Math.max(1, bars));
   return {
     density: edges.densityEdges ? binOf(scaled, edges.densityEdges) : null,
