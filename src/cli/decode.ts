@@ -35,12 +35,18 @@ export async function runDecode(argv: string[]): Promise<void> {
   const out = str(args, 'o');
   const json = str(args, 'json');
   if (!input || (!out && !json))
-    throw new CliError('usage: decode <tokens.txt|-> -o out.mid [--bpm 120] [--json out.json] [--strict] [--model models/<name> | --encoding encoding.json]');
+    throw new CliError(
+      'usage: decode <tokens.txt|-> -o out.mid [--bpm 120] [--json out.json] [--strict] [--model models/<name> | --encoding encoding.json]',
+    );
   const model = str(args, 'model');
   const encodingFile = str(args, 'encoding');
   if (model && encodingFile) throw new CliError('decode takes --model or --encoding, not both');
   // The edges that realised bins are measured with (none: every realised bin is null).
-  const header: HeaderConfig = model ? readHeaderConfig(join(model, 'config.json')) : encodingFile ? readHeaderConfig(encodingFile) : {};
+  const header: HeaderConfig = model
+    ? readHeaderConfig(join(model, 'config.json'))
+    : encodingFile
+      ? readHeaderConfig(encodingFile)
+      : {};
   const edges = headerEdges(header);
   const strict = args.flags.get('strict') === true;
   const lines = readTokenLines(input);
@@ -56,7 +62,14 @@ export async function runDecode(argv: string[]): Promise<void> {
         realised: realisedBins(t.notes, r.piece.bars, windowBars, edges),
       },
     }));
-    const entry: DecodedLine = { line: i + 1, bars: r.piece.bars, tracks, unknownTokens: r.unknownTokens, skippedTokens: r.skippedTokens, closedNotes: r.closedNotes };
+    const entry: DecodedLine = {
+      line: i + 1,
+      bars: r.piece.bars,
+      tracks,
+      unknownTokens: r.unknownTokens,
+      skippedTokens: r.skippedTokens,
+      closedNotes: r.closedNotes,
+    };
     if (strict) {
       try {
         decodeTokens(tokens, { strict: true });
@@ -71,7 +84,8 @@ export async function runDecode(argv: string[]): Promise<void> {
   if (json) writeFileSync(json, JSON.stringify(decoded) + '\n');
   const failed = decoded.filter((d) => d.strictError);
   if (strict && !json && failed.length > 0) throw new CliError(`line ${failed[0].line}: ${failed[0].strictError}`);
-  if (strict && json) process.stderr.write(`${decoded.length - failed.length}/${decoded.length} pieces decode strictly\n`);
+  if (strict && json)
+    process.stderr.write(`${decoded.length - failed.length}/${decoded.length} pieces decode strictly\n`);
   if (out) writeFileSync(out, writeMidi(gridToScore(concatenate(decoded), { bpm: int(args, 'bpm', 120, 1, 1000) })));
 }
 

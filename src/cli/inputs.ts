@@ -43,13 +43,16 @@ export function readBytes(path: string): Uint8Array {
 /** `--parts SOPRANO,ALTO,…` -> part names, rejecting unknown ones. */
 export function parseParts(text: string): PartName[] {
   const parts = text.split(',');
-  for (const p of parts) if (!isPartName(p)) throw new CliError(`"${p}" is not a part name (an upper-case word such as SOPRANO; not DRUMS)`);
+  for (const p of parts)
+    if (!isPartName(p)) throw new CliError(`"${p}" is not a part name (an upper-case word such as SOPRANO; not DRUMS)`);
   return parts as PartName[];
 }
 
 /** A MIDI file on the grid: GM instruments, or the named parts in track order when `partsText` lists them. */
 export function gridFromFile(path: string, partsText?: string): GridPiece {
-  return scoreToGrid(applyConventions(readMidi(readBytes(path)), { parts: partsText ? parseParts(partsText) : undefined }));
+  return scoreToGrid(
+    applyConventions(readMidi(readBytes(path)), { parts: partsText ? parseParts(partsText) : undefined }),
+  );
 }
 
 /** Token text -> pieces: one piece a line; blank lines ignored. */
