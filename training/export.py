@@ -36,10 +36,12 @@ VARIANTS = {
 PARITY_TOL = 1e-4
 
 
-def default_tokenizer_json(parts=None):
+def default_tokenizer_json(parts=None, controls=()):
     """tokenizer.json made by the TypeScript library (the one tokenizer): the default vocabulary, or
-    with `parts` the vocabulary of an encoding with those named parts (`[]`: GM programs + DRUMS only)."""
-    vocab = "defaultVocabulary()" if parts is None else f"vocabulary({json.dumps(list(parts))})"
+    with `parts` the vocabulary of an encoding with those named parts (`[]`: GM programs + DRUMS only),
+    and `controls` ("POLYPHONY", "DURATION") appended at its end."""
+    vocab = ("defaultVocabulary()" if parts is None
+             else f"vocabulary({json.dumps(list(parts))}, {json.dumps(list(controls))})")
     script = ("import {tokenizerJson} from './src/music/tokenizer'; import {defaultVocabulary, vocabulary} from "
               f"'./src/music/vocab'; process.stdout.write(tokenizerJson({vocab}))")
     return subprocess.run(["npx", "tsx", "-e", script], cwd=REPO, check=True, capture_output=True,
@@ -178,12 +180,18 @@ def random_encoding(choice):
         return {k: v for k, v in json.load(f).items() if k != "vocabHash"}
 
 
+def encoding_controls(encoding):
+    """The control tokens (after DENSITY) an encoding.json turns on, in vocabulary order."""
+    return [k.upper() for k in ("polyphony", "duration") if (encoding.get(k) or {}).get("enabled")]
+
+
 def random_tiny(args):
     base = random_encoding(args.encoding)
     if args.tokenizer:
         text = open(args.tokenizer).read()
     else:
-        text = default_tokenizer_json(None if args.encoding in (None, "chorales") else base.get("parts", []))
+        text = default_tokenizer_json(None if args.encoding in (None, "chorales") else base.get("parts", []),
+                                      encoding_controls(base))
     tmp_tok = os.path.join(args.out, "tokenizer.json")
     os.makedirs(args.out, exist_ok=True)
     with open(tmp_tok, "w") as f:

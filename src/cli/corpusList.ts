@@ -33,6 +33,9 @@ export interface EncodingOptions {
   /** At most this many tracks per window; null: no budget. */
   maxTracks: number | null;
   density: boolean;
+  /** POLYPHONY / DURATION header tokens (controls.ts), appended to the vocabulary; off unless the list turns them on. */
+  polyphony: boolean;
+  duration: boolean;
   /** The named parts the corpora use, in vocabulary order: encoding.json's `parts`. */
   parts: PartName[];
   /** The named parts of the vocabulary (INST=<part> tokens), in id order: a superset of `parts`. */
@@ -47,8 +50,28 @@ export interface CorpusList {
 
 type Json = Record<string, unknown>;
 
-const CORPUS_KEYS = ['name', 'path', 'about', 'parts', 'partsBy', 'programs', 'drumMap', 'mergeDrums', 'meter', 'split', 'pieceKey', 'include', 'exclude', 'hop', 'transpose', 'copies', 'weight', 'shuffleTracks', 'fill'];
-const ENCODING_KEYS = ['bars', 'hop', 'maxTracks', 'density', 'fill', 'parts'];
+const CORPUS_KEYS = [
+  'name',
+  'path',
+  'about',
+  'parts',
+  'partsBy',
+  'programs',
+  'drumMap',
+  'mergeDrums',
+  'meter',
+  'split',
+  'pieceKey',
+  'include',
+  'exclude',
+  'hop',
+  'transpose',
+  'copies',
+  'weight',
+  'shuffleTracks',
+  'fill',
+];
+const ENCODING_KEYS = ['bars', 'hop', 'maxTracks', 'density', 'polyphony', 'duration', 'fill', 'parts'];
 const TOP_KEYS = ['about', 'root', 'encoding', 'defaults', 'corpora'];
 const DEFAULT_SPLIT = [0.9, 0.05, 0.05];
 
@@ -83,6 +106,11 @@ function regex(v: unknown, where: string): string {
     fail(where, `is not a valid regular expression (${(e as Error).message})`);
   }
   return v;
+}
+
+function flag(v: unknown, where: string, absent: boolean): boolean {
+  if (v === undefined) return absent;
+  return v === true || (v === false ? false : fail(where, 'must be true or false'));
 }
 
 /** [lo, hi] or "lo..hi". */
@@ -213,8 +241,13 @@ export function readCorpusList(file: string, rootOverride?: string): CorpusList 
     encoding: {
       bars,
       hop: base.hop,
-      maxTracks: enc.maxTracks === undefined || enc.maxTracks === null ? null : integer(enc.maxTracks, 'encoding.maxTracks', 1, 64),
-      density: enc.density === undefined ? true : enc.density === true || (enc.density === false ? false : fail('encoding.density', 'must be true or false')),
+      maxTracks:
+        enc.maxTracks === undefined || enc.maxTracks === null
+          ? null
+          : integer(enc.maxTracks, 'encoding.maxTracks', 1, 64),
+      density: flag(enc.density, 'encoding.density', true),
+      polyphony: flag(enc.polyphony, 'encoding.polyphony', false),
+      duration: flag(enc.duration, 'encoding.duration', false),
       parts: vocabParts.filter((p) => used.includes(p)),
       vocabParts,
     },

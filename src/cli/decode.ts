@@ -1,18 +1,26 @@
 // `cantor decode <tokens.txt|-> -o out.mid`: token text (one piece a line) -> MIDI and/or JSON notes.
-// Several lines become one MIDI file with the pieces one after another, tracks matched by INST.
+// Several lines become one MIDI file with the pieces one after another, tracks matched by INST. The JSON
+// gives each track its header's requested bins and the bins its notes realise under the model's edges.
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { headerEdges, realisedBins, type ControlBins, type HeaderConfig } from '../music/controls';
 import { decodeTokens, type DecodeResult } from '../music/decode';
 import { gridToScore } from '../music/encode';
 import type { GridPiece, GridTrack } from '../music/grid';
 import { writeMidi } from '../music/midi';
 import { STEPS_PER_BAR } from '../music/vocab';
 import { CliError, int, parseArgs, rejectUnknown, str } from './args';
-import { readTokenLines } from './inputs';
+import { readHeaderConfig, readTokenLines } from './inputs';
+
+/** A decoded track with its header's requested bins and the bins its notes realise (the control-accuracy data). */
+interface DecodedTrack extends GridTrack {
+  controls: { requested: ControlBins; realised: ControlBins };
+}
 
 interface DecodedLine {
   line: number;
   bars: number;
-  tracks: GridTrack[];
+  tracks: DecodedTrack[];
   unknownTokens: number;
   skippedTokens: number;
   closedNotes: number;
@@ -22,18 +30,46 @@ interface DecodedLine {
 
 export async function runDecode(argv: string[]): Promise<void> {
   const args = parseArgs(argv, ['strict']);
-  rejectUnknown(args, ['o', 'bpm', 'json', 'strict']);
+  rejectUnknown(args, ['o', 'bpm', 'json', 'strict', 'model', 'encoding']);
   const [input] = args.positionals;
   const out = str(args, 'o');
   const json = str(args, 'json');
-  if (!input || (!out && !json)) throw new CliError('usage: decode <tokens.txt|-> -o out.mid [--bpm 120] [--json out.json] [--strict]');
+  if (!input || (!out && !json))
+    throw new CliError(
+      'usage: decode <tokens.txt|-> -o out.mid [--bpm 120] [--json out.json] [--strict] [--model models/<name> | --encoding encoding.json]',
+    );
+  const model = str(args, 'model');
+  const encodingFile = str(args, 'encoding');
+  if (model && encodingFile) throw new CliError('decode takes --model or --encoding, not both');
+  // The edges that realised bins are measured with (none: every realised bin is null).
+  const header: HeaderConfig = model
+    ? readHeaderConfig(join(model, 'config.json'))
+    : encodingFile
+      ? readHeaderConfig(encodingFile)
+      : {};
+  const edges = headerEdges(header);
   const strict = args.flags.get('strict') === true;
   const lines = readTokenLines(input);
   if (lines.length === 0) throw new CliError(`${input} holds no tokens`);
 
   const decoded: DecodedLine[] = lines.map((tokens, i) => {
     const r: DecodeResult = decodeTokens(tokens);
-    const entry: DecodedLine = { line: i + 1, bars: r.piece.bars, tracks: r.piece.tracks, unknownTokens: r.unknownTokens, skippedTokens: r.skippedTokens, closedNotes: r.closedNotes };
+    const windowBars = header.bars ?? r.piece.bars;
+    const tracks = r.piece.tracks.map((t) => ({
+      ...t,
+      controls: {
+        requested: { density: t.density ?? null, polyphony: t.polyphony ?? null, duration: t.duration ?? null },
+        realised: realisedBins(t.notes, r.piece.bars, windowBars, edges),
+      },
+    }));
+    const entry: DecodedLine = {
+      line: i + 1,
+      bars: r.piece.bars,
+      tracks,
+      unknownTokens: r.unknownTokens,
+      skippedTokens: r.skippedTokens,
+      closedNotes: r.closedNotes,
+    };
     if (strict) {
       try {
         decodeTokens(tokens, { strict: true });
@@ -48,7 +84,8 @@ export async function runDecode(argv: string[]): Promise<void> {
   if (json) writeFileSync(json, JSON.stringify(decoded) + '\n');
   const failed = decoded.filter((d) => d.strictError);
   if (strict && !json && failed.length > 0) throw new CliError(`line ${failed[0].line}: ${failed[0].strictError}`);
-  if (strict && json) process.stderr.write(`${decoded.length - failed.length}/${decoded.length} pieces decode strictly\n`);
+  if (strict && json)
+    process.stderr.write(`${decoded.length - failed.length}/${decoded.length} pieces decode strictly\n`);
   if (out) writeFileSync(out, writeMidi(gridToScore(concatenate(decoded), { bpm: int(args, 'bpm', 120, 1, 1000) })));
 }
 

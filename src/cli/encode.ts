@@ -6,7 +6,7 @@ import { windows } from '../music/windows';
 import { EngineError } from '../model/protocol';
 import { CliError, int, parseArgs, rejectUnknown, str } from './args';
 import { encodeForModel, readModelEncoder } from './encodeModel';
-import { densityEdgesFrom, gridFromFile, readBytes } from './inputs';
+import { gridFromFile, headerEdgesFrom, readBytes } from './inputs';
 
 const USAGE = 'usage: encode <file.mid> [--bars N] [--hop N] [--parts …] [--encoding encoding.json] [--no-density], or encode --model models/<name> <file.mid> [--hop N]';
 
@@ -28,7 +28,7 @@ export async function runEncode(argv: string[]): Promise<void> {
   if (model) return encodeWithModel(model, file, args.flags.has('hop') ? int(args, 'hop', 1, 1, 64) : undefined);
   const grid = gridFromFile(file, str(args, 'parts'));
   if (grid.source?.cut) process.stderr.write(`${file}: ${grid.source.cut}\n`);
-  const densityEdges = args.flags.has('no-density') ? undefined : densityEdgesFrom(str(args, 'encoding'));
+  const edges = args.flags.has('no-density') ? {} : headerEdgesFrom(str(args, 'encoding'));
   const pieces = args.flags.has('bars') ? windows(grid, int(args, 'bars', 4, 1, 64), int(args, 'hop', int(args, 'bars', 4), 1, 64)) : [grid];
-  for (const piece of pieces) process.stdout.write(encodePiece(piece, { densityEdges }).join(' ') + '\n');
+  for (const piece of pieces) process.stdout.write(encodePiece(piece, edges).join(' ') + '\n');
 }

@@ -1,6 +1,7 @@
 // `cantor encode --model models/<name> file.mid`: a file encoded exactly as that model's training
-// data was (its config.json encoding: bars, hop, parts, density edges, track budget; its
+// data was (its config.json encoding: bars, hop, parts, header edges, track budget; its
 // tokenizer.json vocabulary), so anyone can score the model on their own files.
+import { headerEdges, type HeaderEdges } from '../music/controls';
 import { encodePiece } from '../music/encode';
 import { applyConventions } from '../music/corpus';
 import type { GridPiece } from '../music/grid';
@@ -19,7 +20,8 @@ import { CliError } from './args';
 export interface ModelEncoding {
   bars: number;
   hop: number;
-  densityEdges?: number[];
+  /** The header tokens' edges (DENSITY, POLYPHONY, DURATION), for encodePiece. */
+  headerEdges: HeaderEdges;
   parts: string[];
   instruments: string[];
   maxTracks: number | null;
@@ -33,14 +35,13 @@ export interface ModelEncoder {
 export async function readModelEncoder(dir: string): Promise<ModelEncoder> {
   const { config, tokenizer } = await readMeta(folderSource(dir));
   const e = (config.encoding ?? {}) as Record<string, unknown>;
-  const density = e.density as { enabled?: boolean; edges?: number[] } | undefined;
   const bars = Number.isInteger(e.bars) ? (e.bars as number) : 4;
   return {
     tokenizer,
     encoding: {
       bars,
       hop: Number.isInteger(e.hop) ? (e.hop as number) : bars,
-      densityEdges: density?.enabled && Array.isArray(density.edges) && density.edges.length > 0 ? density.edges : undefined,
+      headerEdges: headerEdges(config.encoding),
       parts: Array.isArray(e.parts) ? (e.parts as string[]) : [],
       instruments: config.instruments,
       maxTracks: Number.isInteger(e.maxTracks) ? (e.maxTracks as number) : null,
@@ -78,7 +79,7 @@ export function encodeForModel(score: Score, m: ModelEncoder, hop = m.encoding.h
       if (b.dropped.length > 0) budgeted++;
       piece = b.piece;
     }
-    const tokens = encodePiece(piece, { densityEdges: m.encoding.densityEdges });
+    const tokens = encodePiece(piece, m.encoding.headerEdges);
     const unknown = tokens.find((t) => !m.tokenizer.ids.has(t));
     if (unknown) throw new CliError(`${unknown} is not in the model's vocabulary`);
     return tokens.join(' ');

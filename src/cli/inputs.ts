@@ -1,5 +1,6 @@
 // Reading the CLI's inputs: MIDI files and token text.
 import { existsSync, readFileSync } from 'node:fs';
+import { headerEdges, type HeaderConfig, type HeaderEdges } from '../music/controls';
 import { applyConventions } from '../music/corpus';
 import type { GridPiece } from '../music/grid';
 import { readMidi } from '../music/midiReader';
@@ -9,22 +10,29 @@ import { CliError } from './args';
 
 const DEFAULT_MODEL_CONFIG = 'models/chorales/config.json';
 
-/**
- * Density bin edges from an encoding.json or a model's config.json; without a path, the bundled
- * model's, and none (DENSITY off) when that is absent too.
- */
-export function densityEdgesFrom(path?: string): number[] | undefined {
-  const file = path ?? (existsSync(DEFAULT_MODEL_CONFIG) ? DEFAULT_MODEL_CONFIG : undefined);
-  if (!file) return undefined;
-  let doc: { density?: { edges?: number[] }; encoding?: { density?: { edges?: number[] } } };
+/** The header part of an encoding.json, or of a model's config.json `encoding`. */
+export function readHeaderConfig(file: string): HeaderConfig {
+  if (!existsSync(file)) throw new CliError(`no such file: ${file}`);
   try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    return (doc?.encoding ?? doc) as HeaderConfig;
   } catch {
     throw new CliError(`${file} is not valid JSON`);
   }
-  const edges = (doc.encoding ?? doc).density?.edges;
-  if (!Array.isArray(edges)) throw new CliError(`${file} has no density edges`);
-  return edges;
+}
+
+/**
+ * Header edges from an encoding.json or a model's config.json; without a path, the bundled model's,
+ * and none (header tokens off) when that is absent too. The file must have density edges; POLYPHONY
+ * and DURATION are written when it turns them on.
+ */
+export function headerEdgesFrom(path?: string): HeaderEdges {
+  const file = path ?? (existsSync(DEFAULT_MODEL_CONFIG) ? DEFAULT_MODEL_CONFIG : undefined);
+  if (!file) return {};
+  const e = readHeaderConfig(file);
+  const densityEdges = e.density?.edges;
+  if (!Array.isArray(densityEdges)) throw new CliError(`${file} has no density edges`);
+  return { ...headerEdges(e), densityEdges };
 }
 
 export function readBytes(path: string): Uint8Array {
@@ -35,13 +43,16 @@ export function readBytes(path: string): Uint8Array {
 /** `--parts SOPRANO,ALTO,…` -> part names, rejecting unknown ones. */
 export function parseParts(text: string): PartName[] {
   const parts = text.split(',');
-  for (const p of parts) if (!isPartName(p)) throw new CliError(`"${p}" is not a part name (an upper-case word such as SOPRANO; not DRUMS)`);
+  for (const p of parts)
+    if (!isPartName(p)) throw new CliError(`"${p}" is not a part name (an upper-case word such as SOPRANO; not DRUMS)`);
   return parts as PartName[];
 }
 
 /** A MIDI file on the grid: GM instruments, or the named parts in track order when `partsText` lists them. */
 export function gridFromFile(path: string, partsText?: string): GridPiece {
-  return scoreToGrid(applyConventions(readMidi(readBytes(path)), { parts: partsText ? parseParts(partsText) : undefined }));
+  return scoreToGrid(
+    applyConventions(readMidi(readBytes(path)), { parts: partsText ? parseParts(partsText) : undefined }),
+  );
 }
 
 /** Token text -> pieces: one piece a line; blank lines ignored. */

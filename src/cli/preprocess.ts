@@ -3,6 +3,7 @@
 // (`--corpora corpora.json`) of several corpora, each with its own options, into one dataset.
 import { basename } from 'node:path';
 import { availableParallelism } from 'node:os';
+import { CONTROL_KINDS, type ControlKind } from '../music/controls';
 import { V1_PARTS } from '../music/parts';
 import { vocabulary } from '../music/vocab';
 import { CliError, int, num, parseArgs, rejectUnknown, str } from './args';
@@ -18,6 +19,11 @@ export function parseShard(text: string): [number, number] {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   if (!m || Number(m[1]) >= Number(m[2])) throw new CliError(`--shard takes i/N with i < N, got "${text}"`);
   return [Number(m[1]), Number(m[2])];
+}
+
+/** The control tokens an encoding turns on (they extend the vocabulary at its end). */
+export function controlsOf(e: Pick<EncodingOptions, 'polyphony' | 'duration'>): ControlKind[] {
+  return CONTROL_KINDS.filter((k) => (k === 'POLYPHONY' ? e.polyphony : e.duration));
 }
 
 /** The single-folder form: one corpus named '' whose options are the flags. */
@@ -52,6 +58,8 @@ function folderPlan(input: string, args: ReturnType<typeof parseArgs>): Plan {
     hop: corpus.augment.hop,
     maxTracks: args.flags.has('max-tracks') ? int(args, 'max-tracks', 0, 1, 64) : null,
     density: !args.flags.has('no-density'),
+    polyphony: false,
+    duration: false,
     parts: [...used],
     vocabParts,
   };
@@ -70,7 +78,14 @@ export async function runPreprocess(argv: string[]): Promise<void> {
   if (list) {
     const l = readCorpusList(list, str(args, 'datasets'));
     if (args.flags.has('no-density')) l.encoding.density = false;
-    plan = { corpora: l.corpora, labels: l.corpora.map((c) => c.name), encoding: l.encoding, vocab: vocabulary(l.encoding.vocabParts), layout: 'folders', listFile: list };
+    plan = {
+      corpora: l.corpora,
+      labels: l.corpora.map((c) => c.name),
+      encoding: l.encoding,
+      vocab: vocabulary(l.encoding.vocabParts, controlsOf(l.encoding)),
+      layout: 'folders',
+      listFile: list,
+    };
   } else plan = folderPlan(input, args);
   await runPlan(plan, {
     out,

@@ -13,7 +13,16 @@ import { WorkerPool } from './pool';
 import type { JobCorpus, ReportEntry, WorkerJob } from './preprocessWorker';
 import { Progress } from './progress';
 import { buildReport } from './report';
-import { densityEdges, pathHash, resolveDensity, type SampleOptions, type WindowStats } from './samples';
+import { CONTROL_BINS, controlEdges } from '../music/controls';
+import {
+  densityEdges,
+  pathHash,
+  resolveSlots,
+  slotKinds,
+  type SampleOptions,
+  type SlotKind,
+  type WindowStats,
+} from './samples';
 import { writeSplitShards } from './shards';
 import { listSources, type Source } from './sources';
 import { splitOf, SPLITS, type SplitName } from './splits';
@@ -35,7 +44,7 @@ export interface RunOptions {
   out: string;
   workers: number;
   shard: [number, number];
-  /** An encoding.json or config.json whose density edges to use instead of counting. */
+  /** An encoding.json or config.json whose density (and polyphony, duration) edges to use instead of counting. */
   edgesFrom?: string;
   quiet: boolean;
 }
@@ -56,19 +65,27 @@ function splitFor(src: Source, c: Corpus): SplitName | null {
   return splitOf(c.name ? `${c.name}/${key}` : key, rule.fractions);
 }
 
-function readEdges(path: string): number[] {
+/** encoding.json's key for each header slot's edges. */
+const EDGE_KEYS: Record<SlotKind, 'density' | 'polyphony' | 'duration'> = {
+  DENSITY: 'density',
+  POLYPHONY: 'polyphony',
+  DURATION: 'duration',
+};
+
+function readEdges(path: string, kind: SlotKind): number[] {
+  const key = EDGE_KEYS[kind];
   try {
     const doc = JSON.parse(readFileSync(path, 'utf8'));
-    const edges = (doc.encoding ?? doc).density?.edges;
+    const edges = (doc.encoding ?? doc)[key]?.edges;
     if (Array.isArray(edges) && edges.length > 0) return edges;
   } catch {
     // fall through to the error below
   }
-  throw new CliError(`${path} has no density edges`);
+  throw new CliError(`${path} has no ${key} edges`);
 }
 
 interface Stats {
-  edges: number[];
+  edges: Record<SlotKind, number[]>;
   instruments: string[];
   instrumentWindows: Record<string, number>;
 }
@@ -81,8 +98,21 @@ function statsFrom(parts: WindowStats[], usedParts: readonly string[]): Stats {
   const partTokens = usedParts.map((p) => `INST=${p}`);
   // Parts keep their order; other instruments, most played first, if the data plays them enough to learn.
   const byCount = Object.entries(windows).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const others = byCount.filter(([k, n]) => !partTokens.includes(k) && n >= Math.max(1, total * KNOWN_SHARE)).map(([k]) => k);
-  return { edges: densityEdges(parts.flatMap((p) => p.counts)), instruments: [...partTokens, ...others], instrumentWindows: Object.fromEntries(byCount) };
+  const others = byCount
+    .filter(([k, n]) => !partTokens.includes(k) && n >= Math.max(1, total * KNOWN_SHARE))
+    .map(([k]) => k);
+  const edges = {
+    DENSITY: densityEdges(parts.flatMap((p) => p.counts)),
+    POLYPHONY: controlEdges(
+      parts.flatMap((p) => p.polyphony ?? []),
+      CONTROL_BINS.POLYPHONY,
+    ),
+    DURATION: controlEdges(
+      parts.flatMap((p) => p.duration ?? []),
+      CONTROL_BINS.DURATION,
+    ),
+  };
+  return { edges, instruments: [...partTokens, ...others], instrumentWindows: Object.fromEntries(byCount) };
 }
 
 /** The training files whose windows are counted: the STATS_SAMPLE with the lowest path hashes (the same on every machine). */
@@ -100,7 +130,7 @@ async function countSample(pool: WorkerPool, sources: Source[], corpora: JobCorp
   const out: WindowStats[] = [];
   await pool.run(jobs, (r) => {
     if (r.kind !== 'stats') return;
-    out[r.id] = { counts: r.counts, insts: r.insts };
+    out[r.id] = { counts: r.counts, polyphony: r.polyphony, duration: r.duration, insts: r.insts };
     progress.tick(CHUNK);
   });
   progress.done();
@@ -132,7 +162,14 @@ export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
   const jobCorpora: JobCorpus[] = corpora.map((c) => ({
     conventions: c.conventions,
     meterFile: c.meterFile,
-    sample: { bars: encoding.bars, maxTracks: encoding.maxTracks, density: encoding.density, ...c.augment } satisfies SampleOptions,
+    sample: {
+      bars: encoding.bars,
+      maxTracks: encoding.maxTracks,
+      density: encoding.density,
+      polyphony: encoding.polyphony,
+      duration: encoding.duration,
+      ...c.augment,
+    } satisfies SampleOptions,
   }));
   mkdirSync(join(out, 'parts'), { recursive: true });
 
@@ -182,7 +219,15 @@ export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
     progress.done();
     counted ??= chunks.map((_, id) => JSON.parse(readFileSync(partPath(out, id, 'stats'), 'utf8')) as WindowStats);
     const stats = statsFrom(counted, encoding.parts);
-    const edges = !encoding.density ? undefined : o.edgesFrom ? readEdges(o.edgesFrom) : stats.edges;
+    // The header slots in order, each with its edges: counted here, or read from --encoding's file.
+    const slots = slotKinds(encoding).map((kind) => ({
+      kind,
+      edges: o.edgesFrom ? readEdges(o.edgesFrom, kind) : stats.edges[kind],
+    }));
+    const edgesOf = (kind: SlotKind) => {
+      const edges = slots.find((s) => s.kind === kind)?.edges;
+      return { enabled: !!edges, edges: edges ?? [] };
+    };
 
     const encodingDoc = {
       format: 'mmmtrack',
@@ -190,7 +235,9 @@ export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
       bars: encoding.bars,
       hop: encoding.hop,
       stepsPerBar: STEPS_PER_BAR,
-      density: { enabled: !!edges, edges: edges ?? [] },
+      density: edgesOf('DENSITY'),
+      polyphony: edgesOf('POLYPHONY'),
+      duration: edgesOf('DURATION'),
       parts: encoding.parts,
       instruments: stats.instruments,
       instrumentWindows: stats.instrumentWindows,
@@ -205,8 +252,17 @@ export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
       const dir = plan.layout === 'flat' ? out : join(out, c.name);
       mkdirSync(dir, { recursive: true });
       const own = chunks.flatMap((ch, id) => (ch.corpus === ci ? [id] : []));
-      const patch = edges ? (ids: Uint16Array) => resolveDensity(ids, edges, tok) : undefined;
-      for (const s of SPLITS) writeSplitShards(dir, prefix, s, own.map((id) => partPath(out, id, s)), plan.vocab.length, hash, patch);
+      const patch = slots.length > 0 ? (ids: Uint16Array) => resolveSlots(ids, slots, tok) : undefined;
+      for (const s of SPLITS)
+        writeSplitShards(
+          dir,
+          prefix,
+          s,
+          own.map((id) => partPath(out, id, s)),
+          plan.vocab.length,
+          hash,
+          patch,
+        );
       for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
       byCorpus.set(plan.labels[ci], own.flatMap((id) => JSON.parse(readFileSync(partPath(out, id, 'report'), 'utf8')) as ReportEntry[]));
     });

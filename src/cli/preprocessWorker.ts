@@ -4,7 +4,16 @@ import { errorText, MusicError } from '../music/errors';
 import { scoreToGrid } from '../music/quantize';
 import type { Score } from '../music/score';
 import { makeTokenizer, type Tokenizer } from '../music/tokenizer';
-import { encodeSamples, IdSink, plain, windowStats, type BudgetReport, type SampleOptions, type WindowStats } from './samples';
+import {
+  emptyStats,
+  encodeSamples,
+  IdSink,
+  plain,
+  windowStats,
+  type BudgetReport,
+  type SampleOptions,
+  type WindowStats,
+} from './samples';
 import { loadSource, type ReadOptions, type Source } from './sources';
 import type { SplitName } from './splits';
 
@@ -79,7 +88,7 @@ export function runJob(job: WorkerJob, hooks: JobHooks = {}): WorkerResult {
   const load = hooks.load ?? loadSource;
   const gaveUp = new Map((job.skip ?? []).map((s) => [s.index, s.reason]));
   if (job.kind === 'stats') {
-    const stats: WindowStats = { counts: [], insts: {} };
+    const stats: WindowStats = emptyStats();
     for (const [i, src] of job.sources.entries()) {
       if (gaveUp.has(i)) continue;
       hooks.onStart?.(i);
@@ -94,7 +103,7 @@ export function runJob(job: WorkerJob, hooks: JobHooks = {}): WorkerResult {
   }
   const tok = tokenizerFor(job.vocab);
   const bySplit: Record<SplitName, IdSink> = { train: new IdSink(), val: new IdSink(), test: new IdSink() };
-  const stats: WindowStats = { counts: [], insts: {} };
+  const stats: WindowStats = emptyStats();
   const report: ReportEntry[] = job.sources.map((src, i) => {
     const split = job.splits[i];
     if (!split) return { path: src.rel, status: 'skipped', code: 'not-in-split', reason: 'the corpus split table does not list this file' };

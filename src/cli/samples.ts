@@ -1,8 +1,9 @@
 // One source piece -> training samples (token ids), with deterministic augmentation.
 // Pure: the same piece, path and options give the same samples on every machine.
-import { densityBin, encodePiece } from '../music/encode';
+import { binOf, CONTROL_MEASURES, CONTROL_SCALE, controlUnits, type ControlKind } from '../music/controls';
+import { encodePiece } from '../music/encode';
 import { MusicError } from '../music/errors';
-import type { GridPiece } from '../music/grid';
+import type { GridNote, GridPiece } from '../music/grid';
 import { sha256 } from '../music/sha256';
 import type { Tokenizer } from '../music/tokenizer';
 import { budgetTracks } from '../music/trackBudget';
@@ -26,24 +27,66 @@ export interface SampleOptions extends Augmentation {
   bars: number;
   /** At most this many tracks per window (trackBudget.ts); null or absent: no budget. */
   maxTracks?: number | null;
-  /** Write a DENSITY slot after each INST (a placeholder holding the note count, see densitySlot). */
+  /** Write a DENSITY slot after each INST (a placeholder holding the note count, see HeaderSlots). */
   density: boolean;
+  /** Write POLYPHONY / DURATION slots after it (placeholders holding the measure in 1/CONTROL_SCALE units). */
+  polyphony?: boolean;
+  duration?: boolean;
+}
+
+/** A header token kind whose bin is known only once the whole corpus is counted. */
+export type SlotKind = 'DENSITY' | ControlKind;
+
+/** The header slots an encoding writes after each INST, in header order. */
+export function slotKinds(opts: Pick<SampleOptions, 'density' | 'polyphony' | 'duration'>): SlotKind[] {
+  const kinds: SlotKind[] = [];
+  if (opts.density) kinds.push('DENSITY');
+  if (opts.polyphony) kinds.push('POLYPHONY');
+  if (opts.duration) kinds.push('DURATION');
+  return kinds;
 }
 
 /**
- * The DENSITY bin edges are known only once the whole corpus is counted, so samples carry a
- * placeholder id holding the track's note count, and the shard writer turns it into the DENSITY
- * token (resolveDensity). Vocabularies are far smaller than 0x8000, so the ids never clash.
+ * The DENSITY, POLYPHONY and DURATION bin edges are known only once the whole corpus is counted, so
+ * samples carry placeholder ids after each INST holding the track's measures, and the shard writer turns
+ * them into tokens (resolveSlots). Vocabularies are far smaller than 0x8000, so the ids never clash.
  */
-export const DENSITY_SLOT = 0x8000;
-const MAX_SLOT_COUNT = 0x7fff;
-export const densitySlot = (notes: number) => DENSITY_SLOT + Math.min(notes, MAX_SLOT_COUNT);
+export const SLOT = 0x8000;
+const MAX_SLOT_VALUE = 0x7fff;
+const slotId = (value: number) => SLOT + Math.min(value, MAX_SLOT_VALUE);
 
-/** Replace every DENSITY placeholder by its DENSITY token id, in place. */
-export function resolveDensity(ids: Uint16Array, edges: readonly number[], tok: Tokenizer): void {
-  const bins = Array.from({ length: edges.length + 1 }, (_, d) => tok.ids.get(`DENSITY=${d}`));
-  if (bins.some((id) => id === undefined)) throw new MusicError('bad-argument', `the vocabulary has no DENSITY=0..${edges.length}`);
-  for (let i = 0; i < ids.length; i++) if (ids[i] >= DENSITY_SLOT) ids[i] = bins[densityBin(ids[i] - DENSITY_SLOT, edges)]!;
+/** A slot's value for one track: the note count for DENSITY, the measure in 1/CONTROL_SCALE units for the controls. */
+function slotValue(kind: SlotKind, notes: readonly GridNote[]): number {
+  return kind === 'DENSITY' ? notes.length : controlUnits(CONTROL_MEASURES[kind](notes));
+}
+
+/**
+ * Replace every placeholder by its token id, in place. The placeholders after an INST come in the order
+ * of `edges` (header order): the k-th of a run is binned with the k-th edges.
+ */
+export function resolveSlots(
+  ids: Uint16Array,
+  edges: readonly { kind: SlotKind; edges: readonly number[] }[],
+  tok: Tokenizer,
+): void {
+  const bins = edges.map(({ kind, edges: e }) => {
+    const row = Array.from({ length: e.length + 1 }, (_, b) => tok.ids.get(`${kind}=${b}`));
+    if (row.some((id) => id === undefined))
+      throw new MusicError('bad-argument', `the vocabulary has no ${kind}=0..${e.length}`);
+    return row as number[];
+  });
+  const scale = edges.map(({ kind }) => (kind === 'DENSITY' ? 1 : CONTROL_SCALE));
+  let k = 0;
+  for (let i = 0; i < ids.length; i++) {
+    if (ids[i] < SLOT) {
+      k = 0;
+      continue;
+    }
+    if (k >= edges.length)
+      throw new MusicError('bad-argument', `more header slots after an INST than the ${edges.length} edge lists`);
+    ids[i] = bins[k][binOf((ids[i] - SLOT) / scale[k], edges[k].edges)];
+    k++;
+  }
 }
 
 /** Held-out samples are the windows as they are: one each, no transposition, shuffling or fills. */
@@ -79,6 +122,9 @@ export function budgetedWindows(grid: GridPiece, opts: SampleOptions): { windows
 export interface WindowStats {
   /** Note counts per track per window: the data the DENSITY bin edges are computed from. */
   counts: number[];
+  /** Per track per window, polyphony and mean note length in 1/CONTROL_SCALE units (controls.ts): the POLYPHONY and DURATION edges' data. */
+  polyphony: number[];
+  duration: number[];
   /** Windows each INST token plays in. */
   insts: Record<string, number>;
 }
@@ -87,11 +133,15 @@ function addStats(ws: readonly GridPiece[], into: WindowStats): void {
   for (const w of ws)
     for (const t of w.tracks) {
       into.counts.push(t.notes.length);
+      into.polyphony.push(slotValue('POLYPHONY', t.notes));
+      into.duration.push(slotValue('DURATION', t.notes));
       into.insts[`INST=${t.inst}`] = (into.insts[`INST=${t.inst}`] ?? 0) + 1;
     }
 }
 
-export function windowStats(grid: GridPiece, opts: SampleOptions, into: WindowStats = { counts: [], insts: {} }): WindowStats {
+export const emptyStats = (): WindowStats => ({ counts: [], polyphony: [], duration: [], insts: {} });
+
+export function windowStats(grid: GridPiece, opts: SampleOptions, into: WindowStats = emptyStats()): WindowStats {
   addStats(budgetedWindows(grid, opts).windows, into);
   return into;
 }
@@ -103,11 +153,11 @@ export class IdSink {
 
   /**
    * Append the ids of `tokens`; a token the vocabulary lacks is an error, never a silent [UNK].
-   * With `noteCounts`, the k-th INST token (the grammar puts one after each TRACK_START) is followed
-   * by the DENSITY placeholder of track k.
+   * With `slots`, the k-th INST token (the grammar puts one after each TRACK_START) is followed
+   * by the placeholder ids of track k (slotId).
    */
-  push(tok: Tokenizer, tokens: readonly string[], noteCounts?: readonly number[]): void {
-    const need = this.length + tokens.length + (noteCounts?.length ?? 0);
+  push(tok: Tokenizer, tokens: readonly string[], slots?: readonly (readonly number[])[]): void {
+    const need = this.length + tokens.length + (slots?.reduce((n, s) => n + s.length, 0) ?? 0);
     if (need > this.buf.length) {
       const bigger = new Uint16Array(Math.max(this.buf.length * 2, need));
       bigger.set(this.buf.subarray(0, this.length));
@@ -118,7 +168,7 @@ export class IdSink {
       const id = tok.ids.get(tokens[i]);
       if (id === undefined) throw new MusicError('bad-argument', `${tokens[i]} is not in the vocabulary`);
       this.buf[this.length++] = id;
-      if (noteCounts && tokens[i].startsWith('INST=')) this.buf[this.length++] = densitySlot(noteCounts[track++]);
+      if (slots && tokens[i].startsWith('INST=')) for (const v of slots[track++]) this.buf[this.length++] = slotId(v);
     }
   }
 
@@ -163,6 +213,7 @@ function encodeWindows(ws: readonly GridPiece[], path: string, tok: Tokenizer, o
   const perWindow = opts.copies * opts.weight;
   const whole = Math.floor(perWindow);
   const share = perWindow - whole;
+  const kinds = slotKinds(opts);
   let samples = 0;
   for (const window of ws) {
     // Drawn only for a fractional weight, so integer weights keep the augmentation stream as it was.
@@ -179,8 +230,8 @@ function encodeWindows(ws: readonly GridPiece[], path: string, tok: Tokenizer, o
         random() < opts.fill
           ? [{ track: Math.floor(random() * piece.tracks.length), bar: Math.floor(random() * piece.bars) }]
           : undefined;
-      const counts = opts.density ? piece.tracks.map((t) => t.notes.length) : undefined;
-      sink.push(tok, encodePiece(piece, { fill }), counts);
+      const slots = kinds.length > 0 ? piece.tracks.map((t) => kinds.map((k) => slotValue(k, t.notes))) : undefined;
+      sink.push(tok, encodePiece(piece, { fill }), slots);
       samples++;
     }
   }

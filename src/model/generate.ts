@@ -1,6 +1,7 @@
 // The decode loop, shared by the browser worker and the Node CLI: for each pass
 // of a job, prefill the forced prompt once, then one token per row per step with
 // the KV cache, masking every step with the grammar so each piece decodes strictly.
+import type { ControlKind } from '../music/controls';
 import { GrammarState } from '../music/grammar';
 import type { GridPiece } from '../music/grid';
 import { MusicError } from '../music/errors';
@@ -11,7 +12,7 @@ import { STEPS_PER_BAR } from '../music/vocab';
 import type { EngineSession } from './engineSession';
 import { makeJob, type Job } from './jobs';
 import { KvDecoder } from './kvDecoder';
-import { modelShape, type ModelConfig } from './modelConfig';
+import { headerControls, modelShape, type ModelConfig } from './modelConfig';
 import { decodeBar, forcedPrefix, passScript, trimmedWindow, type Op, type PassSpec } from './passScript';
 import { EngineError, type GenerateRequest, type GenerateResult } from './protocol';
 import { mulberry32, type Rng } from './rng';
@@ -116,6 +117,8 @@ class Loop {
   private readonly decoder: KvDecoder;
   private readonly rows: Row[];
   private readonly densityOn: boolean;
+  /** The model's header controls after DENSITY (POLYPHONY, DURATION), in order. */
+  private readonly controls: ControlKind[];
   /** Per track of the history, the register guard's window (Continue only; empty when off). */
   private readonly windows: (PitchWindow | null)[];
   private readonly stats: GenerateStats;
@@ -140,6 +143,7 @@ class Loop {
     this.windows = register > 0 && job.continueFrom !== undefined ? pitchWindows(job.history, job.continueFrom, register) : [];
     this.decoder = new KvDecoder(engine.session, modelShape(engine.config), count);
     this.densityOn = !!engine.config.encoding?.density?.enabled;
+    this.controls = headerControls(engine.config);
     this.stats = hooks.stats ?? newStats();
     this.totalBars = job.passes.reduce((n, p) => n + p.sampleFrom.reduce((m, s) => m + p.span - Math.min(s, p.span), 0) + (p.fill ? 1 : 0), 0);
     // Row r draws from seed + r, so row 0 of a batch is the single run with the same seed.
@@ -185,7 +189,15 @@ class Loop {
     spec = this.fitWindow(spec);
     const T = this.job.history.tracks.length;
     for (const row of this.rows) {
-      row.grammar = new GrammarState({ bars: spec.span, tracks: T, density: this.densityOn, fill: !!spec.fill });
+      const on = (k: ControlKind) => this.controls.includes(k);
+      row.grammar = new GrammarState({
+        bars: spec.span,
+        tracks: T,
+        density: this.densityOn,
+        polyphony: on('POLYPHONY'),
+        duration: on('DURATION'),
+        fill: !!spec.fill,
+      });
       row.at = 0;
       row.passTokens = [];
       row.passes++;
@@ -220,7 +232,14 @@ class Loop {
    */
   private fitWindow(spec: PassSpec): PassSpec {
     for (;;) {
-      for (const row of this.rows) row.ops = passScript(row.history, spec, this.densityOn, this.job.densities(row.history, spec, row.densities));
+      for (const row of this.rows)
+        row.ops = passScript(
+          row.history,
+          spec,
+          this.densityOn,
+          this.job.densities(row.history, spec, row.densities),
+          this.controls,
+        );
       const prefixes = this.rows.map((r) => forcedPrefix(r.ops));
       const maxPrefix = Math.max(...prefixes);
       this.rows.forEach((row, i) => {
@@ -331,6 +350,9 @@ class Loop {
     if (op.kind === 'sample-one') {
       const p = parseToken(token);
       if (p.kind === 'DENSITY') row.densities[op.track] = p.value;
+      // A sampled control stays the track's request for the job's later passes, as a sampled DENSITY does.
+      else if (p.kind === 'POLYPHONY') row.history.tracks[op.track].polyphony = p.value;
+      else if (p.kind === 'DURATION') row.history.tracks[op.track].duration = p.value;
     }
     row.at++;
   }

@@ -1,5 +1,6 @@
 // config.json of a model folder (docs/FORMATS.md), its checks against
 // tokenizer.json and the ONNX files, and which file each backend runs.
+import { CONTROL_KINDS, type ControlKind, type HeaderConfig } from '../music/controls';
 import { parseTokenizerJson, vocabHash, type Tokenizer } from '../music/tokenizer';
 import { sha256Hex } from '../music/sha256';
 import { EngineError, type Backend } from './protocol';
@@ -23,8 +24,16 @@ export interface ModelConfig {
   files: Record<string, ModelFileInfo>;
   instruments: string[];
   fill: boolean;
-  encoding?: { bars?: number; density?: { enabled?: boolean; edges?: number[] } };
+  encoding?: HeaderConfig;
 }
+
+/** The control tokens (after DENSITY) in the model's track headers, in header order. */
+export function headerControls(c: ModelConfig): ControlKind[] {
+  return CONTROL_KINDS.filter((k) => !!c.encoding?.[controlKey(k)]?.enabled);
+}
+
+/** encoding.json's key for a control. */
+export const controlKey = (k: ControlKind) => (k === 'POLYPHONY' ? 'polyphony' : 'duration');
 
 /** Reads the model folder's files: a missing one rejects with model-missing naming it. */
 export interface ModelSource {

@@ -1,6 +1,7 @@
 // One generation pass as a script of ops: tokens to force (the prompt, structure
 // tokens, context bars) and places to sample (a DENSITY, a bar, a fill). Each row
 // of a batch runs its own script, so rows with different histories share a pass.
+import type { ControlKind } from '../music/controls';
 import { decodeTokens } from '../music/decode';
 import { encodeBar } from '../music/encode';
 import type { GridNote, GridPiece } from '../music/grid';
@@ -8,7 +9,7 @@ import { STEPS_PER_BAR } from '../music/vocab';
 
 export type Op =
   | { kind: 'force'; token: string }
-  /** One free token (a DENSITY the user left to the model). */
+  /** One free token (a DENSITY, POLYPHONY or DURATION the user left to the model). */
   | { kind: 'sample-one'; track: number }
   /** Sample a bar's events until BAR_END (BAR_START was forced). `bar` is the bar in the history. */
   | { kind: 'sample-bar'; track: number; bar: number }
@@ -33,9 +34,16 @@ export function notesInBar(notes: readonly GridNote[], bar: number): GridNote[] 
 
 /**
  * The ops of one pass over `history`. `densities[t]` is forced when defined, sampled
- * when undefined, left out when `densityOn` is false.
+ * when undefined, left out when `densityOn` is false. Each of `controls` (the model's header
+ * controls) follows: the track's own requested bin (GridTrack.polyphony / duration) when it has one, else sampled.
  */
-export function passScript(history: GridPiece, spec: PassSpec, densityOn: boolean, densities: (number | undefined)[]): Op[] {
+export function passScript(
+  history: GridPiece,
+  spec: PassSpec,
+  densityOn: boolean,
+  densities: (number | undefined)[],
+  controls: readonly ControlKind[] = [],
+): Op[] {
   const ops: Op[] = [];
   const force = (...tokens: string[]) => tokens.forEach((token) => ops.push({ kind: 'force', token }));
   force('PIECE_START');
@@ -44,6 +52,11 @@ export function passScript(history: GridPiece, spec: PassSpec, densityOn: boolea
     if (densityOn) {
       if (densities[t] === undefined) ops.push({ kind: 'sample-one', track: t });
       else force(`DENSITY=${densities[t]}`);
+    }
+    for (const kind of controls) {
+      const bin = kind === 'POLYPHONY' ? track.polyphony : track.duration;
+      if (bin === undefined) ops.push({ kind: 'sample-one', track: t });
+      else force(`${kind}=${bin}`);
     }
     for (let w = 0; w < spec.span; w++) {
       const bar = spec.first + w;

@@ -40,6 +40,24 @@ describe('decodeTokens, well-formed input', () => {
     expect(r.piece).toEqual({ bars: 2, tracks: [{ inst: 'DRUMS', density: 4, notes: [{ pitch: 36, start: 18, duration: 1, velocity: 100 }] }] });
   });
 
+  it('keeps POLYPHONY and DURATION from the header, as no notes; strict accepts them only there, in order', () => {
+    const head = 'PIECE_START TRACK_START INST=0';
+    const bar = 'BAR_START NOTE_ON=60 TIME_DELTA=4 NOTE_OFF=60 BAR_END TRACK_END';
+    const r = decodeTokens(`${head} DENSITY=2 POLYPHONY=3 DURATION=1 ${bar}`, { strict: true, velocity: 90 });
+    expect(r.piece.tracks).toEqual([{ inst: '0', density: 2, polyphony: 3, duration: 1, notes: [{ pitch: 60, start: 0, duration: 4, velocity: 90 }] }]);
+    for (const bad of [
+      `${head} DURATION=1 POLYPHONY=3 ${bar}`,
+      `${head} POLYPHONY=3 DENSITY=2 ${bar}`,
+      `${head} POLYPHONY=3 POLYPHONY=3 ${bar}`,
+      `PIECE_START TRACK_START POLYPHONY=3 INST=0 ${bar}`,
+      `${head} BAR_START DURATION=1 BAR_END TRACK_END`,
+    ]) {
+      expect(() => decodeTokens(bad, { strict: true })).toThrow(/POLYPHONY|DURATION|DENSITY/);
+      const tolerant = decodeTokens(bad);
+      expect(tolerant.skippedTokens).toBe(1);
+    }
+  });
+
   it('puts FILL_START…FILL_END contents into the FILL_IN bars, in order', () => {
     const text =
       'PIECE_START ' +

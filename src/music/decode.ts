@@ -59,7 +59,7 @@ class Decoder {
   private text = '';
   private started = false;
   private track: GridTrack | null = null;
-  /** The open track has had BAR_START, so INST/DENSITY may no longer come. */
+  /** The open track has had BAR_START, so INST and header tokens (DENSITY, POLYPHONY, DURATION) may no longer come. */
   private trackHasBars = false;
   private bar: OpenBar | null = null;
   private fillSection = false;
@@ -106,9 +106,25 @@ class Decoder {
         this.track.inst = p.inst;
         return;
       case 'DENSITY':
-        if (!this.track || this.trackHasBars || this.track.inst === '' || this.track.density !== undefined)
+        if (
+          !this.inHeader() ||
+          this.track!.density !== undefined ||
+          this.track!.polyphony !== undefined ||
+          this.track!.duration !== undefined
+        )
           return this.skip('DENSITY only right after INST');
-        this.track.density = p.value;
+        this.track!.density = p.value;
+        return;
+      // Controls carry no notes: kept on the track as its header said, in header order.
+      case 'POLYPHONY':
+        if (!this.inHeader() || this.track!.polyphony !== undefined || this.track!.duration !== undefined)
+          return this.skip('POLYPHONY only right after INST or DENSITY');
+        this.track!.polyphony = p.value;
+        return;
+      case 'DURATION':
+        if (!this.inHeader() || this.track!.duration !== undefined)
+          return this.skip('DURATION only right after INST, DENSITY or POLYPHONY');
+        this.track!.duration = p.value;
         return;
       case 'BAR_START':
         return this.startBar();
@@ -131,6 +147,11 @@ class Decoder {
       default:
         return this.event(p);
     }
+  }
+
+  /** A track is open with its INST, and no bar yet: header tokens may come. */
+  private inHeader(): boolean {
+    return !!this.track && !this.trackHasBars && this.track.inst !== '';
   }
 
   private startTrack(): void {

@@ -1,5 +1,6 @@
 // GridPiece -> mmmtrack tokens, and GridPiece -> Score for playback and MIDI export.
-import type { GridNote, GridPiece } from './grid';
+import { binOf, meanDuration, polyphony } from './controls';
+import type { GridNote, GridPiece, GridTrack } from './grid';
 import { STEPS_PER_QUARTER } from './grid';
 import { programName } from './gm';
 import { isPartName, partLabel, partProgram } from './parts';
@@ -19,15 +20,26 @@ import {
 export interface EncodeOptions {
   /** Bin edges for DENSITY tokens (note count per track in the piece); omit to leave DENSITY out. */
   densityEdges?: readonly number[];
+  /** Bin edges for POLYPHONY and DURATION tokens (controls.ts); omit to leave that token out. */
+  polyphonyEdges?: readonly number[];
+  durationEdges?: readonly number[];
   /** Bars to replace by FILL_IN, as `trackIndex:bar` pairs; their events follow as FILL_START…FILL_END. */
   fill?: readonly { track: number; bar: number }[];
 }
 
 /** The DENSITY bin of a note count: the number of edges at or below it. */
 export function densityBin(noteCount: number, edges: readonly number[]): number {
-  let bin = 0;
-  while (bin < edges.length && edges[bin] <= noteCount) bin++;
-  return bin;
+  return binOf(noteCount, edges);
+}
+
+/** A track's header control tokens (after INST): its requested bins where it has them, else its measured ones. */
+export function controlTokens(track: GridTrack, opts: EncodeOptions, out: string[] = []): string[] {
+  if (opts.densityEdges) out.push(`DENSITY=${track.density ?? densityBin(track.notes.length, opts.densityEdges)}`);
+  if (opts.polyphonyEdges)
+    out.push(`POLYPHONY=${track.polyphony ?? binOf(polyphony(track.notes), opts.polyphonyEdges)}`);
+  if (opts.durationEdges)
+    out.push(`DURATION=${track.duration ?? binOf(meanDuration(track.notes), opts.durationEdges)}`);
+  return out;
 }
 
 /**
@@ -73,7 +85,7 @@ export function encodePiece(piece: GridPiece, opts: EncodeOptions = {}): string[
   const byBar = piece.tracks.map((t) => notesByBar(t.notes, piece.bars));
   piece.tracks.forEach((track, t) => {
     out.push(TRACK_START, `INST=${track.inst}`);
-    if (opts.densityEdges) out.push(`DENSITY=${track.density ?? densityBin(track.notes.length, opts.densityEdges)}`);
+    controlTokens(track, opts, out);
     for (let bar = 0; bar < piece.bars; bar++) {
       out.push(BAR_START);
       if (filled.has(`${t}:${bar}`)) out.push(FILL_IN);

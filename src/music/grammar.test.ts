@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GrammarState, type GrammarOptions } from './grammar';
 import { MusicError } from './errors';
 import { makeTokenizer } from './tokenizer';
-import { defaultVocabulary } from './vocab';
+import { defaultVocabulary, vocabulary } from './vocab';
 import { randomWalk } from './testing/randomWalk';
 
 const tok = makeTokenizer(defaultVocabulary());
@@ -46,6 +46,24 @@ describe('GrammarState accepts', () => {
     expect(g.isComplete()).toBe(true);
     expect(rejection('PIECE_START TRACK_START INST=BASS BAR_START', { density: true })).toMatch(/DENSITY/);
     expect(rejection('PIECE_START TRACK_START INST=BASS DENSITY=3')).toMatch(/DENSITY tokens are off/);
+    expect(rejection('PIECE_START TRACK_START INST=0 DENSITY=1 POLYPHONY=1', { density: true })).toMatch(/POLYPHONY tokens are off/);
+    expect(rejection('PIECE_START TRACK_START INST=0 POLYPHONY=1 BAR_START BAR_END POLYPHONY=1', { polyphony: true })).toMatch(
+      /POLYPHONY only in the track header/,
+    );
+  });
+
+  it('POLYPHONY then DURATION after DENSITY when the controls are on, offering only their bins', () => {
+    const ctl = makeTokenizer(vocabulary([], ['POLYPHONY', 'DURATION']));
+    const g = new GrammarState({ density: true, polyphony: true, duration: true });
+    g.advanceAll(words('PIECE_START TRACK_START INST=0 DENSITY=3'));
+    expect(g.allowedTokens(ctl)).toEqual([0, 1, 2, 3, 4].map((b) => `POLYPHONY=${b}`));
+    g.advance('POLYPHONY=4');
+    expect(g.allowedTokens(ctl)).toEqual([0, 1, 2, 3, 4].map((b) => `DURATION=${b}`));
+    g.advanceAll(words(`DURATION=0 ${SEED_BAR} TRACK_END`));
+    expect(g.isComplete()).toBe(true);
+    // Each control alone, and without DENSITY.
+    new GrammarState({ polyphony: true }).advanceAll(words(`PIECE_START TRACK_START INST=0 POLYPHONY=1 ${SEED_BAR} TRACK_END`));
+    new GrammarState({ duration: true }).advanceAll(words(`PIECE_START TRACK_START INST=0 DURATION=2 ${SEED_BAR} TRACK_END`));
   });
 
   it('a re-struck pitch (off then on at the same time) and any order of events at a time point', () => {
@@ -98,6 +116,12 @@ describe('GrammarState rejects', () => {
     ['an unknown token', `${start} NOTE_ON=200`],
     ['[PAD]', `${start} [PAD]`],
     ['an event outside a bar', 'PIECE_START TRACK_START INST=0 NOTE_ON=60'],
+    ['a bar before POLYPHONY', 'PIECE_START TRACK_START INST=0 DENSITY=1 BAR_START', { density: true, polyphony: true, duration: true }],
+    ['DURATION before POLYPHONY', 'PIECE_START TRACK_START INST=0 DENSITY=1 DURATION=1', { density: true, polyphony: true, duration: true }],
+    ['POLYPHONY before DENSITY', 'PIECE_START TRACK_START INST=0 POLYPHONY=1', { density: true, polyphony: true }],
+    ['a second POLYPHONY', 'PIECE_START TRACK_START INST=0 POLYPHONY=1 POLYPHONY=1', { polyphony: true, duration: true }],
+    ['POLYPHONY when the controls are off', 'PIECE_START TRACK_START INST=0 DENSITY=1 POLYPHONY=1', { density: true }],
+    ['DURATION after a bar', 'PIECE_START TRACK_START INST=0 DURATION=1 BAR_START BAR_END DURATION=1', { duration: true }],
   ];
   it.each(cases)('%s', (_name, text, options) => {
     expect(rejection(text, options)).toMatch(/^token \d+ \(.+\): .+/);
@@ -171,6 +195,16 @@ describe('random walks under the mask', () => {
       const { tokens } = randomWalk(tok, { bars: 4, tracks: 3, density: seed % 2 === 0 }, seed);
       expect(tokens.filter((t) => t === 'TRACK_START')).toHaveLength(3);
       expect(tokens.filter((t) => t === 'BAR_START')).toHaveLength(12);
+    }
+  });
+
+  it('with the controls on, every track gets DENSITY, POLYPHONY, DURATION in that order', () => {
+    const ctl = makeTokenizer(vocabulary([], ['POLYPHONY', 'DURATION']));
+    for (let seed = 0; seed < 10; seed++) {
+      const { tokens } = randomWalk(ctl, { bars: 2, tracks: 3, density: true, polyphony: true, duration: true }, seed);
+      const insts = tokens.flatMap((t, i) => (t.startsWith('INST=') ? [i] : []));
+      expect(insts).toHaveLength(3);
+      for (const i of insts) expect(tokens.slice(i + 1, i + 4).map((t) => t.split('=')[0])).toEqual(['DENSITY', 'POLYPHONY', 'DURATION']);
     }
   });
 });

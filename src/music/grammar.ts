@@ -21,6 +21,9 @@ export interface GrammarOptions {
   trackInstruments?: readonly (readonly string[] | undefined)[];
   /** A DENSITY token after INST: required when true, forbidden when false (the default). */
   density?: boolean;
+  /** A POLYPHONY, then a DURATION token after INST (and DENSITY): each required when true, forbidden when false (the default). */
+  polyphony?: boolean;
+  duration?: boolean;
   /** A bar may be `BAR_START FILL_IN BAR_END`; its events then follow the last track as FILL_START…FILL_END. */
   fill?: boolean;
   /** The most notes sounding at once in a track; omitted = no limit. */
@@ -32,7 +35,9 @@ type Phase =
   | 'firstTrack' // after PIECE_START
   | 'inst' // after TRACK_START
   | 'density' // after INST, when density is on
-  | 'bars' // after INST/DENSITY or BAR_END: BAR_START or TRACK_END
+  | 'polyphony' // after INST/DENSITY, when polyphony is on
+  | 'duration' // after INST/DENSITY/POLYPHONY, when duration is on
+  | 'bars' // after the track header or BAR_END: BAR_START or TRACK_END
   | 'events' // inside BAR_START…BAR_END or FILL_START…FILL_END
   | 'fillIn' // after FILL_IN: only BAR_END
   | 'tracks' // after TRACK_END
@@ -45,6 +50,8 @@ interface IdTable {
   structure: Record<string, number>;
   inst: Map<string, number>;
   density: number[];
+  polyphony: number[];
+  duration: number[];
   noteOn: Int32Array;
   noteOff: Int32Array;
   delta: Int32Array;
@@ -61,6 +68,8 @@ function idTable(tok: Tokenizer): IdTable {
     structure: {},
     inst: new Map(),
     density: [],
+    polyphony: [],
+    duration: [],
     noteOn: new Int32Array(128).fill(-1),
     noteOff: new Int32Array(128).fill(-1),
     delta: new Int32Array(STEPS_PER_BAR + 1).fill(-1),
@@ -69,6 +78,8 @@ function idTable(tok: Tokenizer): IdTable {
     const p = table.parsed[id];
     if (p.kind === 'INST') table.inst.set(p.inst, id);
     else if (p.kind === 'DENSITY') table.density[p.value] = id;
+    else if (p.kind === 'POLYPHONY') table.polyphony[p.value] = id;
+    else if (p.kind === 'DURATION') table.duration[p.value] = id;
     else if (p.kind === 'NOTE_ON') table.noteOn[p.value] = id;
     else if (p.kind === 'NOTE_OFF') table.noteOff[p.value] = id;
     else if (p.kind === 'TIME_DELTA') table.delta[p.value] = id;
@@ -158,6 +169,12 @@ export class GrammarState {
       case 'density':
         t.density.forEach((id) => set(id));
         break;
+      case 'polyphony':
+        t.polyphony.forEach((id) => set(id));
+        break;
+      case 'duration':
+        t.duration.forEach((id) => set(id));
+        break;
       case 'bars':
         if (this.mayOpenBar()) set(s.BAR_START);
         if (this.mayEndTrack()) set(s.TRACK_END);
@@ -243,10 +260,15 @@ export class GrammarState {
       }
       case 'density':
         return p.kind === 'DENSITY' ? null : expected('a DENSITY token');
+      case 'polyphony':
+        return p.kind === 'POLYPHONY' ? null : expected('a POLYPHONY token');
+      case 'duration':
+        return p.kind === 'DURATION' ? null : expected('a DURATION token');
       case 'bars':
         if (p.kind === 'BAR_START') return this.mayOpenBar() ? null : `track already has ${this.barsInTrack} bars`;
-        if (p.kind === 'TRACK_END') return this.mayEndTrack() ? null : `track has ${this.barsInTrack} bars, needs ${this.options.bars ?? 1}`;
-        if (p.kind === 'DENSITY') return 'DENSITY tokens are off in this encoding';
+        if (p.kind === 'TRACK_END')
+          return this.mayEndTrack() ? null : `track has ${this.barsInTrack} bars, needs ${this.options.bars ?? 1}`;
+        if (p.kind === 'DENSITY' || p.kind === 'POLYPHONY' || p.kind === 'DURATION') return this.headerTokenOff(p.kind);
         return expected('BAR_START or TRACK_END');
       case 'fillIn':
         return p.kind === 'BAR_END' ? null : expected('BAR_END after FILL_IN');
@@ -258,6 +280,27 @@ export class GrammarState {
       case 'events':
         return this.whyNotEvent(p);
     }
+  }
+
+  /** The header phase after `kind`: the next header token the encoding has, else the bars. */
+  private headerPhaseAfter(kind: 'INST' | 'DENSITY' | 'POLYPHONY'): Phase {
+    const order = ['INST', 'DENSITY', 'POLYPHONY', 'DURATION'] as const;
+    const on = { density: this.options.density, polyphony: this.options.polyphony, duration: this.options.duration };
+    for (let i = order.indexOf(kind) + 1; i < order.length; i++) {
+      const phase = order[i].toLowerCase() as 'density' | 'polyphony' | 'duration';
+      if (on[phase] === true) return phase;
+    }
+    return 'bars';
+  }
+
+  /** Why a header token may not come where the bars are due. */
+  private headerTokenOff(kind: 'DENSITY' | 'POLYPHONY' | 'DURATION'): string {
+    const on =
+      { DENSITY: this.options.density, POLYPHONY: this.options.polyphony, DURATION: this.options.duration }[kind] ===
+      true;
+    return on
+      ? `${kind} only in the track header, in the order DENSITY, POLYPHONY, DURATION`
+      : `${kind} tokens are off in this encoding`;
   }
 
   private whyNotEvent(p: ParsedToken): string | null {
@@ -304,9 +347,11 @@ export class GrammarState {
         this.phase = 'inst';
         return;
       case 'INST':
-        this.phase = this.options.density === true ? 'density' : 'bars';
-        return;
       case 'DENSITY':
+      case 'POLYPHONY':
+        this.phase = this.headerPhaseAfter(p.kind);
+        return;
+      case 'DURATION':
         this.phase = 'bars';
         return;
       case 'BAR_START':

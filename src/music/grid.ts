@@ -18,6 +18,9 @@ export interface GridTrack {
   inst: string;
   /** DENSITY bin, when known. */
   density?: number;
+  /** POLYPHONY and DURATION bins (controls.ts), when known: written instead of the measured ones, read from a header. */
+  polyphony?: number;
+  duration?: number;
   /** Notes sorted by start, then pitch. */
   notes: GridNote[];
 }

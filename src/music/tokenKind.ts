@@ -17,7 +17,7 @@ export type StructureKind =
 export type ParsedToken =
   | { kind: StructureKind }
   | { kind: 'INST'; inst: string }
-  | { kind: 'DENSITY' | 'NOTE_ON' | 'NOTE_OFF' | 'TIME_DELTA'; value: number }
+  | { kind: 'DENSITY' | 'POLYPHONY' | 'DURATION' | 'NOTE_ON' | 'NOTE_OFF' | 'TIME_DELTA'; value: number }
   | { kind: 'PAD' | 'UNKNOWN' };
 
 const STRUCTURE = new Set<string>(['PIECE_START', 'TRACK_START', 'TRACK_END', 'BAR_START', 'BAR_END', 'FILL_IN', 'FILL_START', 'FILL_END']);
@@ -42,7 +42,9 @@ function parse(token: string): ParsedToken {
       // Any part name parses: which ones a model has is its vocabulary's business.
       return arg === 'DRUMS' || isPartName(arg) || (n >= 0 && n < 128) ? { kind: 'INST', inst: arg } : UNKNOWN;
     case 'DENSITY':
-      return n >= 0 ? { kind: 'DENSITY', value: n } : UNKNOWN;
+    case 'POLYPHONY':
+    case 'DURATION':
+      return n >= 0 ? { kind: name, value: n } : UNKNOWN;
     case 'NOTE_ON':
     case 'NOTE_OFF':
       return n >= 0 && n < 128 ? { kind: name, value: n } : UNKNOWN;

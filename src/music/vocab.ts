@@ -1,6 +1,7 @@
 // The mmmtrack vocabulary. The id <-> token mapping a model uses always comes
 // from that model's tokenizer.json (see tokenizer.ts); this file only builds
 // the vocabulary that preprocessing writes for an encoding's part names.
+import { CONTROL_BINS, CONTROL_KINDS, type ControlKind } from './controls';
 import { V1_PARTS, type PartName } from './parts';
 
 export const PAD = '[PAD]';
@@ -23,9 +24,11 @@ export const SPECIAL_TOKENS = [PAD, UNK, PIECE_START, TRACK_START, TRACK_END, BA
 
 /**
  * The vocabulary of an encoding, in id order: the specials, INST=0..127, INST=DRUMS, one INST per
- * named part of the encoding (none for a GM-only model), DENSITY, NOTE_ON, NOTE_OFF, TIME_DELTA.
+ * named part of the encoding (none for a GM-only model), DENSITY, NOTE_ON, NOTE_OFF, TIME_DELTA, then the
+ * control tokens the encoding has (POLYPHONY, DURATION). The controls come last so that every other token
+ * keeps the id it has in a vocabulary without them (a model trained on that one warm-starts on this one).
  */
-export function vocabulary(parts: readonly PartName[] = []): string[] {
+export function vocabulary(parts: readonly PartName[] = [], controls: readonly ControlKind[] = []): string[] {
   const tokens = [...SPECIAL_TOKENS];
   for (let p = 0; p < 128; p++) tokens.push(`INST=${p}`);
   tokens.push('INST=DRUMS');
@@ -34,6 +37,8 @@ export function vocabulary(parts: readonly PartName[] = []): string[] {
   for (let p = 0; p < 128; p++) tokens.push(`NOTE_ON=${p}`);
   for (let p = 0; p < 128; p++) tokens.push(`NOTE_OFF=${p}`);
   for (let s = 1; s <= STEPS_PER_BAR; s++) tokens.push(`TIME_DELTA=${s}`);
+  for (const kind of CONTROL_KINDS)
+    if (controls.includes(kind)) for (let b = 0; b < CONTROL_BINS[kind]; b++) tokens.push(`${kind}=${b}`);
   return tokens;
 }
 

@@ -1,4 +1,5 @@
 // The current piece as mmmtrack token text: what the model reads.
+import { headerEdges, type HeaderConfig } from '../music/controls';
 import { scoreToGrid } from '../music/quantize';
 import { encodePiece } from '../music/encode';
 import { mapInstruments, modelView } from '../music/instrumentMap';
@@ -7,16 +8,15 @@ import type { ModelInfo } from '../model/protocol';
 import { errorMessage } from './messageActions';
 
 interface EncodingConfig {
-  encoding?: { density?: { enabled?: boolean; edges?: number[] } };
+  encoding?: HeaderConfig;
 }
 
 export function tokenText(score: Score, info: ModelInfo | null): string {
   if (noteCount(score) === 0) return '(empty piece)';
   try {
     const view = info ? modelView(score, mapInstruments(score, info.instruments)) : score;
-    const density = (info?.config as EncodingConfig | undefined)?.encoding?.density;
-    const densityEdges = density?.enabled ? density.edges : undefined;
-    return encodePiece(scoreToGrid(view), { densityEdges }).join(' ');
+    const edges = headerEdges((info?.config as EncodingConfig | undefined)?.encoding);
+    return encodePiece(scoreToGrid(view), edges).join(' ');
   } catch (e) {
     return `(cannot encode this piece: ${errorMessage(e)})`;
   }

@@ -107,3 +107,27 @@ def test_random_tiny_band_encoding_has_a_gm_vocabulary_and_a_track_budget(tmp_pa
     assert doc["n_ctx"] == 2048
     assert "INST=SOPRANO" not in tokens and "INST=127" in tokens and doc["vocab_size"] == len(tokens)
     assert verify_folder(out) == []
+
+
+@pytest.mark.skipif(shutil.which("npx") is None, reason="needs node (npx tsx) for the vocabulary")
+def test_random_tiny_with_controls_appends_them_and_carries_their_edges_into_config(tmp_path):
+    encoding = {"format": "mmmtrack", "version": 1, "bars": 4, "hop": 2, "stepsPerBar": 16,
+                "density": {"enabled": True, "edges": [8, 13, 16, 19, 22, 28, 36, 51, 68]},
+                "polyphony": {"enabled": True, "edges": [1.015625, 1.56640625, 2.29296875, 3.015625]},
+                "duration": {"enabled": True, "edges": [1.765625, 2.5625, 3.3671875, 4.57421875]},
+                "parts": [], "instruments": ["INST=DRUMS", "INST=33", "INST=0"], "maxTracks": 8, "fill": True}
+    enc_path = str(tmp_path / "encoding.json")
+    json.dump(encoding, open(enc_path, "w"))
+    out = str(tmp_path / "ctl")
+    res = subprocess.run(["python", os.path.join(TRAINING, "export.py"), "--random-tiny", "--encoding", enc_path,
+                          "--out", out], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr[-2000:]
+    doc = json.load(open(os.path.join(out, "config.json")))
+    vocab = json.load(open(os.path.join(out, "tokenizer.json")))["model"]["vocab"]
+    by_id = sorted(vocab, key=vocab.get)
+    assert doc["vocab_size"] == len(by_id) == 431
+    assert by_id[420] == "TIME_DELTA=16"
+    assert by_id[421:] == [f"POLYPHONY={b}" for b in range(5)] + [f"DURATION={b}" for b in range(5)]
+    for key in ("density", "polyphony", "duration"):
+        assert doc["encoding"][key] == encoding[key]
+    assert verify_folder(out) == []

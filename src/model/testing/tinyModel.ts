@@ -33,6 +33,12 @@ export function tinyModelDir(): string {
   return cached('random-tiny', [EXPORT, ONNX_IO], [EXPORT, '--random-tiny']);
 }
 
+/** `--random-tiny` with a GM encoding whose tracks have DENSITY, POLYPHONY and DURATION (the controls vocabulary, 431 tokens). */
+export function controlsModelDir(): string {
+  const encoding = join(REPO, 'src/model/testing/controls-encoding.json');
+  return cached('random-controls', [EXPORT, ONNX_IO, encoding], [EXPORT, '--random-tiny', '--encoding', encoding]);
+}
+
 /** A random 2-layer, 64-wide model with a 512-token context: room for 4-bar windows of a few tracks. */
 export function smallModelDir(): string {
   const shape = ['--n_layer', '2', '--n_head', '2', '--n_embd', '64', '--n_ctx', '512'];
