@@ -142,12 +142,33 @@ def onnx_state_dict(path):
     raise ValueError(f"{path}: no model weights found (is it a Cantor fp32 model.onnx?)")
 
 
-def load_weights(model, path):
-    """Load weights from a train.py checkpoint (.pt), a safetensors folder or file, or an fp32 model.onnx."""
+def _grow_vocabulary(model, state, path, old_tokens, tokens):
+    """Weights trained on a vocabulary that is a prefix of the model's (new tokens appended at the end, as
+    the POLYPHONY/DURATION controls were) keep their rows; the new rows keep the model's fresh init."""
+    own = model.state_dict()
+    for head, embed in BODIES.values():
+        for key in (embed, head):
+            if key in state and key in own and state[key].shape[0] < own[key].shape[0]:
+                if old_tokens is None or tokens is None or list(tokens[: len(old_tokens)]) != list(old_tokens):
+                    raise ValueError(f"{path}: its vocabulary is not a prefix of the model's, so its rows can't be kept")
+                grown = own[key].clone()
+                grown[: state[key].shape[0]] = state[key]
+                state[key] = grown
+
+
+def load_weights(model, path, tokens=None):
+    """Load weights from a train.py checkpoint (.pt), a safetensors folder or file, or an fp32 model.onnx.
+    With `tokens` (the model's vocabulary), weights of a shorter vocabulary that is its prefix are grown."""
     if os.path.isdir(path) and os.path.exists(os.path.join(path, "model.onnx")):
         path = os.path.join(path, "model.onnx")
+    old_tokens = None
     if path.endswith(".onnx"):
         state = onnx_state_dict(path)
+        tok = os.path.join(os.path.dirname(path), "tokenizer.json")
+        if os.path.exists(tok):
+            from data import load_tokens
+
+            old_tokens = load_tokens(tok)
     elif os.path.isdir(path) or path.endswith(".safetensors"):
         from safetensors.torch import load_file
 
@@ -157,7 +178,9 @@ def load_weights(model, path):
             if embed in state:
                 state.setdefault(head, state[embed])
     else:
-        state = torch.load(path, map_location="cpu", weights_only=False)["model"]
+        ckpt = torch.load(path, map_location="cpu", weights_only=False)
+        state, old_tokens = ckpt["model"], ckpt.get("tokens")
+    _grow_vocabulary(model, state, path, old_tokens, tokens)
     missing, unexpected = model.load_state_dict(state, strict=False)
     missing = [k for k in missing if not k.endswith((".attn.bias", ".attn.masked_bias", "rotary_emb.inv_freq"))]
     if missing or unexpected:

@@ -166,7 +166,7 @@ def train(cfg):
     step, best_val, ckpt_tokens = 0, None, 0
     ckpt_path, best_path = os.path.join(cfg.out_dir, "ckpt.pt"), os.path.join(cfg.out_dir, "best.pt")
     if cfg.init_from and not (cfg.resume and os.path.exists(ckpt_path)):
-        load_weights(model, cfg.init_from)
+        load_weights(model, cfg.init_from, tokens)
         run.log(f"weights from {cfg.init_from}")
     if cfg.resume and os.path.exists(ckpt_path):
         ckpt = torch.load(ckpt_path, map_location=run.device, weights_only=False)

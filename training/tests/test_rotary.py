@@ -67,3 +67,19 @@ def test_rotary_weights_read_back_from_model_onnx(rotary_run):
     ids = torch.tensor([[2, 3, 10, 5, 12]])
     with torch.no_grad():
         assert torch.allclose(again.eval()(input_ids=ids).logits, model(input_ids=ids).logits, atol=1e-5)
+
+
+def test_init_from_grows_a_prefix_vocabulary_and_keeps_its_rows(rotary_run):
+    model, _ = rotary_run
+    n = model.config.vocab_size
+    cfg = TrainConfig(**{**TrainConfig().__dict__, "arch": "rotary", "n_layer": 2, "n_head": 2, "n_embd": 32,
+                         "n_ctx": 128})
+    path = os.path.join(os.path.dirname(rotary_run[1]), "run", "best.pt")
+    old_tokens = torch.load(path, weights_only=False)["tokens"]
+    bigger = build_model(cfg, n + 3, 0, 2, attn="eager")
+    load_weights(bigger, path, list(old_tokens) + ["POLYPHONY=0", "POLYPHONY=1", "DURATION=0"])
+    emb = bigger.gpt_neox.embed_in.weight
+    assert emb.shape[0] == n + 3 and torch.equal(emb[:n], model.gpt_neox.embed_in.weight)
+    assert bigger.lm_head.weight is emb  # still tied
+    with pytest.raises(ValueError, match="prefix"):
+        load_weights(build_model(cfg, n + 3, 0, 2), path, ["X"] + list(old_tokens) + ["A", "B"])
