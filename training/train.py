@@ -12,6 +12,7 @@ import os
 import random
 import sys
 import time
+from datetime import timedelta
 
 import numpy as np
 import torch
@@ -67,7 +68,8 @@ class Run:
         self.ddp = "RANK" in os.environ
         if self.ddp:
             cuda = cfg.device != "cpu" and torch.cuda.is_available()
-            dist.init_process_group(backend="nccl" if cuda else "gloo")
+            # A bounded timeout: a peer that died must fail the run, not hang it.
+            dist.init_process_group(backend="nccl" if cuda else "gloo", timeout=timedelta(minutes=10))
             self.rank, self.world = dist.get_rank(), dist.get_world_size()
             self.device = f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}" if cuda else "cpu"
         else:
@@ -263,6 +265,7 @@ def train(cfg):
             break
     run.log(f"done at step {step}, best val {best_val}, {ckpt_tokens + run.sum([tokens_total])[0]:.0f} tokens trained")
     if run.ddp:
+        dist.barrier()  # rank 0 may still be writing the checkpoint; leave together
         dist.destroy_process_group()
     return best_val
 

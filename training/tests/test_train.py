@@ -50,11 +50,14 @@ def test_resume_continues_the_loss_curve_exactly(data_dir, tmp_path):
 
 def test_two_process_ddp_smoke_run(data_dir, tmp_path):
     out = str(tmp_path / "ddp")
-    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2", "--master_port=29517",
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=2", "--standalone",
            os.path.join(TRAINING, "train.py"), "--preset=tiny", f"--train_dirs={data_dir}",
            f"--val_dirs={data_dir}", f"--out_dir={out}", "--max_steps=10", "--num_threads=1"]
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
-    res = subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
+    try:
+        res = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)
+    except subprocess.TimeoutExpired as e:  # say where it stopped, not only that it did
+        raise AssertionError(f"DDP run hung: {(e.stderr or b'')[-3000:]!r}") from e
     assert res.returncode == 0, res.stderr[-3000:]
     log = open(os.path.join(out, "train.log")).read()
     assert "world 2" in log and "done at step 10" in log
