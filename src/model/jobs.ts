@@ -7,7 +7,7 @@
 // line. The context is the neighbouring 4/4 bars of the grid, even across a skipped
 // bar, so a file that ends on a 2/4 or 3/4 bar is still continued from its music.
 import { encodePiece, gridToScore } from '../music/encode';
-import type { GridNote, GridPiece, GridTrack } from '../music/grid';
+import type { FileGrid, GridNote, GridPiece, GridTrack } from '../music/grid';
 import { barsOf, continuationStart, fourFourFrom, MAX_BARS, notFourFourBar } from '../music/meter';
 import { gridBarAt, placeNote, placementOf, type Placement } from '../music/placement';
 import { instOf, scoreToGrid } from '../music/quantize';
@@ -60,7 +60,13 @@ function densityEdges(c: ModelConfig): number[] | undefined {
 }
 
 /** Sliding passes writing bars [from, to) of every track listed in `sampled`; the others are context. */
-function slidingPasses(w: number, tracks: number, sampled: (t: number) => boolean, from: number, to: number): PassSpec[] {
+function slidingPasses(
+  w: number,
+  tracks: number,
+  sampled: (t: number) => boolean,
+  from: number,
+  to: number,
+): PassSpec[] {
   const passes: PassSpec[] = [];
   let bar = from;
   while (bar < to) {
@@ -75,7 +81,8 @@ function slidingPasses(w: number, tracks: number, sampled: (t: number) => boolea
 }
 
 function checkBars(bars: number, what: string): void {
-  if (!Number.isInteger(bars) || bars < 1 || bars > 256) throw new EngineError('generate', `${what} must be 1..256 bars, got ${bars}`);
+  if (!Number.isInteger(bars) || bars < 1 || bars > 256)
+    throw new EngineError('generate', `${what} must be 1..256 bars, got ${bars}`);
 }
 
 /**
@@ -85,26 +92,22 @@ function checkBars(bars: number, what: string): void {
 export function typicalVelocity(notes: readonly Note[], ppq: number): number {
   if (notes.length === 0) return 80;
   const last = Math.max(...notes.map((n) => n.start));
-  const recent = notes.filter((n) => n.start > last - 16 * ppq).map((n) => n.velocity).sort((a, b) => a - b);
+  const recent = notes
+    .filter((n) => n.start > last - 16 * ppq)
+    .map((n) => n.velocity)
+    .sort((a, b) => a - b);
   const mid = recent.length >> 1;
   return Math.round(recent.length % 2 ? recent[mid] : (recent[mid - 1] + recent[mid]) / 2);
 }
 
 /** The score's grid plus, for each grid track, the score track it came from. */
-function gridOf(score: Score): { grid: GridPiece; fromScore: number[] } {
-  let grid: GridPiece;
+function gridOf(score: Score): { grid: FileGrid; fromScore: number[] } {
   try {
-    grid = scoreToGrid(score);
+    const grid = scoreToGrid(score);
+    return { grid, fromScore: grid.source.tracks };
   } catch (e) {
     throw new EngineError('generate', (e as Error).message);
   }
-  const fromScore: number[] = [];
-  let j = 0;
-  for (const gt of grid.tracks) {
-    while (j < score.tracks.length && (score.tracks[j].notes.length === 0 || instOf(score.tracks[j]) !== gt.inst)) j++;
-    fromScore.push(j++);
-  }
-  return { grid, fromScore };
 }
 
 function cloneScore(score: Score): Score {
@@ -143,7 +146,10 @@ function contextDensities(c: ModelConfig) {
 export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c: ModelConfig): Job {
   const edges = densityEdges(c);
   const reencode = (history: GridPiece, densities: (number | undefined)[]) =>
-    encodePiece({ ...history, tracks: history.tracks.map((t, i) => ({ ...t, density: densities[i] })) }, edges ? { densityEdges: edges } : {});
+    encodePiece(
+      { ...history, tracks: history.tracks.map((t, i) => ({ ...t, density: densities[i] })) },
+      edges ? { densityEdges: edges } : {},
+    );
 
   if (req.mode === 'compose') {
     checkBars(req.bars, 'compose');
@@ -170,7 +176,8 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
   const { grid, fromScore } = gridOf(score);
   const w = windowBars(c, grid.tracks.length + 1);
   const notBefore = req.mode === 'continue' ? (req.after ?? 0) : 0;
-  if (!(notBefore >= 0 && Number.isFinite(notBefore))) throw new EngineError('generate', `continue: 'after' must be a tick >= 0, got ${notBefore}`);
+  if (!(notBefore >= 0 && Number.isFinite(notBefore)))
+    throw new EngineError('generate', `continue: 'after' must be a tick >= 0, got ${notBefore}`);
   const after = continuationStart(score, notBefore);
   const placement = placementOf(score.ppq, grid.source, after);
   const place = (n: GridNote) => placeNote(placement, n);
@@ -198,7 +205,9 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
       scoreTrack: fromScore,
       finish: (h) => {
         const out = cloneScore(score);
-        h.tracks.forEach((t, i) => out.tracks[fromScore[i]].notes.push(...trackNotes(placement, t, (bar) => bar >= from)));
+        h.tracks.forEach((t, i) =>
+          out.tracks[fromScore[i]].notes.push(...trackNotes(placement, t, (bar) => bar >= from)),
+        );
         // The new bars are 4/4 whatever the file's last meter was; the map says so, so other tools draw the same bars.
         if (h.bars > from) out.timeSignatures = fourFourFrom(score, after);
         return out;
@@ -227,7 +236,9 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
       const bar = gridBarAt(placement, n.start);
       return bar < 0 || !inBars(bar);
     });
-    out.tracks[target].notes = [...kept, ...trackNotes(placement, h.tracks[g], inBars)].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
+    out.tracks[target].notes = [...kept, ...trackNotes(placement, h.tracks[g], inBars)].sort(
+      (a, b) => a.start - b.start || a.pitch - b.pitch,
+    );
     return out;
   };
 
@@ -255,7 +266,11 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
     };
   }
 
-  if (!c.fill) throw new EngineError('generate', `model ${c.name} was not trained with bar infilling: regenerate-bar needs a fill model`);
+  if (!c.fill)
+    throw new EngineError(
+      'generate',
+      `model ${c.name} was not trained with bar infilling: regenerate-bar needs a fill model`,
+    );
   const bar = grid.source ? grid.source.fileBars.indexOf(req.bar) : -1;
   if (bar < 0) throw new EngineError('generate', barProblem(score, req.bar));
   const original = contextDensities(c);
@@ -263,7 +278,11 @@ export function makeJob(req: Exclude<GenerateRequest, { mode: 'variations' }>, c
   const first = Math.max(0, Math.min(bar - Math.floor(span / 2), grid.bars - span));
   const spec: PassSpec = { first, span, sampleFrom: tracks.map(() => span), fill: { track: g, bar } };
   // The densities describe the window as it was, fill bar included.
-  const densities = original(history, spec, tracks.map(() => undefined));
+  const densities = original(
+    history,
+    spec,
+    tracks.map(() => undefined),
+  );
   history.tracks[g].notes = targetTrack.notes.filter((n) => Math.floor(n.start / STEPS_PER_BAR) !== bar);
   return {
     ...base,

@@ -31,7 +31,7 @@ describe('windows', () => {
     const runs: GridPiece = {
       bars: 8,
       tracks: [{ inst: '0', notes: Array.from({ length: 8 }, (_, b) => n(60 + b, b * 16)) }],
-      source: { ppq: 4, barStarts: [0, 16, 32, 56, 72, 88, 104, 120], fileBars: [0, 1, 2, 4, 5, 6, 7, 8] },
+      source: { ppq: 4, barStarts: [0, 16, 32, 56, 72, 88, 104, 120], fileBars: [0, 1, 2, 4, 5, 6, 7, 8], tracks: [0] },
     };
     const w = windows(runs, 4, 1);
     expect(w.map((x) => x.tracks[0].notes.map((y) => y.pitch))).toEqual([[60, 61, 62], [63, 64, 65, 66], [64, 65, 66, 67]]);
