@@ -15,7 +15,7 @@ import { KvDecoder } from './kvDecoder';
 import { headerControls, modelShape, type ModelConfig } from './modelConfig';
 import { decodeBar, forcedPrefix, passScript, trimmedWindow, type Op, type PassSpec } from './passScript';
 import { EngineError, type GenerateRequest, type GenerateResult } from './protocol';
-import { mulberry32, type Rng } from './rng';
+import { mulberry32, type Rng } from '../music/rng';
 import { sampleToken } from './sampler';
 import { limitRegister, pitchWindows, type PitchWindow } from './registerGuard';
 import { barVoices, noteOnIds, penalizeVoiceLeading, type BarVoices } from './voiceGuard';

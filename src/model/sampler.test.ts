@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mulberry32 } from './rng';
+import { mulberry32 } from '../music/rng';
 import { applyTopK, applyTopP, argmax, drawFrom, sampleToken, softmax } from './sampler';
 
 const settings = { temperature: 1, topP: 1, seed: 1 };

@@ -1,7 +1,7 @@
 // Logits processors: small pure functions on one row of logits (Float32Array),
 // applied in order mask -> repetition -> temperature -> top-k -> top-p, then a
 // draw. Each writes in place and returns its input so they chain.
-import type { Rng } from './rng';
+import type { Rng } from '../music/rng';
 import type { Sampling } from './protocol';
 
 /** Forbids every token whose mask entry is 0: the grammar's say is final. */
