@@ -6,7 +6,7 @@ import { errorText, MusicError } from '../music/errors';
 import { scoreToGrid } from '../music/quantize';
 import { emptyScore, endTick, noteCount, type Score } from '../music/score';
 import { showAlert, showNotice, dismissAlert } from './messageActions';
-import { maxTracksOf, suggestedModel } from './bandModel';
+import { maxTracksOf, suggestedModel } from './gmModel';
 import { modelReady, selectModel } from './modelActions';
 import { loadPiece } from './pieceActions';
 import { patch, useCantor, type PieceSlice } from './state';

@@ -7,7 +7,7 @@ import { addedNotes, mapInstruments, mergeIntoFull, modelView, type InstrumentMa
 import { continuationStart, fourFourFrom, notFourFourBar, wholeBars } from '../music/meter';
 import { emptyScore, endTick, sortNotes, type Note, type Score } from '../music/score';
 import { DEFAULT_REGISTER, DEFAULT_VOICE_LEADING, type GenerateRequest, type ModelInfo, type Sampling, type WorkerToMain } from '../model/protocol';
-import { isGmModel, maxTracksOf } from './bandModel';
+import { isGmModel, maxTracksOf } from './gmModel';
 import { engine } from './engine';
 import { barProgress } from './barProgress';
 import { actionSucceeded, errorMessage, showAlert, showNotice } from './messageActions';

@@ -2,7 +2,7 @@
 import { isPartName } from '../music/score';
 import { EngineError, type BackendChoice, type ModelInfo, type TrackSpec } from '../model/protocol';
 import { PRESETS, presetTracks } from '../music/presets';
-import { isGmModel } from './bandModel';
+import { isGmModel } from './gmModel';
 import { engine } from './engine';
 import { dismissAlert, errorMessage, showAlert, showNotice } from './messageActions';
 import { patch, useCantor, type ModelEntry } from './state';

@@ -1,4 +1,4 @@
-// GM (multi-instrument) models: their track budget, and which listed model suits an uploaded file.
+// GM (multi-instrument) models, whichever is loaded: their track budget, and which listed model suits an uploaded file.
 import { isGmModel } from '../model/modelKind';
 import { familyOf } from '../music/gm';
 import type { Score } from '../music/score';
