@@ -8,14 +8,20 @@ import { CliError, int, parseArgs, rejectUnknown, str } from './args';
 import { encodeForModel, readModelEncoder } from './encodeModel';
 import { gridFromFile, headerEdgesFrom, readBytes } from './inputs';
 
-const USAGE = 'usage: encode <file.mid> [--bars N] [--hop N] [--parts …] [--encoding encoding.json] [--no-density], or encode --model models/<name> <file.mid> [--hop N]';
+const USAGE =
+  'usage: encode <file.mid> [--bars N] [--hop N] [--parts …] [--encoding encoding.json] [--no-density], or encode --model models/<name> <file.mid> [--hop N]';
 
 async function encodeWithModel(dir: string, file: string, hop: number | undefined): Promise<void> {
   const model = await readModelEncoder(dir).catch((e: unknown) => {
     throw e instanceof EngineError ? new CliError(e.message) : e;
   });
   const r = encodeForModel(readMidi(readBytes(file)), model, hop);
-  process.stderr.write(`${r.lines.length} windows of ${model.encoding.bars} bars; ${r.notice}` + (r.budgeted ? `; ${r.budgeted} windows over the ${model.encoding.maxTracks}-track budget` : '') + '\n');
+  const { bars, maxTracks } = model.config.encoding;
+  process.stderr.write(
+    `${r.lines.length} windows of ${bars} bars; ${r.notice}` +
+      (r.budgeted ? `; ${r.budgeted} windows over the ${maxTracks}-track budget` : '') +
+      '\n',
+  );
   for (const line of r.lines) process.stdout.write(line + '\n');
 }
 
@@ -29,6 +35,8 @@ export async function runEncode(argv: string[]): Promise<void> {
   const grid = gridFromFile(file, str(args, 'parts'));
   if (grid.source?.cut) process.stderr.write(`${file}: ${grid.source.cut}\n`);
   const edges = args.flags.has('no-density') ? {} : headerEdgesFrom(str(args, 'encoding'));
-  const pieces = args.flags.has('bars') ? windows(grid, int(args, 'bars', 4, 1, 64), int(args, 'hop', int(args, 'bars', 4), 1, 64)) : [grid];
+  const pieces = args.flags.has('bars')
+    ? windows(grid, int(args, 'bars', 4, 1, 64), int(args, 'hop', int(args, 'bars', 4), 1, 64))
+    : [grid];
   for (const piece of pieces) process.stdout.write(encodePiece(piece, edges).join(' ') + '\n');
 }

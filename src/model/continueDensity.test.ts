@@ -4,31 +4,26 @@ import type { GridPiece } from '../music/grid';
 import type { Note, Score } from '../music/score';
 import { recentDensities } from './continueDensity';
 import { makeJob, windowBars } from './jobs';
-import type { ModelConfig } from './modelConfig';
+import { testConfig } from './testing/configs';
 import { passScript } from './passScript';
 
 /** The band model's density edges (models/band config.json). */
 const EDGES = [8, 13, 16, 19, 22, 28, 36, 51, 68];
 
-const config = (nCtx: number): ModelConfig => ({
-  name: 'band-shaped',
-  n_layer: 1,
-  n_head: 1,
-  n_embd: 1,
-  n_ctx: nCtx,
-  vocab_size: 421,
-  vocab_hash: '',
-  files: {},
-  instruments: ['INST=DRUMS', 'INST=33', 'INST=80', 'INST=89'],
-  fill: true,
-  encoding: { bars: 4, density: { enabled: true, edges: EDGES } },
-});
+const config = (nCtx: number) =>
+  testConfig({
+    nCtx,
+    instruments: ['DRUMS', '33', '80', '89'],
+    encoding: { bars: 4, density: { enabled: true, edges: EDGES } },
+  });
 
 /** `perBar` evenly spaced notes in each of the bars [from, to) at 480 PPQ. */
 function notes(pitch: number, perBar: number, from: number, to: number): Note[] {
   const step = 1920 / perBar;
   const out: Note[] = [];
-  for (let bar = from; bar < to; bar++) for (let i = 0; i < perBar; i++) out.push({ pitch, start: bar * 1920 + i * step, duration: step / 2, velocity: 90 });
+  for (let bar = from; bar < to; bar++)
+    for (let i = 0; i < perBar; i++)
+      out.push({ pitch, start: bar * 1920 + i * step, duration: step / 2, velocity: 90 });
   return out;
 }
 
@@ -68,14 +63,27 @@ describe('Continue keeps each track\u2019s rhythm density of the song\u2019s las
     expect(expected).toEqual([8, 6, 0, 1]);
     const grid: GridPiece = {
       bars: 8,
-      tracks: song().tracks.map((t) => ({ inst: t.isDrum ? 'DRUMS' : String(t.program), notes: t.notes.map((n) => ({ pitch: n.pitch, start: n.start / 120, duration: 1, velocity: 90 })) })),
+      tracks: song().tracks.map((t) => ({
+        inst: t.isDrum ? 'DRUMS' : String(t.program),
+        notes: t.notes.map((n) => ({ pitch: n.pitch, start: n.start / 120, duration: 1, velocity: 90 })),
+      })),
     };
     expect(recentDensities(grid, 8, 4, EDGES)).toEqual(expected);
     // A two-bar song counts as twice its notes per 4 bars; a track with nothing before the new bars is left to the model.
-    expect(recentDensities({ bars: 2, tracks: [{ inst: '33', notes: grid.tracks[1].notes.filter((n) => n.start < 32) }, { inst: '80', notes: [] }] }, 2, 4, EDGES)).toEqual([
-      densityBin(4, EDGES),
-      undefined,
-    ]);
+    expect(
+      recentDensities(
+        {
+          bars: 2,
+          tracks: [
+            { inst: '33', notes: grid.tracks[1].notes.filter((n) => n.start < 32) },
+            { inst: '80', notes: [] },
+          ],
+        },
+        2,
+        4,
+        EDGES,
+      ),
+    ).toEqual([densityBin(4, EDGES), undefined]);
   });
 
   it('forces those DENSITY tokens in every pass of the continuation, even when the window is shorter than 4 bars', () => {
@@ -88,7 +96,9 @@ describe('Continue keeps each track\u2019s rhythm density of the song\u2019s las
       const ops = passScript(history, spec, true, job.densities(history, spec, [...job.fixedDensities]));
       expect(forcedDensities(ops)).toEqual(expected);
       // What the model writes in this pass (here: a dense bar everywhere) must not move the next pass's DENSITY.
-      for (const t of history.tracks) for (let s = 0; s < 16; s++) t.notes.push({ pitch: 60, start: (spec.first + spec.span - 1) * 16 + s, duration: 1, velocity: 80 });
+      for (const t of history.tracks)
+        for (let s = 0; s < 16; s++)
+          t.notes.push({ pitch: 60, start: (spec.first + spec.span - 1) * 16 + s, duration: 1, velocity: 80 });
     }
   });
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeTokens } from '../music/decode';
 import { GrammarState } from '../music/grammar';
 import { generate, type Engine } from './generate';
-import { headerControls, readMeta, readModelFile } from './modelConfig';
+import { readMeta, readModelFile } from './modelConfig';
 import { createNodeSession } from './sessionNode';
 import { folderSource } from './sourceNode';
 import { controlsModelDir } from './testing/tinyModel';
@@ -23,7 +23,7 @@ beforeAll(async () => {
 
 describe('generate with header controls', () => {
   it('reads the controls from config.json', () => {
-    expect(headerControls(engine.config)).toEqual(['POLYPHONY', 'DURATION']);
+    expect(engine.config.encoding.controls).toEqual(['POLYPHONY', 'DURATION']);
     expect(engine.tokenizer.tokens.slice(-10)).toEqual(
       [0, 1, 2, 3, 4].map((b) => `POLYPHONY=${b}`).concat([0, 1, 2, 3, 4].map((b) => `DURATION=${b}`)),
     );

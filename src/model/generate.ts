@@ -12,7 +12,7 @@ import { STEPS_PER_BAR } from '../music/vocab';
 import type { EngineSession } from './engineSession';
 import { makeJob, type Job } from './jobs';
 import { KvDecoder } from './kvDecoder';
-import { headerControls, modelShape, type ModelConfig } from './modelConfig';
+import { modelShape, type ModelConfig } from './modelConfig';
 import { decodeBar, forcedPrefix, passScript, trimmedWindow, type Op, type PassSpec } from './passScript';
 import { EngineError, type GenerateRequest, type GenerateResult } from './protocol';
 import { mulberry32, type Rng } from '../music/rng';
@@ -142,8 +142,8 @@ class Loop {
     const register = job.sampling.register ?? 0;
     this.windows = register > 0 && job.continueFrom !== undefined ? pitchWindows(job.history, job.continueFrom, register) : [];
     this.decoder = new KvDecoder(engine.session, modelShape(engine.config), count);
-    this.densityOn = !!engine.config.encoding?.density?.enabled;
-    this.controls = headerControls(engine.config);
+    this.densityOn = !!engine.config.encoding.edges.densityEdges;
+    this.controls = engine.config.encoding.controls;
     this.stats = hooks.stats ?? newStats();
     this.totalBars = job.passes.reduce((n, p) => n + p.sampleFrom.reduce((m, s) => m + p.span - Math.min(s, p.span), 0) + (p.fill ? 1 : 0), 0);
     // Row r draws from seed + r, so row 0 of a batch is the single run with the same seed.

@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Note, Score } from '../music/score';
 import { makeJob } from './jobs';
-import type { ModelConfig } from './modelConfig';
+import { testConfig } from './testing/configs';
 
-const config: ModelConfig = {
-  name: 'band-shaped',
-  n_layer: 1,
-  n_head: 1,
-  n_embd: 1,
-  n_ctx: 1024,
-  vocab_size: 421,
-  vocab_hash: '',
-  files: {},
-  instruments: ['INST=DRUMS', 'INST=33'],
-  fill: true,
-  encoding: { bars: 4 },
-};
+const config = testConfig({ instruments: ['DRUMS', '33'] });
 
 const note = (pitch: number, start: number, velocity: number): Note => ({ pitch, start, duration: 240, velocity });
 

@@ -52,12 +52,10 @@ const PLANNED_BAR_TOKENS = 32;
  */
 export function windowBars(c: ModelConfig, tracks: number): number {
   const fits = Math.floor((c.n_ctx - 1 - 4 * tracks) / (tracks * PLANNED_BAR_TOKENS));
-  return Math.max(1, Math.min(c.encoding?.bars ?? 4, fits));
+  return Math.max(1, Math.min(c.encoding.bars, fits));
 }
 
-function densityEdges(c: ModelConfig): number[] | undefined {
-  return c.encoding?.density?.enabled ? (c.encoding.density.edges ?? []) : undefined;
-}
+const densityEdges = (c: ModelConfig) => c.encoding.edges.densityEdges;
 
 /** Sliding passes writing bars [from, to) of every track listed in `sampled`; the others are context. */
 function slidingPasses(
@@ -126,7 +124,7 @@ function barProblem(score: Score, bar: number): string {
 }
 
 /** The training window's bars: DENSITY edges bin note counts over that many bars, whatever the app's window. */
-const trainingBars = (c: ModelConfig) => c.encoding?.bars ?? 4;
+const trainingBars = (c: ModelConfig) => c.encoding.bars;
 
 /** Each track's DENSITY from its known bars in the pass's window (sampled when it has none). */
 function contextDensities(c: ModelConfig) {

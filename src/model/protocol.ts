@@ -1,6 +1,7 @@
 // The message contract between the app (main thread) and the engine worker.
 // Everything here is plain structured-clone data: no classes, no tensors.
 import type { Note, Score } from '../music/score';
+import type { ModelConfig } from './modelConfig';
 
 /** What the user asks for; 'auto' lets the engine pick by capability and a timing probe. */
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
@@ -72,8 +73,15 @@ export interface ModelInfo {
   /** True when the model knows the bar-infilling tokens (regenerate-bar works). */
   fill: boolean;
   nCtx: number;
-  /** The model's config.json as read. */
-  config: unknown;
+  /** The model's config.json, parsed and normalised (modelConfig.ts). */
+  config: ModelConfig;
+  /** What the browser offered and what the backend probe measured (absent in the CLI). */
+  runtime?: {
+    threads: number;
+    shaderF16: boolean;
+    fallbackAdapter: boolean;
+    probeMsPerToken: Partial<Record<Backend, number>>;
+  };
 }
 
 export type MainToWorker =

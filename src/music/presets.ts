@@ -20,7 +20,7 @@ export const PRESETS: readonly Preset[] = [
  * the nearest of its GM family the model knows (same-family fallback); an instrument with neither is left out.
  */
 export function presetTracks(preset: Preset, instruments: readonly string[]): string[] {
-  const known = new Set(instruments.map((i) => i.replace(/^INST=/, '')));
+  const known = new Set(instruments);
   return preset.wants.flatMap((w) => {
     if (known.has(w)) return [w];
     if (w === 'DRUMS') return [];

@@ -1,3 +1,4 @@
+import { testInfo } from '../model/testing/configs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EngineClient, type WorkerLike } from '../model/client';
 import { DEFAULT_VOICE_LEADING, type GenerateRequest, type MainToWorker, type ModelInfo, type WorkerToMain } from '../model/protocol';
@@ -9,7 +10,7 @@ import { setVoiceLeadingGuard } from './settingsActions';
 import { loadPiece, redo, selectTrack, undo } from './pieceActions';
 import { resetStore, useCantor } from './state';
 
-const INFO: ModelInfo = { name: 'fake', backend: 'wasm', variant: 'model.onnx', instruments: ['SOPRANO', 'ALTO', 'TENOR', 'BASS'], fill: true, nCtx: 1024, config: {} };
+const INFO: ModelInfo = testInfo({ name: 'fake', instruments: ['SOPRANO', 'ALTO', 'TENOR', 'BASS'] });
 const BAR = 1920;
 
 /** A worker that writes one whole note per track per bar, one bar per macrotask, and honours abort. */

@@ -4,7 +4,7 @@ import { familyOf } from '../music/gm';
 import type { Score } from '../music/score';
 import type { ModelEntry } from './state';
 
-export { isGmModel, maxTracksOf } from '../model/modelKind';
+export { isGmModel } from '../model/modelKind';
 
 /** Why a file is multi-instrument (drums, more than one GM family, more than 4 tracks), or null. */
 export function multiInstrumentReason(score: Score): string | null {

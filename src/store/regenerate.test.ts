@@ -1,3 +1,4 @@
+import { testInfo } from '../model/testing/configs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EngineClient, type WorkerLike } from '../model/client';
 import type { GenerateRequest, MainToWorker, ModelInfo, WorkerToMain } from '../model/protocol';
@@ -10,7 +11,7 @@ import { loadPiece, selectBar, selectTrack } from './pieceActions';
 import { setSeedLocked, setSetting } from './settingsActions';
 import { resetStore, useCantor } from './state';
 
-const INFO: ModelInfo = { name: 'seeded', backend: 'wasm', variant: 'model.onnx', instruments: ['SOPRANO', 'BASS'], fill: true, nCtx: 1024, config: {} };
+const INFO: ModelInfo = testInfo({ name: 'seeded', instruments: ['SOPRANO', 'BASS'] });
 const BAR = 1920;
 
 /** A model whose notes depend only on the seed (and the bar), like a real one: same seed, same notes. */
