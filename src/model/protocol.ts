@@ -24,8 +24,6 @@ export interface Sampling {
   topK?: number;
   /** Seed of the engine's RNG: same seed + prompt + settings -> same notes on the same backend. */
   seed: number;
-  /** Penalty > 1 for NOTE_ON pitches already played in the current bar; 1 or undefined disables it. */
-  repetitionPenalty?: number;
   /**
    * Voice-leading guard for SATB tracks: subtracted from the logit (before temperature) of every NOTE_ON
    * that would make parallel fifths/octaves or a voice crossing with the voices already written.
