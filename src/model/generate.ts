@@ -1,21 +1,22 @@
 // The decode loop, shared by the browser worker and the Node CLI: for each pass
 // of a job, prefill the forced prompt once, then one token per row per step with
 // the KV cache, masking every step with the grammar so each piece decodes strictly.
-import type { ControlKind } from '../music/controls';
 import { GrammarState } from '../music/grammar';
 import type { GridPiece } from '../music/grid';
 import { MusicError } from '../music/errors';
 import type { Note } from '../music/score';
+import { encodePiece } from '../music/encode';
 import { parseToken, type ParsedToken } from '../music/tokenKind';
 import type { Tokenizer } from '../music/tokenizer';
 import { tokenTable, type TokenTable } from '../music/tokenTable';
 import { STEPS_PER_BAR } from '../music/vocab';
 import type { EngineSession } from './engineSession';
-import { makeJob, type Job } from './jobs';
+import { makeJob, passHeaders, type Job } from './jobs';
 import { KvDecoder } from './kvDecoder';
 import { modelShape, type ModelConfig } from './modelConfig';
 import { decodeBar, forcedPrefix, passScript, trimmedWindow, type Op, type PassSpec } from './passScript';
-import { EngineError, type GenerateRequest, type GenerateResult } from './protocol';
+import { EngineError, type GenerateRequest, type GenerateResult, type TrackControls } from './protocol';
+import { headerKeysOf, type HeaderKey } from './trackHeaders';
 import { mulberry32, type Rng } from '../music/rng';
 import { sampleToken } from './sampler';
 import { limitRegister, pitchWindows, type PitchWindow } from './registerGuard';
@@ -65,10 +66,12 @@ const CLOSE_RESERVE = MAX_POLYPHONY + 4;
 /** A bar gets at least this many tokens, or the window is shortened to make room. */
 const MIN_BAR_TOKENS = 3 * CLOSE_RESERVE;
 const MAX_VARIATIONS = 16;
+const HEADER_KEY_OF = { DENSITY: 'density', POLYPHONY: 'polyphony', DURATION: 'duration' } as const;
 
 interface Row {
   history: GridPiece;
-  densities: (number | undefined)[];
+  /** Per track, the header bins every pass forces: the job's, plus those sampled in an earlier pass. */
+  headers: TrackControls[];
   rng: Rng;
   ops: Op[];
   at: number;
@@ -111,9 +114,8 @@ class Loop {
   private readonly flags = new Uint8Array(128);
   private readonly decoder: KvDecoder;
   private readonly rows: Row[];
-  private readonly densityOn: boolean;
-  /** The model's header controls after DENSITY (POLYPHONY, DURATION), in order. */
-  private readonly controls: ControlKind[];
+  /** The model's header tokens after INST (DENSITY, POLYPHONY, DURATION where it has them), in order. */
+  private readonly headerKeys: HeaderKey[];
   /** Per track of the history, the register guard's window (Continue only; empty when off). */
   private readonly windows: (PitchWindow | null)[];
   private readonly stats: GenerateStats;
@@ -134,8 +136,7 @@ class Loop {
     this.windows =
       register > 0 && job.continueFrom !== undefined ? pitchWindows(job.history, job.continueFrom, register) : [];
     this.decoder = new KvDecoder(engine.session, modelShape(engine.config), count);
-    this.densityOn = !!engine.config.encoding.edges.densityEdges;
-    this.controls = engine.config.encoding.controls;
+    this.headerKeys = headerKeysOf(engine.config.encoding.edges);
     this.stats = hooks.stats ?? newStats();
     this.totalBars = job.passes.reduce(
       (n, p) => n + p.sampleFrom.reduce((m, s) => m + p.span - Math.min(s, p.span), 0) + (p.fill ? 1 : 0),
@@ -144,7 +145,7 @@ class Loop {
     // Row r draws from seed + r, so row 0 of a batch is the single run with the same seed.
     this.rows = Array.from({ length: count }, (_, r) => ({
       history: cloneGrid(job.history),
-      densities: [...job.fixedDensities],
+      headers: job.headers.map((h) => ({ ...h })),
       rng: mulberry32((job.sampling.seed + r) >>> 0),
       ops: [],
       at: 0,
@@ -176,9 +177,7 @@ class Loop {
     }
     const scores = this.rows.map((r) => this.job.finish(r.history));
     // One pass: the tokens as sampled. Several passes (sliding) or an abort: the history re-encoded as one piece.
-    const tokens = this.rows.map((r) =>
-      r.passes === 1 && !this.aborted ? r.passTokens : this.job.tokens(r.history, r.densities),
-    );
+    const tokens = this.rows.map((r) => (r.passes === 1 && !this.aborted ? r.passTokens : this.reencode(r)));
     const many = this.rows.length > 1;
     return {
       score: scores[0],
@@ -193,13 +192,13 @@ class Loop {
     spec = this.fitWindow(spec);
     const T = this.job.history.tracks.length;
     for (const row of this.rows) {
-      const on = (k: ControlKind) => this.controls.includes(k);
+      const on = (k: HeaderKey) => this.headerKeys.includes(k);
       row.grammar = new GrammarState({
         bars: spec.span,
         tracks: T,
-        density: this.densityOn,
-        polyphony: on('POLYPHONY'),
-        duration: on('DURATION'),
+        density: on('density'),
+        polyphony: on('polyphony'),
+        duration: on('duration'),
         fill: !!spec.fill,
       });
       row.at = 0;
@@ -243,13 +242,7 @@ class Loop {
   private fitWindow(spec: PassSpec): PassSpec {
     for (;;) {
       for (const row of this.rows)
-        row.ops = passScript(
-          row.history,
-          spec,
-          this.densityOn,
-          this.job.densities(row.history, spec, row.densities),
-          this.controls,
-        );
+        row.ops = passScript(row.history, spec, passHeaders(this.job, spec, row.headers), this.headerKeys);
       const prefixes = this.rows.map((r) => forcedPrefix(r.ops));
       const maxPrefix = Math.max(...prefixes);
       this.rows.forEach((row, i) => {
@@ -363,13 +356,18 @@ class Loop {
       return;
     }
     if (op.kind === 'sample-one') {
+      // A sampled bin stays the track's for the job's later passes.
       const p = parseToken(token);
-      if (p.kind === 'DENSITY') row.densities[op.track] = p.value;
-      // A sampled control stays the track's request for the job's later passes, as a sampled DENSITY does.
-      else if (p.kind === 'POLYPHONY') row.history.tracks[op.track].polyphony = p.value;
-      else if (p.kind === 'DURATION') row.history.tracks[op.track].duration = p.value;
+      if (p.kind === 'DENSITY' || p.kind === 'POLYPHONY' || p.kind === 'DURATION')
+        row.headers[op.track][HEADER_KEY_OF[p.kind]] = p.value;
     }
     row.at++;
+  }
+
+  /** A row's whole history as one piece, with the bins it was written with (after several passes or an abort). */
+  private reencode(row: Row): string[] {
+    const tracks = row.history.tracks.map((t, i) => ({ ...t, ...row.headers[i] }));
+    return encodePiece({ ...row.history, tracks }, this.engine.config.encoding.edges);
   }
 
   private closeBar(row: Row, track: number, bar: number, first: boolean): void {

@@ -8,11 +8,19 @@ export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
 /** What actually runs. 'cpu' is onnxruntime-node in the CLI. */
 export type Backend = 'webgpu' | 'wasm' | 'cpu';
 
-/** One track to compose: inst is the INST value, e.g. 'SOPRANO', '0', 'DRUMS'. */
-export interface TrackSpec {
-  inst: string;
-  /** DENSITY bin 0..9; omitted means the model chooses. */
+/**
+ * The header bins asked of a track, each 0..the model's bins (DENSITY 0..9; POLYPHONY and DURATION 0..4 where
+ * the model has them). An omitted one: Compose lets the model choose, Regenerate keeps the track's own.
+ */
+export interface TrackControls {
   density?: number;
+  polyphony?: number;
+  duration?: number;
+}
+
+/** One track to compose: inst is the INST value, e.g. 'SOPRANO', '0', 'DRUMS'. */
+export interface TrackSpec extends TrackControls {
+  inst: string;
 }
 
 export interface Sampling {
@@ -57,8 +65,16 @@ export type GenerateRequest =
    * the score's last note (continuationStart in music/meter.ts).
    */
   | { mode: 'continue'; score: Score; bars: number; sampling: Sampling; after?: number }
-  | { mode: 'regenerate-track'; score: Score; trackIndex: number; sampling: Sampling }
-  | { mode: 'regenerate-bar'; score: Score; trackIndex: number; bar: number; sampling: Sampling }
+  /** `controls`: bins asked of the regenerated track (omitted ones: those of the notes it replaces). */
+  | { mode: 'regenerate-track'; score: Score; trackIndex: number; sampling: Sampling; controls?: TrackControls }
+  | {
+      mode: 'regenerate-bar';
+      score: Score;
+      trackIndex: number;
+      bar: number;
+      sampling: Sampling;
+      controls?: TrackControls;
+    }
   | { mode: 'variations'; base: GenerateRequest; count: number };
 
 export interface ModelInfo {

@@ -4,7 +4,7 @@ import type { Score } from '../music/score';
 import { makeTokenizer } from '../music/tokenizer';
 import { defaultVocabulary } from '../music/vocab';
 import { generate } from './generate';
-import { typicalVelocity } from './jobs';
+import { typicalVelocity } from './jobParts';
 import type { GenerateRequest } from './protocol';
 import { limitRegister, pitchWindows } from './registerGuard';
 import { scriptedEngine } from './testing/scriptedSession';
