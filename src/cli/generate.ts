@@ -1,6 +1,6 @@
 // `cantor generate`: the browser's engine code in Node, on onnxruntime-node.
 //   generate --model models/chorales --bars 4 [--prompt in.mid] [--seed 1] [--temperature 1.0]
-//            [--top-p 0.95] [--top-k 0] [--tracks SOPRANO,ALTO,…] [--backend cpu] [--variant model.onnx]
+//            [--top-p 0.95] [--top-k 0] [--tracks DRUMS:density=5,33:poly=1:dur=2,…] [--backend cpu] [--variant model.onnx]
 //            [--threads N] [--count N] [--batch 8] [--voice-leading P] [--register S] [--prompt-bars N]
 //            [--lineups file.txt] [--json report.json] [--tokens] [-o out.mid]
 // --voice-leading P: the SATB voice-leading guard's penalty in nats (0 = off; default DEFAULT_VOICE_LEADING).
@@ -8,13 +8,16 @@
 // the register guard keeps each pitched track within S semitones (default DEFAULT_REGISTER; 0 = off).
 // --prompt-bars N continues after the prompt's first N bars; --json writes, per continuation, each track's last
 // 4 prompt bars, new notes and (with --prompt-bars) the song's real next bars (continueReport.ts).
-// --lineups: compose, one comma-separated instrument list a line; piece i uses line i (mod the lines), seed + i;
+// --tracks: the tracks to compose, each an instrument with optional DENSITY, POLYPHONY and DURATION bins
+// (trackArgs.ts); without it, the model's default line-up (presets.ts defaultLineup, as the app's), said on stderr.
+// --lineups: compose, one --tracks list a line; piece i uses line i (mod the lines), seed + i;
 // consecutive identical lines are sampled as one batch.
 // --count N samples N pieces (piece i uses seed + i, batched --batch at a time); --tokens prints
 // each piece's tokens on one line.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { readMidi } from '../music/midiReader';
 import { MAX_BARS } from '../music/meter';
+import { defaultLineup } from '../music/presets';
 import { generate, type Engine } from '../model/generate';
 import { readMeta, readModelFile, variantsFor } from '../model/modelConfig';
 import { continueRequest, defaultRegister, mergeContinuation, modelPrompt } from '../model/continuation';
@@ -24,6 +27,7 @@ import { folderSource } from '../model/sourceNode';
 import { CliError, int, num, parseArgs, rejectUnknown, str } from './args';
 import { continueReport, cutAtBar, type ContinueReport, type PromptCut } from './continueReport';
 import { readBytes } from './inputs';
+import { parseTrackArgs } from './trackArgs';
 
 const KNOWN = [
   'model',
@@ -95,7 +99,20 @@ export async function runGenerate(argv: string[]): Promise<void> {
       ? cutAtBar(readMidi(readBytes(promptPath)), int(args, 'prompt-bars', MAX_BARS, 1, MAX_BARS))
       : undefined;
     const prompt = cut ? modelPrompt(cut.prompt, engine.config) : undefined;
-    const tracksFor = (i: number) => composeTracks(lineups ? lineups[i % lineups.length] : str(args, 'tracks'), engine);
+    const tracksText = str(args, 'tracks');
+    if (tracksText !== undefined && (promptPath || lineups))
+      throw new CliError(
+        "--tracks composes: give it without --prompt (Continue keeps the prompt's tracks) and without --lineups",
+      );
+    const lineup = defaultLineup(engine.config.instruments);
+    if (!promptPath && !lineups && tracksText === undefined)
+      process.stderr.write(
+        `composing the default line-up, ${lineup.name} (${lineup.insts.join(', ')}); choose others with --tracks\n`,
+      );
+    const given =
+      tracksText === undefined ? lineup.insts.map((inst) => ({ inst })) : parseTrackArgs(tracksText, engine.config);
+    const lineupTracks = lineups?.map((line) => parseTrackArgs(line, engine.config));
+    const tracksFor = (i: number) => (lineupTracks ? lineupTracks[i % lineupTracks.length] : given);
     const request = (seed: number, i: number): GenerateRequest =>
       prompt
         ? continueRequest(prompt, bars, { ...sampling, seed, register })
@@ -140,14 +157,4 @@ async function loadEngine(dir: string, variant: string | undefined, threads: num
   if (!file) throw new CliError(`${dir}/config.json lists no model file`);
   const session = await createNodeSession(await readModelFile(src, config, file), file, threads);
   return { session, config, tokenizer };
-}
-
-function composeTracks(text: string | undefined, engine: Engine): { inst: string }[] {
-  const known = engine.config.instruments;
-  const insts = text ? text.split(',').map((s) => s.trim().replace(/^INST=/, '')) : known;
-  if (insts.length === 0) throw new CliError('--tracks: give at least one instrument (the model names none)');
-  for (const inst of insts)
-    if (!engine.tokenizer.ids.has(`INST=${inst}`))
-      throw new CliError(`--tracks: the model has no instrument ${inst} (known: ${known.join(', ')})`);
-  return insts.map((inst) => ({ inst }));
 }

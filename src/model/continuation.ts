@@ -2,9 +2,9 @@
 // the model's view of the song (its track budget picks the tracks, each played as an instrument it
 // knows), the request, and the merge of the new notes back into the whole song.
 import { mapInstruments, mergeIntoFull, modelView, type InstrumentMap } from '../music/instrumentMap';
+import { isGmModel } from '../music/parts';
 import { endTick, type Score } from '../music/score';
 import type { ModelConfig } from './modelConfig';
-import { isGmModel } from './modelKind';
 import { DEFAULT_REGISTER, type GenerateRequest, type Sampling } from './protocol';
 
 /** A song as the model sees it: `view` holds the tracks of `map`, played as the model's instruments. */
