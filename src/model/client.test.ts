@@ -1,7 +1,7 @@
-import { testInfo } from './testing/configs';
 import { describe, expect, it } from 'vitest';
 import { EngineClient, type WorkerLike } from './client';
 import { EngineError, type MainToWorker, type ModelInfo, type WorkerToMain } from './protocol';
+import { testInfo } from './testing/configs';
 
 /** A worker double: records what the client posts, and lets the test reply. */
 function fakeWorker() {

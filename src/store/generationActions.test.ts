@@ -1,4 +1,3 @@
-import { testInfo } from '../model/testing/configs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EngineClient, type WorkerLike } from '../model/client';
 import { DEFAULT_VOICE_LEADING, type GenerateRequest, type MainToWorker, type ModelInfo, type WorkerToMain } from '../model/protocol';
@@ -9,6 +8,7 @@ import { selectModel } from './modelActions';
 import { setVoiceLeadingGuard } from './settingsActions';
 import { loadPiece, redo, selectTrack, undo } from './pieceActions';
 import { resetStore, useCantor } from './state';
+import { testInfo } from '../model/testing/configs';
 
 const INFO: ModelInfo = testInfo({ name: 'fake', instruments: ['SOPRANO', 'ALTO', 'TENOR', 'BASS'] });
 const BAR = 1920;

@@ -233,8 +233,9 @@ function requestFor(job: PieceRun): GenerateRequest {
   if (t.kind === 'compose')
     return { mode: 'compose', tracks: useCantor.getState().settings.tracks, bars: t.bars, sampling: s };
   if (t.kind === 'continue') return continueRequest(job, useCantor.getState().settings.bars, s);
-  if (t.kind === 'track') return { mode: 'regenerate-track', score: job.view, trackIndex: t.j, sampling: s };
-  return { mode: 'regenerate-bar', score: job.view, trackIndex: t.j, bar: t.bar, sampling: s };
+  const controls = useCantor.getState().settings.regenerateControls;
+  if (t.kind === 'track') return { mode: 'regenerate-track', score: job.view, trackIndex: t.j, sampling: s, controls };
+  return { mode: 'regenerate-bar', score: job.view, trackIndex: t.j, bar: t.bar, sampling: s, controls };
 }
 
 async function start(target: Target, variations = 0): Promise<void> {

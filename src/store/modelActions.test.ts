@@ -1,4 +1,3 @@
-import { testInfo } from '../model/testing/configs';
 import { describe, expect, it } from 'vitest';
 import { defaultTracks, initialModel, tracksFor } from './modelActions';
 import { summarize, selectStatusLine } from './selectors';
@@ -6,6 +5,7 @@ import { initialState } from './state';
 import { tokenText } from './tokenView';
 import type { ModelInfo } from '../model/protocol';
 import type { Score } from '../music/score';
+import { testInfo } from '../model/testing/configs';
 
 const entry = (name: string) => ({ name, instruments: ['SOPRANO'], fill: false });
 

@@ -1,4 +1,3 @@
-import { testInfo } from '../model/testing/configs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EngineClient, type WorkerLike } from '../model/client';
 import type { MainToWorker, WorkerToMain } from '../model/protocol';
@@ -9,6 +8,7 @@ import { selectModel } from './modelActions';
 import { addNote, loadPiece, undo } from './pieceActions';
 import { addTrackSpec, nextInstrument } from './settingsActions';
 import { patch, resetStore, useCantor } from './state';
+import { testInfo } from '../model/testing/configs';
 
 const SATB = ['SOPRANO', 'ALTO', 'TENOR', 'BASS'];
 
