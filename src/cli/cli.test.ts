@@ -7,6 +7,7 @@ import { readMidi } from '../music/midiReader';
 import { smf } from '../music/testing/smf';
 import { makeTokenizer, parseTokenizerJson, tokenizerJson, vocabHash } from '../music/tokenizer';
 import { defaultVocabulary, vocabulary } from '../music/vocab';
+import { controlsModelDir } from '../model/testing/tinyModel';
 import { readShard } from './shards';
 
 const root = mkdtempSync(join(tmpdir(), 'cantor-cli-'));
@@ -303,6 +304,29 @@ describe('cantor generate without --tracks', () => {
       '4',
       '80',
     ]);
+  });
+});
+
+describe('cantor generate --tracks', () => {
+  it('forces the asked DENSITY, POLYPHONY and DURATION of each track on a model with the controls', () => {
+    const r = cantor(
+      'generate',
+      '--model',
+      controlsModelDir(),
+      '--bars',
+      '2',
+      '--tracks',
+      'DRUMS:density=5,33:poly=1:dur=2',
+      '--tokens',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^PIECE_START TRACK_START INST=DRUMS DENSITY=5 POLYPHONY=\d DURATION=\d BAR_START /);
+    expect(r.stdout).toMatch(/ TRACK_START INST=33 DENSITY=\d POLYPHONY=1 DURATION=2 BAR_START /);
+    const refused = cantor('generate', '--model', 'models/band', '--tracks', 'DRUMS,33:poly=1', '--tokens');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toBe(
+      'cantor: --tracks: track 2 ("33:poly=1"): the model band has no POLYPHONY control (its track headers have DENSITY only)',
+    );
   });
 });
 
