@@ -4,7 +4,7 @@
 import * as Tone from 'tone';
 import type { Track } from '../music/score';
 import { PIANO_SAMPLE_URLS } from './assets';
-import { FALLBACK_TIMBRES, METAL_DRUM_KEYS, familyOf, soundFor, soundKey, type Sound } from './instruments';
+import { FALLBACK_TIMBRES, METAL_DRUM_KEYS, timbreIndex, soundFor, soundKey, type Sound } from './instruments';
 import { nearestRootZones, rootsNeeded, type Patch, type Zone } from './patch';
 import type { Clock, NoteSink, VoiceOn } from './scheduler';
 import { requestPatch } from './soundfontClient';
@@ -172,7 +172,7 @@ export class ToneOutput implements NoteSink {
         cut: (t) => layers.forEach((l) => l.cut(t)),
       });
     } else if (!patch || drum) {
-      this.voices.set(v.id, this.startSynth(familyOf(sound), v));
+      this.voices.set(v.id, this.startSynth(timbreIndex(sound), v));
     } // else: the SoundFont has no sample on this key, as a real GM synth would be silent
   }
 
