@@ -83,15 +83,13 @@ export class MidiOutSink implements NoteSink {
     });
   }
 
-  /** Pause or stop: every note still sounding (or handed out for later) is let go, then all-notes-off on every channel used. */
+  /**
+   * Pause or stop: all-notes-off now on every channel used, and a note-off for every note still sounding or
+   * handed out for later (a port cannot take back a message it was given: such a note is let go as it starts).
+   */
   allOff(time: number): void {
-    let last = time;
-    for (const [id, v] of this.voices) {
-      last = Math.max(last, v.time);
-      this.noteOff(id, time);
-    }
-    for (const channel of new Set(this.channels))
-      this.queue({ time: last, rank: 3, data: allNotesOffMessage(channel) });
+    for (const id of [...this.voices.keys()]) this.noteOff(id, time);
+    for (const channel of new Set(this.channels)) this.queue({ time, rank: 3, data: allNotesOffMessage(channel) });
     this.flush();
     this.sounding.clear();
   }
