@@ -25,6 +25,8 @@ export interface MidiSlice {
   recording: 'idle' | 'count-in' | 'recording';
   /** Beat of the count-in being clicked (1…), 0 before the first. */
   countInBeat: number;
+  /** performance.now() ms at which the take's first tick is heard (the downbeat after the count-in), while recording. */
+  takeStartMs: number | null;
   lastTake: TakeSpan | null;
   /** From a key's MIDI message to its voice starting on the audio clock: the last key and the worst so far (ms); outputMs is what the audio context adds. */
   latency: { ms: number; worstMs: number; outputMs: number } | null;
@@ -43,6 +45,7 @@ export function initialMidi(): MidiSlice {
     muteApp: false,
     recording: 'idle',
     countInBeat: 0,
+    takeStartMs: null,
     lastTake: null,
     latency: null,
     note: null,

@@ -104,6 +104,7 @@ export async function startRecording(): Promise<void> {
     cleanup: [],
   };
   const t = take;
+  patch('midi', { takeStartMs: (t.playStart + t.offset) * 1000 });
   t.cleanup.push(
     onMidiInput((m, stamp) => record(t, m, stamp)),
     onMidiInputLost(inputLost),
@@ -200,7 +201,7 @@ function finishTake(): void {
   take = null;
   for (const c of t.cleanup) c();
   const notes = notesOf(t);
-  patch('midi', { recording: 'idle', countInBeat: 0 });
+  patch('midi', { recording: 'idle', countInBeat: 0, takeStartMs: null });
   if (notes.length === 0) {
     replaceLive(t.base.score, t.base.generated);
     return showNotice('Nothing was recorded: no keys were played.');

@@ -65,6 +65,7 @@ function Position() {
 function RecordButton() {
   const recording = useCantor((s) => s.midi.recording);
   const beat = useCantor((s) => s.midi.countInBeat);
+  const startMs = useCantor((s) => s.midi.takeStartMs);
   return (
     <>
       <button
@@ -80,7 +81,7 @@ function RecordButton() {
         {recording === 'idle' ? 'Record' : 'Stop recording'}
       </button>
       {recording !== 'idle' && (
-        <span className="rec-state" aria-live="polite">
+        <span className="rec-state" aria-live="polite" data-start-ms={startMs ?? undefined}>
           {recording === 'count-in' ? `Count-in ${beat > 0 ? beat : '…'}` : '● Recording'}
         </span>
       )}

@@ -1,0 +1,108 @@
+// Recording from a MIDI keyboard, with a scripted Web MIDI input: the count-in, a take placed by
+// its MIDI timestamps (delivered late on purpose), quantised or not, velocities and the sustain
+// pedal, one undo step, and a keyboard unplugged mid-take.
+import { expect, test, type Page } from '@playwright/test';
+import { downloadMidi, makeMidi, notesOf, openApp, twoBarChorale, uploadBytes, type TestNote } from './helpers';
+import { connectMidi, installFakeMidi, playScript, takeStart, type ScriptedMessage } from './fakeMidi';
+
+// 120 BPM at 480 PPQ: a beat is 500 ms, a tick 500/480 ms; the snap is a 16th (120 ticks).
+const MS_PER_TICK = 500 / 480;
+const SIXTEENTH = 120;
+
+/** A riff on the soprano's track: an eager downbeat in the count-in, a note-on with velocity 0 as note-off, and the pedal. */
+const RIFF: ScriptedMessage[] = [
+  { at: -30, data: [0x90, 62, 127] }, // 30 ms early: lands on the downbeat
+  { at: 10, data: [0x90, 60, 100] },
+  { at: 200, data: [0x80, 62, 0] },
+  { at: 240, data: [0x90, 60, 0] },
+  { at: 760, data: [0x90, 64, 45] },
+  { at: 1000, data: [0x80, 64, 0] },
+  { at: 1100, data: [0xb0, 64, 127] }, // pedal down
+  { at: 1250, data: [0x90, 67, 90] },
+  { at: 1400, data: [0x80, 67, 0] }, // held by the pedal…
+  { at: 2000, data: [0xb0, 64, 0] }, // …until here
+];
+
+/** What the riff should become: [pitch, on ms, off ms, velocity]. */
+const PLAYED: [number, number, number, number][] = [
+  [62, -30, 200, 127],
+  [60, 10, 240, 100],
+  [64, 760, 1000, 45],
+  [67, 1250, 2000, 90],
+];
+
+function expected(quantise: boolean): TestNote[] {
+  return PLAYED.map(([pitch, on, off, velocity]) => {
+    const at = Math.max(0, on / MS_PER_TICK); // the eager note starts on the downbeat and ends where it was let go
+    const ticks = quantise ? Math.round(at / SIXTEENTH) * SIXTEENTH : Math.round(at);
+    return { pitch, ticks, durationTicks: Math.round(off / MS_PER_TICK - at), velocity };
+  });
+}
+
+const byTime = (a: TestNote, b: TestNote) => a.ticks - b.ticks || a.pitch - b.pitch;
+
+async function soprano(page: Page): Promise<TestNote[]> {
+  return notesOf(await downloadMidi(page)).filter((t) => t.length > 0)[0];
+}
+
+async function recordRiff(page: Page, shot?: string): Promise<void> {
+  await page.keyboard.press('r');
+  await expect(page.getByRole('button', { name: 'Stop recording', exact: true })).toBeVisible();
+  await expect(page.locator('.rec-state')).toContainText('Count-in');
+  const origin = await takeStart(page);
+  if (shot) {
+    await expect(page.locator('.rec-state')).toHaveText(/Count-in [1-4]/);
+    await page.screenshot({ path: `test-results/${shot}-count-in.png` });
+  }
+  await playScript(page, RIFF, origin);
+  await expect(page.locator('.rec-state')).toHaveText('● Recording');
+  if (shot) await page.screenshot({ path: `test-results/${shot}-take.png` });
+  await page.getByRole('button', { name: 'Stop recording', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Record', exact: true })).toBeVisible();
+}
+
+test('a take lands at its MIDI timestamps, quantised or not, with velocities and sustain, as one undo step', async ({ page }) => {
+  await installFakeMidi(page, 'devices');
+  await openApp(page);
+  await uploadBytes(page, 'chorale.mid', makeMidi({ bpm: 120, meter: [4, 4], voices: twoBarChorale() }));
+  await expect(page.locator('.notice')).toContainText('chorale.mid');
+  await connectMidi(page);
+  await expect(page.getByLabel('MIDI input', { exact: true })).toHaveValue('fake-in-1'); // the one keyboard is chosen
+  await expect(page.getByLabel('MIDI input', { exact: true }).locator('option')).toHaveText(['None', 'Test Keys']);
+  await page.getByLabel('Draw into', { exact: true }).selectOption({ index: 0 });
+  const before = (await soprano(page)).sort(byTime);
+
+  await recordRiff(page, 'midi-record');
+  await expect(page.locator('.notice')).toContainText('Recorded 4 notes');
+  const quantised = (await soprano(page)).sort(byTime);
+  expect(quantised).toEqual([...before, ...expected(true)].sort(byTime));
+
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  expect((await soprano(page)).sort(byTime)).toEqual(before);
+
+  await page.getByRole('button', { name: 'To start', exact: true }).click();
+  await page.getByLabel(/^Quantise/).uncheck();
+  await recordRiff(page);
+  expect((await soprano(page)).sort(byTime)).toEqual([...before, ...expected(false)].sort(byTime));
+});
+
+test('a keyboard unplugged mid-take keeps the notes played so far; plugged in again it is listed', async ({ page }) => {
+  await installFakeMidi(page, 'devices');
+  await openApp(page);
+  await connectMidi(page);
+  await page.getByRole('button', { name: 'Record', exact: true }).click();
+  const origin = await takeStart(page);
+  await playScript(page, RIFF.slice(0, 5), origin); // up to the 64 struck and still held
+  await page.evaluate(() => (window as unknown as { __midi: { unplug: () => void } }).__midi.unplug());
+  await expect(page.getByRole('button', { name: 'Record', exact: true })).toBeVisible();
+  await expect(page.locator('.midi-note')).toHaveText('“Test Keys” was unplugged during the take; the 3 notes played before are kept.');
+  await expect(page.getByLabel('MIDI input', { exact: true }).locator('option')).toHaveText(['None']);
+  const notes = notesOf(await downloadMidi(page)).flat();
+  expect(notes.map((n) => [n.pitch, n.velocity])).toEqual([
+    [60, 100],
+    [62, 127],
+    [64, 45],
+  ]);
+  await page.evaluate(() => (window as unknown as { __midi: { plug: () => void } }).__midi.plug());
+  await expect(page.getByLabel('MIDI input', { exact: true })).toHaveValue('fake-in-1');
+});
