@@ -24,7 +24,9 @@ export async function installFakeMidi(page: Page, mode: FakeMidiMode): Promise<v
     ({ mode, input, output }) => {
       // The page asks whether MIDI is already allowed: not yet, so it shows Connect MIDI.
       const query = navigator.permissions?.query.bind(navigator.permissions);
-      if (query) navigator.permissions.query = (d: PermissionDescriptor) => (d.name === ('midi' as PermissionName) ? Promise.resolve({ state: 'prompt' } as PermissionStatus) : query(d));
+      if (query)
+        navigator.permissions.query = (d: PermissionDescriptor) =>
+          d.name === ('midi' as PermissionName) ? Promise.resolve({ state: 'prompt' } as PermissionStatus) : query(d);
       if (mode === 'no-web-midi') {
         delete (Navigator.prototype as { requestMIDIAccess?: unknown }).requestMIDIAccess;
         return;
@@ -54,7 +56,11 @@ export async function installFakeMidi(page: Page, mode: FakeMidiMode): Promise<v
         }
         clear() {}
       }
-      const access = Object.assign(new EventTarget(), { inputs: new Map<string, Port>(), outputs: new Map<string, Port>(), sysexEnabled: false });
+      const access = Object.assign(new EventTarget(), {
+        inputs: new Map<string, Port>(),
+        outputs: new Map<string, Port>(),
+        sysexEnabled: false,
+      });
       const changed = (port: Port) => access.dispatchEvent(Object.assign(new Event('statechange'), { port }));
       const plug = () => {
         const i = new Port(input.id, input.name, 'input');
@@ -66,7 +72,9 @@ export async function installFakeMidi(page: Page, mode: FakeMidiMode): Promise<v
       };
       if (mode === 'devices') plug();
       (navigator as { requestMIDIAccess: unknown }).requestMIDIAccess = () =>
-        mode === 'denied' ? Promise.reject(new DOMException('MIDI access was not allowed', 'NotAllowedError')) : Promise.resolve(access);
+        mode === 'denied'
+          ? Promise.reject(new DOMException('MIDI access was not allowed', 'NotAllowedError'))
+          : Promise.resolve(access);
       /** Dispatch a message stamped `timeStamp`, `late` ms after that time (as a busy browser hands it over). */
       const deliver = (data: number[], timeStamp: number, late: number) => {
         const fire = () => {
@@ -122,7 +130,11 @@ export async function takeStart(page: Page): Promise<number> {
 
 /** Play a script on the fake keyboard, each message arriving `late` ms after its timestamp; resolves once the last has arrived. */
 export async function playScript(page: Page, script: ScriptedMessage[], origin: number, late = 40): Promise<void> {
-  await page.evaluate(([s, o, l]) => (window as unknown as { __midi: { play: (s: unknown, o: number, l: number) => void } }).__midi.play(s, o, l), [script, origin, late] as const);
+  await page.evaluate(
+    ([s, o, l]) =>
+      (window as unknown as { __midi: { play: (s: unknown, o: number, l: number) => void } }).__midi.play(s, o, l),
+    [script, origin, late] as const,
+  );
   const last = Math.max(...script.map((m) => m.at));
   await page.waitForFunction((t) => performance.now() > t, origin + last + late + 100);
 }

@@ -61,7 +61,9 @@ async function recordRiff(page: Page, shot?: string): Promise<void> {
   await expect(page.getByRole('button', { name: 'Record', exact: true })).toBeVisible();
 }
 
-test('a take lands at its MIDI timestamps, quantised or not, with velocities and sustain, as one undo step', async ({ page }) => {
+test('a take lands at its MIDI timestamps, quantised or not, with velocities and sustain, as one undo step', async ({
+  page,
+}) => {
   await installFakeMidi(page, 'devices');
   await openApp(page);
   await uploadBytes(page, 'chorale.mid', makeMidi({ bpm: 120, meter: [4, 4], voices: twoBarChorale() }));
@@ -95,7 +97,9 @@ test('a keyboard unplugged mid-take keeps the notes played so far; plugged in ag
   await playScript(page, RIFF.slice(0, 5), origin); // up to the 64 struck and still held
   await page.evaluate(() => (window as unknown as { __midi: { unplug: () => void } }).__midi.unplug());
   await expect(page.getByRole('button', { name: 'Record', exact: true })).toBeVisible();
-  await expect(page.locator('.midi-note')).toHaveText('“Test Keys” was unplugged during the take; the 3 notes played before are kept.');
+  await expect(page.locator('.midi-note')).toHaveText(
+    '“Test Keys” was unplugged during the take; the 3 notes played before are kept.',
+  );
   await expect(page.getByLabel('MIDI input', { exact: true }).locator('option')).toHaveText(['None']);
   const notes = notesOf(await downloadMidi(page)).flat();
   expect(notes.map((n) => [n.pitch, n.velocity])).toEqual([

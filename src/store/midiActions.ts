@@ -28,6 +28,8 @@ let stopListening: () => void = () => undefined;
 const monitorKeys = new HeldKeys<number>();
 const inputListeners = new Set<(m: InputMessage, timeStamp: number) => void>();
 const lostListeners = new Set<(name: string) => void>();
+/** Says which input was unplugged (and what became of a take), until a keyboard is connected again. */
+let unplugged: string | null = null;
 
 const state = () => useCantor.getState();
 
@@ -70,13 +72,10 @@ function refreshPorts(): void {
       ? state().midi.inputs.find((p) => p.id === inputId)
       : undefined;
   const lostOutput = outputId !== null && !outputs.some((p) => p.id === outputId);
-  const note =
-    inputs.length === 0 && outputs.length === 0
-      ? MIDI_NOTES.noDevices
-      : inputs.length === 0
-        ? MIDI_NOTES.noInputs
-        : null;
-  patch('midi', { inputs, outputs, note: lostInput ? `“${lostInput.name}” was unplugged.` : note });
+  if (lostInput) unplugged = `“${lostInput.name}” was unplugged.`;
+  if (inputs.length > 0) unplugged = null;
+  const none = inputs.length === 0 ? (outputs.length === 0 ? MIDI_NOTES.noDevices : MIDI_NOTES.noInputs) : null;
+  patch('midi', { inputs, outputs, note: unplugged ?? none });
   if (lostOutput) selectOutput(null);
   if (lostInput) {
     listenTo(null);
@@ -120,6 +119,12 @@ export function setMuteApp(muteApp: boolean): void {
 export function onMidiInput(cb: (m: InputMessage, timeStamp: number) => void): () => void {
   inputListeners.add(cb);
   return () => inputListeners.delete(cb);
+}
+
+/** Say more about the input just unplugged (what became of the take); shown until a keyboard is back. */
+export function explainUnplugged(note: string): void {
+  unplugged = note;
+  patch('midi', { note });
 }
 
 /** Called with the device's name when the chosen input is unplugged. Returns an unsubscribe. */

@@ -11,7 +11,7 @@ import { buildTake, type PlacedEvent } from '../music/take';
 import { divisionTicks } from './divisions';
 import { selectTargetTrack } from './editSelectors';
 import { actionSucceeded, showAlert, showNotice } from './messageActions';
-import { onMidiInput, onMidiInputLost } from './midiActions';
+import { explainUnplugged, onMidiInput, onMidiInputLost } from './midiActions';
 import { beginLive, endLive, replaceLive, selectTrack } from './pieceActions';
 import { pause, playForRecording } from './playbackActions';
 import { patch, useCantor, type CantorState, type PieceSnapshot } from './state';
@@ -186,9 +186,9 @@ function draw(t: Take): void {
 function inputLost(name: string): void {
   const kept = take ? notesOf(take).length : 0;
   stopRecording();
-  patch('midi', {
-    note: `“${name}” was unplugged during the take; the ${kept} note${kept === 1 ? '' : 's'} played before are kept.`,
-  });
+  explainUnplugged(
+    `“${name}” was unplugged during the take; the ${kept} note${kept === 1 ? '' : 's'} played before are kept.`,
+  );
 }
 
 /** End the take: its notes become one undo step (nothing played: the piece is as it was). */
