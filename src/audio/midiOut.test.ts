@@ -88,4 +88,17 @@ describe('MidiOutSink', () => {
       { data: [0x89, 38, 64], ms: 1200 },
     ]);
   });
+
+  it('by default sends a batch once the current task has handed it all out', async () => {
+    const sent: number[][] = [];
+    const sink = new MidiOutSink({ send: (data) => sent.push(data) }, (t) => t * 1000);
+    sink.start([track(0)], 0);
+    sink.noteOn({ id: 1, track: 0, pitch: 60, velocity: 80, time: 0 });
+    expect(sent).toEqual([]);
+    await Promise.resolve();
+    expect(sent).toEqual([
+      [0xc0, 0],
+      [0x90, 60, 80],
+    ]);
+  });
 });

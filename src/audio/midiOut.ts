@@ -44,7 +44,7 @@ export class MidiOutSink implements NoteSink {
   constructor(
     private readonly port: MidiPort,
     private readonly msAt: (time: number) => number,
-    private readonly defer: (flush: () => void) => void = queueMicrotask,
+    private readonly defer: (flush: () => void) => void = (flush) => queueMicrotask(flush),
   ) {}
 
   /** Playback starts at `time`: each track's channel, and a program change per channel. */

@@ -79,6 +79,15 @@ export class MidiConnection {
   output(outputId: string): MidiPort | null {
     const port = this.access.outputs.get(outputId);
     if (!port || !connected(port)) return null;
-    return { send: (data, timestamp) => port.send(data, timestamp) };
+    return {
+      send: (data, timestamp) => {
+        try {
+          port.send(data, timestamp);
+        } catch (e) {
+          // Unplugged between two notes: playback goes on in the page; the pickers catch up on the state change.
+          console.warn('Cantor: MIDI output send failed:', e);
+        }
+      },
+    };
   }
 }
