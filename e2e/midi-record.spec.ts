@@ -2,7 +2,21 @@
 // its MIDI timestamps (delivered late on purpose), quantised or not, velocities and the sustain
 // pedal, one undo step, and a keyboard unplugged mid-take.
 import { expect, test, type Page } from '@playwright/test';
-import { downloadMidi, makeMidi, notesOf, openApp, twoBarChorale, uploadBytes, type TestNote } from './helpers';
+import {
+  BAND_MODEL,
+  chooseModel,
+  downloadMidi,
+  ensureBandModel,
+  generate,
+  makeMidi,
+  notesOf,
+  openApp,
+  removeBandModel,
+  rollSummary,
+  twoBarChorale,
+  uploadBytes,
+  type TestNote,
+} from './helpers';
 import { connectMidi, installFakeMidi, playScript, takeStart, type ScriptedMessage } from './fakeMidi';
 
 // 120 BPM at 480 PPQ: a beat is 500 ms, a tick 500/480 ms; the snap is a 16th (120 ticks).
@@ -109,4 +123,60 @@ test('a keyboard unplugged mid-take keeps the notes played so far; plugged in ag
   ]);
   await page.evaluate(() => (window as unknown as { __midi: { plug: () => void } }).__midi.plug());
   await expect(page.getByLabel('MIDI input', { exact: true })).toHaveValue('fake-in-1');
+});
+
+test.describe('with a band model', () => {
+  test.beforeAll(() => ensureBandModel());
+  test.afterAll(() => removeBandModel());
+
+  test('after a bass take, "Write the band around it" adds the chosen instruments with the take as context; Continue goes on from it', async ({
+    page,
+  }) => {
+    await installFakeMidi(page, 'devices');
+    await openApp(page);
+    await chooseModel(page, BAND_MODEL);
+    await page.getByLabel('Preset').selectOption({ label: 'Rock band: drums, bass, guitar, keys, lead' });
+    await page.getByLabel('Seed', { exact: true }).fill('3');
+    await connectMidi(page);
+    // On an empty roll, Draw into names the tracks Compose would make; the take makes only the bass.
+    await page.getByLabel('Draw into', { exact: true }).selectOption({ label: 'Electric Bass (finger)' });
+    await page.getByRole('button', { name: 'Record', exact: true }).click();
+    const origin = await takeStart(page);
+    const riff = [40, 40, 43, 45, 40, 40, 47, 45].flatMap((pitch, i): ScriptedMessage[] => [
+      { at: i * 250, data: [0x90, pitch, 80 + 5 * i] },
+      { at: i * 250 + 200, data: [0x80, pitch, 0] },
+    ]);
+    await playScript(page, riff, origin);
+    await page.getByRole('button', { name: 'Stop recording', exact: true }).click();
+    await expect(page.locator('.notice')).toContainText('Recorded 8 notes into Electric Bass (finger)');
+    expect(await rollSummary(page)).toEqual({ tracks: 1, bars: 1, notes: 8 });
+    const bass = notesOf(await downloadMidi(page))[0];
+
+    const answer = page.getByRole('group', { name: 'Let the band answer' });
+    const offered = answer.getByRole('checkbox');
+    await expect(offered).toHaveCount(4);
+    await expect(answer).toContainText('Drums');
+    await answer.getByLabel('Overdriven Guitar').uncheck();
+    await answer.getByRole('button', { name: 'Write the band around it' }).click();
+    await expect.poll(async () => (await rollSummary(page)).tracks, { timeout: 120_000 }).toBe(4);
+    await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled({ timeout: 60_000 });
+    await expect(page.locator('.tracks li')).toHaveText([
+      /Electric Bass \(finger\)/,
+      /Drums/,
+      /Electric Piano 1/,
+      /Lead 1 \(square\)/,
+    ]);
+    await page.screenshot({ path: 'test-results/midi-band-answer.png' });
+    const band = notesOf(await downloadMidi(page));
+    expect(band[0], 'the take is kept as played').toEqual(bass);
+    expect(
+      band.slice(1).reduce((n, t) => n + t.length, 0),
+      'the band wrote notes',
+    ).toBeGreaterThan(0);
+
+    await generate(page, 'Continue');
+    const continued = await rollSummary(page);
+    expect(continued.bars).toBeGreaterThan(1);
+    expect(notesOf(await downloadMidi(page))[0].slice(0, 8)).toEqual(bass);
+  });
 });
