@@ -102,6 +102,36 @@ test('a take lands at its MIDI timestamps, quantised or not, with velocities and
   expect((await soprano(page)).sort(byTime)).toEqual([...before, ...expected(false)].sort(byTime));
 });
 
+test('with Loop on, the take goes round the loop: a key played in the second pass lands in the same bar', async ({
+  page,
+}) => {
+  await installFakeMidi(page, 'devices');
+  await openApp(page);
+  await uploadBytes(page, 'chorale.mid', makeMidi({ bpm: 120, meter: [4, 4], voices: twoBarChorale() }));
+  await expect(page.locator('.notice')).toContainText('chorale.mid');
+  await connectMidi(page);
+  await page.getByLabel('Draw into', { exact: true }).selectOption({ index: 3 });
+  await page.getByText('Loop', { exact: true }).click();
+  await page.getByLabel('to', { exact: true }).fill('1'); // loop bar 1: 2 s at 120 BPM
+  const before = notesOf(await downloadMidi(page))[3].sort(byTime);
+  await page.getByRole('button', { name: 'Record', exact: true }).click();
+  const origin = await takeStart(page);
+  const script: ScriptedMessage[] = [
+    { at: 500, data: [0x90, 41, 70] }, // pass 1, beat 2
+    { at: 700, data: [0x80, 41, 0] },
+    { at: 2000 + 1500, data: [0x90, 43, 90] }, // pass 2, beat 4
+    { at: 2000 + 1700, data: [0x80, 43, 0] },
+  ];
+  await playScript(page, script, origin);
+  await page.getByRole('button', { name: 'Stop recording', exact: true }).click();
+  const after = notesOf(await downloadMidi(page))[3].sort(byTime);
+  const take = [
+    { pitch: 41, ticks: 480, durationTicks: 192, velocity: 70 },
+    { pitch: 43, ticks: 1440, durationTicks: 192, velocity: 90 },
+  ];
+  expect(after).toEqual([...before, ...take].sort(byTime));
+});
+
 test('a keyboard unplugged mid-take keeps the notes played so far; plugged in again it is listed', async ({ page }) => {
   await installFakeMidi(page, 'devices');
   await openApp(page);
