@@ -31,7 +31,8 @@ export async function letTheBandAnswer(insts: readonly string[]): Promise<void> 
   if (!take || state().generation.running) return;
   for (const inst of insts) {
     const { tracks } = state().piece.score;
-    const existing = tracks.findIndex((t, i) => i !== take.track && instOfTrack(t) === inst);
+    // Regenerate track rewrites a track with notes; an empty one is not the model's to play, so the instrument is added.
+    const existing = tracks.findIndex((t, i) => i !== take.track && t.notes.length > 0 && instOfTrack(t) === inst);
     if (existing >= 0) {
       selectTrack(existing);
       await regenerateTrack();
