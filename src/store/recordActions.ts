@@ -157,11 +157,12 @@ function record(t: Take, m: InputMessage, timeStamp: number): void {
   draw(t);
 }
 
-/** The playhead moves: keys held grow in the roll; the piece stopping (Pause, To start, its end) ends the take. */
+/** The playhead moves: keys held grow in the roll; the piece stopping (Pause, To start, its end) or the model starting ends the take. */
 function follow(next: CantorState, prev: CantorState): void {
   const t = take;
   if (!t) return;
   if (prev.playback.playing && !next.playback.playing) return finishTake();
+  if (!prev.generation.running && next.generation.running) return stopRecording(); // the model starts from the take so far
   if (next.playback.position === prev.playback.position || !player.isPlaying()) return;
   if (next.midi.recording === 'recording') t.lastTick = next.playback.position;
   if (performance.now() - t.lastDrawn >= LIVE_MS) draw(t);
