@@ -90,6 +90,8 @@ test('a take lands at its MIDI timestamps, quantised or not, with velocities and
 
   await recordRiff(page, 'midi-record');
   await expect(page.locator('.notice')).toContainText('Recorded 4 notes');
+  // The keys sounded as they came (monitoring): the panel says how long after each key its sound started.
+  await expect(page.locator('.midi-latency')).toContainText(/Keys sound \d+ ms after the keyboard/);
   const quantised = (await soprano(page)).sort(byTime);
   expect(quantised).toEqual([...before, ...expected(true)].sort(byTime));
 
