@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { emptyScore, type Score } from '../music/score';
 import type { BackendChoice, ModelInfo, ProgressEvent, TrackControls, TrackSpec } from '../model/protocol';
 import { initialEdit, type EditSlice } from './editSlice';
+import { initialMidi, type MidiSlice } from './midiSlice';
 
 /** A span of one track the model wrote, [start, end) in ticks: drawn distinctly. */
 export interface Region {
@@ -106,6 +107,8 @@ export interface CantorState {
   /** The piano roll's selection, clipboard and grid (src/store/editSlice.ts). */
   edit: EditSlice;
   session: SessionSlice;
+  /** MIDI keyboard and synth: ports, recording, latency (src/store/midiSlice.ts). */
+  midi: MidiSlice;
 }
 
 export const BAR_CHOICES = [4, 8, 16, 32] as const;
@@ -140,6 +143,7 @@ export function initialState(): CantorState {
     messages: { alert: null, notice: null },
     edit: initialEdit(),
     session: { save: 'saved' },
+    midi: initialMidi(),
   };
 }
 
