@@ -104,10 +104,11 @@ def measure_rows(ev, corpus="freedoom"):
                       ("melody", "notes_per_bar"), ("harmony", "notes_per_bar")):
         rows.append((f"{role}: {key.replace('_', ' ')}", _get(gen, role, key), _get(real, role, key)))
     rows.append(("strict validity of composed pieces", _get(ev, "strict", "generated"), _get(ev, "strict", "held_out")))
-    for kind, acc in (ev.get("controls", {}).get("generated") or {}).items():
-        for k in ("exact", "within_one"):
-            rows.append((f"{kind.upper()} control accuracy, {k.replace('_', ' ')}", acc[k],
-                         _get(ev, "controls", "held_out", kind, k)))
+    for source, label in (("requested", "bins asked for"), ("generated", "bins the model chose")):
+        for kind, acc in (ev.get("controls", {}).get(source) or {}).items():
+            for k in ("exact", "within_one"):
+                rows.append((f"{kind.upper()} control accuracy, {k.replace('_', ' ')} ({label})", acc[k],
+                             _get(ev, "controls", "held_out", kind, k)))
     return [r for r in rows if r[1] is not None]
 
 

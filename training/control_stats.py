@@ -8,6 +8,29 @@ such token. A control that is null throughout is not reported: the model does no
 KINDS = ("density", "polyphony", "duration")
 
 
+CLI_NAMES = {"density": "density", "polyphony": "poly", "duration": "dur"}
+
+
+def control_bins(config):
+    """{kind: number of bins} of the header controls a model's config.json turns on (edges + 1 bins each)."""
+    enc = config.get("encoding", {})
+    return {k: len(enc[k]["edges"]) + 1 for k in KINDS if enc.get(k, {}).get("enabled") and enc[k].get("edges")}
+
+
+def requested_lineups(lineups, bins):
+    """Line-ups for `cantor generate --lineups` with every track asking for bins of every control the model has
+    (`33:density=4:poly=1:dur=2`), cycling through each control's bins track after track so every bin is asked
+    for about equally often."""
+    out, k = [], 0
+    for lineup in lineups:
+        tracks = []
+        for inst in lineup:
+            tracks.append(":".join([inst] + [f"{CLI_NAMES[kind]}={k % n}" for kind, n in bins.items()]))
+            k += 1
+        out.append(tracks)
+    return out
+
+
 def control_accuracy(pieces):
     """{kind: {"bins": {bin: {tracks, exact, within_one}}, "tracks", "exact", "within_one"}} for the kinds the
     tracks both request and realise; bins as strings (JSON keys), shares over the tracks requesting them."""

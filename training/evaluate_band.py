@@ -28,7 +28,7 @@ from band_stats import continuation_stats, continued_tracks_of_model, pitch_clas
 from band_tables import SPLITS, continuation_table, loss_table, role_table  # noqa: E402
 from card_parts import measure_rows, measure_table  # noqa: E402
 from coherence import continuation_coherence, window_repetition  # noqa: E402
-from control_stats import control_accuracy, control_table  # noqa: E402
+from control_stats import control_accuracy, control_bins, control_table, requested_lineups  # noqa: E402
 from copying import copy_nll  # noqa: E402
 from evaluation import REPO, cantor, decode_lines, held_out_loss, load_model, reference_lines  # noqa: E402
 
@@ -109,6 +109,9 @@ def main(argv=None):
     p.add_argument("--per-lineup", type=int, default=4, help="pieces per line-up, sampled as one batch")
     p.add_argument("--reference", type=int, default=100, help="held-out test windows per corpus for the statistics")
     p.add_argument("--max-loss-pieces", type=int, default=48, help="windows per corpus and split for the loss (0 = all)")
+    p.add_argument("--control-samples", type=int, default=0,
+                   help="also compose this many pieces whose tracks ask for given control bins, cycling through them "
+                        "(needs `cantor generate` to take INST:density=N:poly=N:dur=N line-ups)")
     p.add_argument("--songs", type=int, default=0, help="held-out Freedoom songs to continue (0 = all)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--temperature", type=float, default=1.0)
@@ -130,7 +133,6 @@ def main(argv=None):
                             *data_header) for c in corpora}
     lineups, lineup_windows = lineups_of(real, args.samples, args.per_lineup)
     generated = decode_lines(generate_lineups(args.model, lineups, args.seed, args.temperature), "--model", args.model)
-    seconds["compose"] = time.time() - t
     columns = {"held-out (all)": role_stats([w for ws in real.values() for w in ws]),
                "held-out (line-up windows)": role_stats(lineup_windows), "generated": role_stats(generated)}
     for c in columns.values():
@@ -141,6 +143,12 @@ def main(argv=None):
     report["compose"] = {"generated": window_repetition(generated), "real": window_repetition(lineup_windows)}
     report["controls"] = {"generated": control_accuracy(generated),
                           "held_out": control_accuracy([w for ws in real.values() for w in ws])}
+    if args.control_samples:
+        bins = control_bins(json.load(open(os.path.join(args.model, "config.json"))))
+        asked = requested_lineups(lineups_of(real, args.control_samples, args.per_lineup)[0], bins)
+        lines = generate_lineups(args.model, asked, args.seed + 1000, args.temperature)
+        report["controls"]["requested"] = control_accuracy(decode_lines(lines, "--model", args.model))
+    seconds["compose"] = time.time() - t
 
     t = time.time()
     songs = held_out_songs(args.data_root, args.datasets, args.corpora)
@@ -167,6 +175,8 @@ def main(argv=None):
                         "continuation": continuation_table(cont),
                         "controls": control_table(report["controls"]["generated"]),
                         "measures": measure_table(measure_rows(report))}
+    if "requested" in report["controls"]:
+        report["tables"]["controls_requested"] = control_table(report["controls"]["requested"])
     report["seconds"] = {k: round(v, 1) for k, v in {**seconds, "total": time.time() - t0}.items()}
     report["cpu_seconds"] = round(cpu_seconds() - cpu0, 1)
     with open(args.out, "w") as f:
@@ -177,7 +187,10 @@ def main(argv=None):
           f"{s['continuations']:.1%} of {s['continuation_pieces']}, held-out windows {s['held_out']:.1%}\n")
     print(f"## Per role\n{report['tables']['roles']}\n")
     print(f"## Continuing held-out Freedoom songs by 4 bars\n{report['tables']['continuation']}\n")
-    print(f"## Control accuracy (composed pieces; the controls the model has)\n{report['tables']['controls']}\n")
+    print(f"## Control accuracy: composed pieces, bins the model chose (the controls it has)\n"
+          f"{report['tables']['controls']}\n")
+    if "requested" in report["controls"]:
+        print(f"## Control accuracy: bins asked for\n{report['tables']['controls_requested']}\n")
     print(f"## Coherence: the model beside real music\n{report['tables']['measures']}\n")
     print(f"evaluate_band took {report['seconds']['total'] / 60:.1f} minutes wall, {report['cpu_seconds'] / 60:.1f} "
           f"CPU minutes (this process and the cantor CLI runs); seconds: {report['seconds']}")

@@ -25,3 +25,15 @@ def test_all_three_controls_when_the_model_has_them():
     acc = control_accuracy([{"tracks": [track((1, 0, 4), (1, 1, 2))]}])
     assert [(k, a["exact"], a["within_one"]) for k, a in acc.items()] == [
         ("density", 1.0, 1.0), ("polyphony", 0.0, 1.0), ("duration", 0.0, 0.0)]
+
+
+def test_requested_lineups_cycle_through_every_bin_of_the_models_controls():
+    from control_stats import control_bins, requested_lineups
+
+    config = {"encoding": {"density": {"enabled": True, "edges": [8, 13]}, "polyphony": {"enabled": True, "edges": [1.5]},
+                           "duration": {"enabled": False, "edges": []}}}
+    bins = control_bins(config)
+    assert bins == {"density": 3, "polyphony": 2}
+    assert requested_lineups([["DRUMS", "33"], ["0"]], bins) == [
+        ["DRUMS:density=0:poly=0", "33:density=1:poly=1"], ["0:density=2:poly=0"]]
+    assert control_bins({"encoding": {"density": {"enabled": True, "edges": [1] * 9}}}) == {"density": 10}
