@@ -15,7 +15,8 @@ import time
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from evaluation import cantor, decode_lines, find_set, fmt, held_out_loss, load_model, reference_lines  # noqa: E402
+from evaluation import cantor, decode_lines, find_set, fmt, held_out_loss, load_model, markdown, reference_lines, \
+    relative  # noqa: E402
 from music_stats import histogram_distance, summarize  # noqa: E402
 
 # name -> (folder under --data-root, split), first the per-split folders of the flag-by-flag preprocess,
@@ -80,16 +81,12 @@ def table(columns, reference):
             rows.append((f"{v.lower()}_{field}", {c: s["voices"].get(v, {}).get(field) for c, s in columns.items()}))
     gens = [c for c in columns if c.startswith("generated")]
     short = [c.replace("generated", "gen") for c in gens]
-    head = list(columns) + [f"{g} vs {reference}" for g in short]
-    lines = ["| metric | " + " | ".join(head) + " |", "|---" * (len(head) + 1) + "|"]
+    head = ["metric"] + list(columns) + [f"{g} vs {reference}" for g in short]
+    lines = []
     for k, vals in rows:
-        cells = [fmt(x) for x in vals.values()]
         r = ref.get(k) if k in ref else vals.get(reference)
-        for g in gens:
-            v = vals.get(g)
-            cells.append(f"{100 * (v - r) / r:+.1f}%" if isinstance(r, (int, float)) and r and v is not None else "")
-        lines.append(f"| {k} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+        lines.append([k] + [fmt(x) for x in vals.values()] + [relative(vals.get(g), r) for g in gens])
+    return markdown(head, lines)
 
 
 def main(argv=None):

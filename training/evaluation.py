@@ -155,3 +155,16 @@ def reference_lines(folder, split, n, seed=0):
 
 def fmt(x):
     return "" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x))
+
+
+def relative(value, reference):
+    """A cell with value's difference to reference in percent ("+12.5%"), empty when either is missing or 0."""
+    ok = isinstance(reference, (int, float)) and reference and value is not None
+    return f"{100 * (value - reference) / reference:+.1f}%" if ok else ""
+
+
+def markdown(head, rows):
+    """A markdown table from its header cells and rows of cells."""
+    lines = ["| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
+    return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows])
+
