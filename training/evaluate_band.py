@@ -43,10 +43,12 @@ def strict_share(decoded):
     return sum(not d["strictError"] for d in decoded) / len(decoded) if decoded else None
 
 
-def lineups_of(windows_by_corpus, n, per_lineup=1):
+def lineups_of(windows_by_corpus, n, per_lineup=1, known=None):
     """n instrument line-ups, each window's `per_lineup` times in a row (the CLI samples a run as one batch),
-    and the window of each (so the real side weighs each window as often): corpora in turn, windows in order."""
-    pools = [p for p in ([w for w in ws if w["tracks"]] for ws in windows_by_corpus.values()) if p]
+    and the window of each (so the real side weighs each window as often): corpora in turn, windows in order.
+    With `known` (the instruments the model was trained on, which the CLI composes for), only windows of those."""
+    fits = lambda w: w["tracks"] and (known is None or all(t["inst"] in known for t in w["tracks"]))  # noqa: E731
+    pools = [p for p in ([w for w in ws if fits(w)] for ws in windows_by_corpus.values()) if p]
     picked = []
     for i in range(-(-n // per_lineup) if pools else 0):
         pool = pools[i % len(pools)]
@@ -131,7 +133,9 @@ def main(argv=None):
     data_header = ("--encoding", os.path.join(args.data_root, "encoding.json"))
     real = {c: decode_lines(reference_lines(os.path.join(args.data_root, c), "test", args.reference, args.seed),
                             *data_header) for c in corpora}
-    lineups, lineup_windows = lineups_of(real, args.samples, args.per_lineup)
+    model_config = json.load(open(os.path.join(args.model, "config.json")))
+    known = {i.removeprefix("INST=") for i in model_config["instruments"]}
+    lineups, lineup_windows = lineups_of(real, args.samples, args.per_lineup, known)
     generated = decode_lines(generate_lineups(args.model, lineups, args.seed, args.temperature), "--model", args.model)
     columns = {"held-out (all)": role_stats([w for ws in real.values() for w in ws]),
                "held-out (line-up windows)": role_stats(lineup_windows), "generated": role_stats(generated)}
@@ -144,8 +148,8 @@ def main(argv=None):
     report["controls"] = {"generated": control_accuracy(generated),
                           "held_out": control_accuracy([w for ws in real.values() for w in ws])}
     if args.control_samples:
-        bins = control_bins(json.load(open(os.path.join(args.model, "config.json"))))
-        asked = requested_lineups(lineups_of(real, args.control_samples, args.per_lineup)[0], bins)
+        asked = requested_lineups(lineups_of(real, args.control_samples, args.per_lineup, known)[0],
+                                  control_bins(model_config))
         lines = generate_lineups(args.model, asked, args.seed + 1000, args.temperature)
         report["controls"]["requested"] = control_accuracy(decode_lines(lines, "--model", args.model))
     seconds["compose"] = time.time() - t
