@@ -107,6 +107,11 @@ function halt(scheduler: LookaheadScheduler): void {
   emitPlaying(false);
 }
 
+/** Resume audio. Call from a user gesture (play() does this too); MIDI monitoring needs it before any play. */
+export async function unlockAudio(): Promise<void> {
+  await (await getEngine()).out.unlock();
+}
+
 /**
  * Fetch and decode the sounds these tracks need. Safe to call again; sounds are cached.
  * A sound that fails to load plays on a fallback synth; rejects only if the audio code itself cannot load.

@@ -3,7 +3,7 @@
 // when MIDI can't work, and after a take "Let the band answer".
 import { useState } from 'react';
 import { answerChoices, letTheBandAnswer } from '../store/bandActions';
-import { isGmModel } from '../store/bandModel';
+import { isGmModel } from '../store/gmModel';
 import { selectSnap } from '../store/editSelectors';
 import { connectMidi, selectInput, selectOutput, setMuteApp, setQuantise } from '../store/midiActions';
 import { selectModel, selectModelReady, selectRunning } from '../store/selectors';
