@@ -1,0 +1,31 @@
+// Which Chromium the e2e tests and benchmarks launch, decided in one place:
+// CHROMIUM_PATH when set, else Playwright's own Chromium when installed (`npx playwright install chromium`),
+// else the system's (Debian's /usr/bin/chromium). Plain JavaScript so that check-prereqs.mjs can use it
+// before anything is compiled.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+/** The executable Playwright installs for this playwright-core version, or undefined when it can't say. */
+function playwrightChromium() {
+  try {
+    return createRequire(import.meta.url)('playwright-core').chromium.executablePath();
+  } catch {
+    return undefined; // playwright-core not installed yet (before `npm install`)
+  }
+}
+
+/** @returns {{ path: string, source: 'CHROMIUM_PATH' | 'Playwright' | 'system', found: boolean }} */
+export function resolveChromium(env = process.env) {
+  if (env.CHROMIUM_PATH)
+    return { path: env.CHROMIUM_PATH, source: 'CHROMIUM_PATH', found: existsSync(env.CHROMIUM_PATH) };
+  const own = playwrightChromium();
+  if (own && existsSync(own)) return { path: own, source: 'Playwright', found: true };
+  return { path: SYSTEM_CHROMIUM, source: 'system', found: existsSync(SYSTEM_CHROMIUM) };
+}
+
+/** The path to hand to chromium.launch({ executablePath }). */
+export function chromiumPath() {
+  return resolveChromium().path;
+}
