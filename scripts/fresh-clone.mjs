@@ -65,18 +65,30 @@ function launch(cmd, cmdArgs, opts) {
   return { child, tail, exited };
 }
 
-function stop(proc) {
-  try {
-    process.kill(-proc.child.pid, 'SIGTERM'); // the whole group: npm, sh and vite
-  } catch {
-    // already gone
+/** Ends the whole process group (npm, sh and vite) and waits until none of it is left. */
+async function stop(proc) {
+  const alive = () => {
+    try {
+      process.kill(-proc.child.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const [signal, waitMs] of [
+    ['SIGTERM', 10_000],
+    ['SIGKILL', 5_000],
+  ]) {
+    if (!alive()) return;
+    process.kill(-proc.child.pid, signal);
+    for (const t0 = Date.now(); alive() && Date.now() - t0 < waitMs;) await new Promise((r) => setTimeout(r, 100));
   }
 }
 
 async function run(label, cmd, cmdArgs, opts, timeoutMs) {
   const t0 = Date.now();
   const proc = launch(cmd, cmdArgs, opts);
-  const timer = setTimeout(() => stop(proc), timeoutMs);
+  const timer = setTimeout(() => void stop(proc), timeoutMs);
   const { code, signal } = await proc.exited;
   clearTimeout(timer);
   if (code !== 0) {
@@ -120,7 +132,10 @@ async function checkPage(base) {
   const html = await (await get(base)).text();
   if (!html.includes('<div id="root">'))
     throw new StepError(`GET ${base} is not the app's page:\n${html.slice(0, 300)}`);
-  const entry = html.match(/<script type="module" src="([^"]+)"/)?.[1];
+  // The app's own entry, not the /@vite/client script the dev server adds.
+  const entry = [...html.matchAll(/<script type="module" src="([^"]+)"/g)]
+    .map((m) => m[1])
+    .find((src) => !src.startsWith('/@'));
   if (!entry) throw new StepError(`the page names no module script:\n${html.slice(0, 300)}`);
   const res = await get(base + entry.replace(/^\//, ''));
   if (!/javascript/.test(res.headers.get('content-type') ?? '')) throw new StepError(`GET ${entry} is not JavaScript`);
@@ -204,12 +219,9 @@ const state = { server: undefined, tmp: undefined };
 async function cleanUp() {
   const { server, tmp } = state;
   state.server = state.tmp = undefined;
-  if (server) {
-    stop(server);
-    await Promise.race([server.exited, new Promise((r) => setTimeout(r, 10_000))]);
-  }
+  if (server) await stop(server);
   if (tmp && args.has('--keep')) log(`kept ${tmp}`);
-  else if (tmp) rmSync(tmp, { recursive: true, force: true });
+  else if (tmp) rmSync(tmp, { recursive: true, force: true, maxRetries: 5 });
 }
 
 process.on('SIGINT', () => cleanUp().then(() => process.exit(130)));
