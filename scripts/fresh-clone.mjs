@@ -141,7 +141,13 @@ async function checkPage(base) {
   if (!/javascript/.test(res.headers.get('content-type') ?? '')) throw new StepError(`GET ${entry} is not JavaScript`);
   const isolated = res.headers.get('cross-origin-embedder-policy') === 'require-corp';
   if (!isolated) throw new StepError('the dev server does not send COOP/COEP (WASM threads need them)');
-  log(`page, ${entry} (${(await res.text()).length} bytes of JavaScript) and COOP/COEP: ok (${seconds(t0)})`);
+  // Its imports too: React and the store come from Vite's pre-bundled dependencies, which need esbuild/rolldown.
+  const imports = [...(await res.text()).matchAll(/\bimport\s+(?:[\w*{}\s,$]+\s+from\s+)?["']([^"']+)["']/g)].map(
+    (m) => m[1],
+  );
+  if (!imports.length) throw new StepError(`${entry} as served imports nothing: not the app's entry?`);
+  for (const url of imports) await get(new URL(url, base + entry.replace(/^\//, '')).href);
+  log(`page, ${entry} and its ${imports.length} imports, COOP/COEP: ok (${seconds(t0)})`);
 }
 
 async function checkModels(base) {
