@@ -73,12 +73,18 @@ function list(names) {
 }
 
 const CHECKS = { python: checkPython, chromium: checkChromium };
-const asked = process.argv.slice(2);
-const unknown = asked.filter((a) => !(a in CHECKS));
-if (unknown.length) {
-  console.error(`check-prereqs: unknown check ${unknown.join(', ')} (known: ${Object.keys(CHECKS).join(', ')})`);
-  process.exit(2);
+
+function main(asked) {
+  const unknown = asked.filter((a) => !(a in CHECKS));
+  if (unknown.length) {
+    console.error(`check-prereqs: unknown check ${unknown.join(', ')} (known: ${Object.keys(CHECKS).join(', ')})`);
+    return 2;
+  }
+  const problems = [checkNode(), ...(asked.length ? asked : Object.keys(CHECKS)).map((c) => CHECKS[c]())].filter(
+    Boolean,
+  );
+  for (const p of problems) console.error(`Missing prerequisite: ${p}`);
+  return problems.length ? 1 : 0;
 }
-const problems = [checkNode(), ...(asked.length ? asked : Object.keys(CHECKS)).map((c) => CHECKS[c]())].filter(Boolean);
-for (const p of problems) console.error(`Missing prerequisite: ${p}`);
-process.exit(problems.length ? 1 : 0);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) process.exit(main(process.argv.slice(2)));

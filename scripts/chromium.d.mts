@@ -4,5 +4,9 @@ export interface ResolvedChromium {
   source: 'CHROMIUM_PATH' | 'Playwright' | 'system';
   found: boolean;
 }
-export declare function resolveChromium(env?: Record<string, string | undefined>): ResolvedChromium;
+export declare function resolveChromium(where?: {
+  env?: Record<string, string | undefined>;
+  playwright?: string;
+  system?: string;
+}): ResolvedChromium;
 export declare function chromiumPath(): string;

@@ -16,13 +16,20 @@ function playwrightChromium() {
   }
 }
 
-/** @returns {{ path: string, source: 'CHROMIUM_PATH' | 'Playwright' | 'system', found: boolean }} */
-export function resolveChromium(env = process.env) {
+/**
+ * @param {{ env?: Record<string, string | undefined>, playwright?: string, system?: string }} [where]
+ *   the environment and the two candidate paths (defaults: this process, playwright-core's, SYSTEM_CHROMIUM)
+ * @returns {{ path: string, source: 'CHROMIUM_PATH' | 'Playwright' | 'system', found: boolean }}
+ */
+export function resolveChromium({
+  env = process.env,
+  playwright = playwrightChromium(),
+  system = SYSTEM_CHROMIUM,
+} = {}) {
   if (env.CHROMIUM_PATH)
     return { path: env.CHROMIUM_PATH, source: 'CHROMIUM_PATH', found: existsSync(env.CHROMIUM_PATH) };
-  const own = playwrightChromium();
-  if (own && existsSync(own)) return { path: own, source: 'Playwright', found: true };
-  return { path: SYSTEM_CHROMIUM, source: 'system', found: existsSync(SYSTEM_CHROMIUM) };
+  if (playwright && existsSync(playwright)) return { path: playwright, source: 'Playwright', found: true };
+  return { path: system, source: 'system', found: existsSync(system) };
 }
 
 /** The path to hand to chromium.launch({ executablePath }). */
