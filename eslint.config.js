@@ -17,4 +17,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  { files: ['scripts/**/*.mjs'], languageOptions: { globals: globals.node } },
 );

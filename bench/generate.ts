@@ -11,6 +11,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS } from '../playwright.config';
+import { chromiumPath } from '../scripts/chromium.mjs';
 import { buildHarness, serve } from '../e2e/engine-harness/serve';
 import { KvDecoder, type CacheMode } from '../src/model/kvDecoder';
 import { modelShape, parseConfig, type ModelConfig } from '../src/model/modelConfig';
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
   const tjsOrt = join(ROOT, 'node_modules/@huggingface/transformers/node_modules/onnxruntime-web/dist/');
   const models = Object.fromEntries(all.flatMap((t) => [[t.mount, t.dir], [`tjs-${t.mount}`, transformersJsFolder(t.dir, t.config)]]));
   const served = await serve(outDir, models, undefined, { 'ort-tjs': existsSync(tjsOrt) ? tjsOrt : join(ROOT, 'node_modules/onnxruntime-web/dist/') });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const fig: EngineFigures = { results: new Map<string, BackendResult>(), node: {}, tjs: {}, nodeCache: '—' };
   let app: AppResult | undefined;
   try {
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
 }
 
 async function appBench(dir: string, opts: { runs: number; song?: string }): Promise<void> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   try {
     reportApp(await benchApp(browser, dir, opts));
   } finally {

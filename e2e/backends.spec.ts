@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
+import { chromiumPath } from '../scripts/chromium.mjs';
 import { TEST_MODEL, ensureTestModel, generate, openApp, rollSummary, setBars } from './helpers';
 
 for (const backend of ['wasm', 'webgpu'] as const) {
@@ -16,11 +17,14 @@ for (const backend of ['wasm', 'webgpu'] as const) {
   });
 }
 
-test('without a WebGPU adapter, an explicit WebGPU choice falls back to WASM with a notice, and Compose works', async ({ playwright, baseURL }) => {
+test('without a WebGPU adapter, an explicit WebGPU choice falls back to WASM with a notice, and Compose works', async ({
+  playwright,
+  baseURL,
+}) => {
   ensureTestModel();
   // The same Chromium without --enable-unsafe-webgpu: navigator.gpu is there, requestAdapter() gives null.
   const args = CHROMIUM_ARGS.filter((a) => a !== '--enable-unsafe-webgpu');
-  const browser = await playwright.chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args });
+  const browser = await playwright.chromium.launch({ executablePath: chromiumPath(), args });
   try {
     const page = await (await browser.newContext({ baseURL })).newPage();
     await page.goto(`/?model=${TEST_MODEL}&backend=webgpu`);

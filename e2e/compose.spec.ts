@@ -1,5 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { composeTimings, downloadMidi, generate, notesOf, openApp, roll, rollSummary, setBars, tokensOfMidi, trackCounts, watchLongTasks } from './helpers';
+import {
+  composeTimings,
+  downloadMidi,
+  expectLongTasksSeen,
+  generate,
+  notesOf,
+  openApp,
+  roll,
+  rollSummary,
+  setBars,
+  tokensOfMidi,
+  trackCounts,
+  watchLongTasks,
+} from './helpers';
 
 test('compose draws notes bar by bar, and the download parses back to the same notes', async ({ page }, testInfo) => {
   await openApp(page);
@@ -23,18 +36,28 @@ test('compose draws notes bar by bar, and the download parses back to the same n
 test('a 16-bar compose never blocks the main thread for long (printed)', async ({ page }) => {
   await watchLongTasks(page);
   await openApp(page);
+  await expectLongTasksSeen(page); // the observer works here, so "no long task" means none happened
   const t = await composeTimings(page, 16);
   const over = t.longTasks.filter((d) => d > 50);
+  const longest = Math.max(0, ...t.longTasks);
+  const blocked = t.longTasks.reduce((a, d) => a + d, 0);
   console.log(
     `[perf] 16-bar compose (random tiny model, WASM): first note drawn ${Math.round(t.firstNoteMs)} ms, 4 bars drawn ${Math.round(t.fourBarsMs)} ms, ` +
-      `done ${Math.round(t.doneMs)} ms, ${t.notes} notes; long tasks: ${t.longTasks.length}, longest ${Math.round(Math.max(0, ...t.longTasks))} ms, over 50 ms: ${over.length}`,
+      `done ${Math.round(t.doneMs)} ms, ${t.notes} notes; long tasks: ${t.longTasks.length}, longest ${Math.round(longest)} ms, ` +
+      `over 50 ms: ${over.length}, blocked ${Math.round(blocked)} ms in all (${Math.round((100 * blocked) / t.doneMs)}% of the run)`,
   );
   expect(t.notes).toBeGreaterThan(0);
+  // The model runs in a worker; the main thread only draws the bars as they come. Bounds with margin on this loaded
+  // 2-core machine (measured at load average 10-12 over 8 runs: longest task 0-313 ms, 0-22 tasks over 50 ms for
+  // 16 bars). Decoding on the main thread, or redrawing the whole piece per token, blocks for seconds and fails them.
+  expect(longest).toBeLessThan(750);
+  expect(over.length).toBeLessThanOrEqual(3 * 16);
 });
 
 async function tokenText(page: import('@playwright/test').Page): Promise<string> {
   const details = page.locator('details.tokens');
-  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await page.getByText('Tokens', { exact: true }).click();
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await page.getByText('Tokens', { exact: true }).click();
   const pre = page.getByLabel('mmmtrack tokens');
   await expect(pre).toContainText('PIECE_START');
   return (await pre.textContent()) ?? '';
@@ -42,7 +65,9 @@ async function tokenText(page: import('@playwright/test').Page): Promise<string>
 
 const normalize = (text: string) => text.split(/\s+/).filter(Boolean).join(' ');
 
-test('Stop keeps the bars written; Variations, Regenerate track and Regenerate bar change only what they should', async ({ page }) => {
+test('Stop keeps the bars written; Variations, Regenerate track and Regenerate bar change only what they should', async ({
+  page,
+}) => {
   await openApp(page);
   const compose = page.getByRole('button', { name: 'Compose', exact: true });
   await setBars(page, 32);

@@ -32,7 +32,15 @@ export function ensureTestModel(name = TEST_MODEL, encoding?: string): void {
   if (isStale(join(cache, 'config.json'), encoding)) {
     rmSync(served, { recursive: true, force: true });
     mkdirSync(cache, { recursive: true });
-    const args = ['training/export.py', '--random-tiny', '--out', cache, '--name', name, ...(encoding ? ['--encoding', encoding] : [])];
+    const args = [
+      'training/export.py',
+      '--random-tiny',
+      '--out',
+      cache,
+      '--name',
+      name,
+      ...(encoding ? ['--encoding', encoding] : []),
+    ];
     execFileSync(process.env.PYTHON ?? 'python3', args, { stdio: 'pipe' });
   }
   if (!existsSync(join(served, 'config.json'))) cpSync(cache, served, { recursive: true });
@@ -74,7 +82,9 @@ export const gmTarget = (): string => bundledBand() ?? BAND_MODEL;
 function isStale(config: string, encoding?: string): boolean {
   if (!existsSync(config)) return true;
   const made = statSync(config).mtimeMs;
-  const sources = ['export.py', 'onnx_io.py', 'model.py'].map((f) => `training/${f}`).concat(encoding?.endsWith('.json') ? [encoding] : []);
+  const sources = ['export.py', 'onnx_io.py', 'model.py']
+    .map((f) => `training/${f}`)
+    .concat(encoding?.endsWith('.json') ? [encoding] : []);
   return sources.some((f) => existsSync(f) && statSync(f).mtimeMs > made);
 }
 
@@ -117,7 +127,10 @@ export async function trackCounts(page: Page): Promise<number[]> {
 }
 
 export async function downloadMidi(page: Page): Promise<MidiFile> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download MIDI', exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download MIDI', exact: true }).click(),
+  ]);
   const path = await download.path();
   return new Midi(readFileSync(path));
 }
@@ -131,7 +144,14 @@ export interface TestNote {
 
 /** Notes of every track as plain data; velocity as MIDI 1..127. */
 export function notesOf(midi: MidiFile): TestNote[][] {
-  return midi.tracks.map((t) => t.notes.map((n) => ({ pitch: n.midi, ticks: n.ticks, durationTicks: n.durationTicks, velocity: Math.round(n.velocity * 127) })));
+  return midi.tracks.map((t) =>
+    t.notes.map((n) => ({
+      pitch: n.midi,
+      ticks: n.ticks,
+      durationTicks: n.durationTicks,
+      velocity: Math.round(n.velocity * 127),
+    })),
+  );
 }
 
 /** mmmtrack tokens of a MIDI file read by @tonejs/midi (voices named Soprano… keep their part). */
@@ -143,7 +163,12 @@ export function tokensOfMidi(midi: MidiFile): string {
     tracks: midi.tracks.map((t) => {
       // The app names the voices it writes after the model's parts (the chorale model's are in V1_PARTS).
       const part = V1_PARTS.includes(t.name.toUpperCase()) ? t.name.toUpperCase() : undefined;
-      const notes = t.notes.map((n) => ({ pitch: n.midi, start: n.ticks, duration: n.durationTicks, velocity: Math.round(n.velocity * 127) }));
+      const notes = t.notes.map((n) => ({
+        pitch: n.midi,
+        start: n.ticks,
+        duration: n.durationTicks,
+        velocity: Math.round(n.velocity * 127),
+      }));
       return { name: t.name, program: t.instrument.number, isDrum: t.instrument.percussion, part, notes };
     }),
   };
@@ -151,7 +176,12 @@ export function tokensOfMidi(midi: MidiFile): string {
 }
 
 /** A MIDI file in the given meter with one track per voice, each note given in ticks at 480 PPQ. */
-export function makeMidi(opts: { bpm: number; meter: [number, number]; voices: TestNote[][]; drums?: boolean }): Buffer {
+export function makeMidi(opts: {
+  bpm: number;
+  meter: [number, number];
+  voices: TestNote[][];
+  drums?: boolean;
+}): Buffer {
   const midi = new Midi();
   midi.header.setTempo(opts.bpm);
   midi.header.timeSignatures.push({ ticks: 0, timeSignature: opts.meter });
@@ -160,7 +190,8 @@ export function makeMidi(opts: { bpm: number; meter: [number, number]; voices: T
     const t = midi.addTrack();
     t.name = `Voice ${i + 1}`;
     t.channel = opts.drums ? 9 : i;
-    for (const n of notes) t.addNote({ midi: n.pitch, ticks: n.ticks, durationTicks: n.durationTicks, velocity: n.velocity / 127 });
+    for (const n of notes)
+      t.addNote({ midi: n.pitch, ticks: n.ticks, durationTicks: n.durationTicks, velocity: n.velocity / 127 });
   });
   return Buffer.from(midi.toArray());
 }
@@ -178,7 +209,12 @@ export function twoBarChorale(): TestNote[][] {
     [72, 64, 55, 48],
   ];
   return [0, 1, 2, 3].map((v) =>
-    chords.map((c, i) => ({ pitch: c[v], ticks: i * 480 + ((i * 7 + v * 3) % 11), durationTicks: 450 - v * 5, velocity: 50 + ((i * 13 + v * 17) % 60) })),
+    chords.map((c, i) => ({
+      pitch: c[v],
+      ticks: i * 480 + ((i * 7 + v * 3) % 11),
+      durationTicks: 450 - v * 5,
+      velocity: 50 + ((i * 13 + v * 17) % 60),
+    })),
   );
 }
 
@@ -191,12 +227,38 @@ export async function watchLongTasks(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { __longTasks: number[] };
     w.__longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
   });
 }
 
 export async function longTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.splice(0));
+}
+
+/**
+ * Blocks the page's main thread for `ms` and expects watchLongTasks() to report it, so a bound on long tasks
+ * cannot pass because the observer saw nothing. Clears what it reports.
+ */
+export async function expectLongTasksSeen(page: Page, ms = 150): Promise<void> {
+  await longTasks(page);
+  // In a task of the page's own (a script run by the test's evaluate is not reported as one).
+  await page.evaluate((ms) => {
+    setTimeout(() => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    });
+  }, ms);
+  await expect
+    .poll(
+      async () =>
+        Math.max(0, ...(await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks))),
+      { message: 'the long-task observer reports a blocked main thread' },
+    )
+    .toBeGreaterThanOrEqual(ms);
+  await longTasks(page);
 }
 
 export interface ComposeTimings {
@@ -240,5 +302,11 @@ export async function composeTimings(page: Page, bars: number): Promise<ComposeT
     const c = (window as unknown as { __compose: { t0: number; first?: number; four?: number } }).__compose;
     return { first: c.first ?? NaN, four: c.four ?? NaN, done: performance.now() - c.t0 };
   });
-  return { firstNoteMs: times.first, fourBarsMs: times.four, doneMs: times.done, notes: (await rollSummary(page)).notes, longTasks: await longTasks(page) };
+  return {
+    firstNoteMs: times.first,
+    fourBarsMs: times.four,
+    doneMs: times.done,
+    notes: (await rollSummary(page)).notes,
+    longTasks: await longTasks(page),
+  };
 }

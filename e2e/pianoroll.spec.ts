@@ -1,26 +1,20 @@
 import { expect, test, type Page } from '@playwright/test';
-import { longTasks, makeMidi, openApp, roll, rollSummary, uploadBytes, watchLongTasks, type TestNote } from './helpers';
-
-// Where a beat/pitch is on the canvas, from the view the roll publishes on its data attributes
-// (the keyboard's width and a 22 px ruler: src/ui/pianoRoll/geometry.ts).
-type Point = { x: number; y: number };
-// A layout change (the token panel opening) resizes the roll a frame or two later: wait until the view holds still.
-async function locator(page: Page): Promise<(beat: number, pitch: number) => Point> {
-  const view = () => roll(page).evaluate((c) => JSON.stringify({ ...(c as HTMLElement).dataset }));
-  let last = '';
-  await expect
-    .poll(async () => {
-      const [a, b] = [last, (last = await view())];
-      return a === b;
-    }, { intervals: [150] })
-    .toBe(true);
-  const d = JSON.parse(last) as Record<string, string>;
-  const [top, row, scroll, px, keys] = [d.topPitch, d.rowHeight, d.scrollTick, d.pxPerTick, d.keysWidth].map(Number);
-  return (beat, pitch) => ({ x: keys + (beat * 480 - scroll) * px + 1, y: 22 + (top - pitch) * row + 3 });
-}
+import {
+  expectLongTasksSeen,
+  longTasks,
+  makeMidi,
+  openApp,
+  roll,
+  rollSummary,
+  uploadBytes,
+  watchLongTasks,
+  type TestNote,
+} from './helpers';
+import { pointAt, rollView } from './rollHelpers';
 
 async function tokens(page: Page): Promise<string> {
-  if (!(await page.locator('details.tokens').evaluate((d) => (d as HTMLDetailsElement).open))) await page.getByText('Tokens', { exact: true }).click();
+  if (!(await page.locator('details.tokens').evaluate((d) => (d as HTMLDetailsElement).open)))
+    await page.getByText('Tokens', { exact: true }).click();
   return ((await page.getByLabel('mmmtrack tokens').textContent()) ?? '').replace(/\s+/g, ' ');
 }
 
@@ -28,7 +22,8 @@ test('notes can be added, moved, resized and deleted with the mouse, each step u
   await openApp(page);
   const canvas = roll(page);
   await tokens(page); // open the token panel first: it changes the layout, and so the view
-  const at = await locator(page);
+  const point = await pointAt(page); // once the view holds still
+  const at = (beat: number, pitch: number) => point(beat, pitch, 1);
   await canvas.click({ position: at(0, 72) });
   await expect.poll(() => rollSummary(page)).toEqual({ tracks: 4, bars: 1, notes: 1 });
   await expect.poll(() => tokens(page)).toContain('BAR_START NOTE_ON=72 TIME_DELTA=4 NOTE_OFF=72 BAR_END');
@@ -68,45 +63,81 @@ test('notes can be added, moved, resized and deleted with the mouse, each step u
   await expect.poll(async () => (await rollSummary(page)).notes).toBe(0);
 });
 
-test('the roll stays smooth with 10,000 notes (printed)', async ({ page }) => {
+test('the roll stays smooth with 10,000 notes while zooming and scrolling (printed)', async ({ page }) => {
   await watchLongTasks(page);
   await openApp(page);
   const voices: TestNote[][] = [0, 1, 2, 3].map((v) =>
-    Array.from({ length: 2500 }, (_, i) => ({ pitch: 72 - v * 7 + ((i * 5) % 12), ticks: i * 120, durationTicks: 110, velocity: 80 })),
+    Array.from({ length: 2500 }, (_, i) => ({
+      pitch: 72 - v * 7 + ((i * 5) % 12),
+      ticks: i * 120,
+      durationTicks: 110,
+      velocity: 80,
+    })),
   );
   await uploadBytes(page, 'big.mid', makeMidi({ bpm: 120, meter: [4, 4], voices }));
   await expect.poll(async () => (await rollSummary(page)).notes, { timeout: 30_000 }).toBe(10_000);
-  await longTasks(page);
   const canvas = roll(page);
   const box = (await canvas.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  const frames = await page.evaluate(() => {
-    const times: number[] = [];
+  const start = await rollView(page);
+  await expectLongTasksSeen(page); // the observer works here, so few long tasks means few happened
+
+  // Every animation frame's interval while the gestures run. The roll draws in a frame callback and then publishes
+  // its view on the canvas's data attributes: a frame that follows such a change is one that drew 10,000 notes anew.
+  await canvas.evaluate((el) => {
+    const w = window as unknown as { __frames: { ms: number; drew: boolean }[]; __stopFrames: () => unknown };
+    w.__frames = [];
+    let drew = false;
+    const observer = new MutationObserver(() => (drew = true));
+    observer.observe(el, { attributes: true, attributeFilter: ['data-scroll-tick', 'data-px-per-tick'] });
     let last = performance.now();
     let stop = false;
     const tick = (t: number) => {
-      times.push(t - last);
-      last = t;
+      w.__frames.push({ ms: t - last, drew });
+      [last, drew] = [t, false];
       if (!stop) requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-    (window as unknown as { __stopFrames: () => number[] }).__stopFrames = () => ((stop = true), times);
-    return true;
+    w.__stopFrames = () => ((stop = true), observer.disconnect(), w.__frames);
   });
-  expect(frames).toBe(true);
-  await page.keyboard.down('Control');
-  for (let i = 0; i < 12; i++) await page.mouse.wheel(0, 200); // zoom out until every note is on screen
-  await page.keyboard.up('Control');
-  await page.keyboard.down('Shift');
-  for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 120);
-  await page.keyboard.up('Shift');
-  const times = await page.evaluate(() => (window as unknown as { __stopFrames: () => number[] }).__stopFrames());
+  const wheel = async (key: string, dy: number, times: number) => {
+    await page.keyboard.down(key);
+    for (let i = 0; i < times; i++) await page.mouse.wheel(0, dy);
+    await page.keyboard.up(key);
+  };
+  await wheel('Control', -200, 6); // zoom in
+  const zoomedIn = await rollView(page);
+  await wheel('Shift', 120, 20); // scroll later
+  const scrolled = await rollView(page);
+  await wheel('Control', 200, 12); // zoom out again, past where the roll started
+  const zoomedOut = await rollView(page);
+  const frames = (await page.evaluate(() => (window as unknown as { __stopFrames: () => unknown }).__stopFrames())) as {
+    ms: number;
+    drew: boolean;
+  }[];
   const tasks = await longTasks(page);
-  const sorted = [...times].sort((a, b) => a - b);
-  const p95 = sorted[Math.floor(sorted.length * 0.95)] ?? 0;
+
+  // The gestures did what they say, so the frames measured drew a moving view.
+  expect(zoomedIn.pxPerTick).toBeGreaterThan(start.pxPerTick);
+  expect(scrolled.scrollTick).toBeGreaterThan(zoomedIn.scrollTick);
+  expect(zoomedOut.pxPerTick).toBeLessThan(start.pxPerTick);
+  const percentile = (xs: number[], p: number) =>
+    [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+  const all = frames.map((f) => f.ms);
+  const redraws = frames.filter((f) => f.drew).map((f) => f.ms);
+  const longest = Math.max(0, ...tasks);
   console.log(
-    `[perf] roll with 10,000 notes, zoom + scroll: ${times.length} frames, median ${sorted[sorted.length >> 1]?.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms; ` +
-      `long tasks ${tasks.length}, longest ${Math.round(Math.max(0, ...tasks))} ms`,
+    `[perf] roll with 10,000 notes, zoom + scroll + zoom (38 wheel events): ${all.length} frames, median ${percentile(all, 0.5).toFixed(1)} ms, ` +
+      `p95 ${percentile(all, 0.95).toFixed(1)} ms; ${redraws.length} frames redrew the notes: median ${percentile(redraws, 0.5).toFixed(1)} ms, ` +
+      `slowest ${Math.max(...redraws).toFixed(1)} ms; long tasks ${tasks.length}, longest ${Math.round(longest)} ms`,
   );
-  expect(times.length).toBeGreaterThan(0);
+  // Bounds with margin on this loaded 2-core machine (measured at load average 10-12 over 6 runs: 222-250 frames,
+  // median 16.7 ms, p95 up to 83 ms; 38 redraw frames, median up to 33 ms, slowest up to 217 ms; longest task up to
+  // 224 ms). A roll that stopped redrawing as the view moves (frames coalesced, at most one per wheel event), or whose
+  // redraw of 10,000 notes took over half a second, fails them.
+  expect(redraws.length).toBeGreaterThanOrEqual(19);
+  expect(percentile(all, 0.5)).toBeLessThan(40);
+  expect(percentile(redraws, 0.5)).toBeLessThan(150);
+  expect(Math.max(...redraws)).toBeLessThan(600);
+  expect(longest).toBeLessThan(500);
 });

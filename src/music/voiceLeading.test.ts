@@ -5,6 +5,7 @@ import {
   PARALLEL_OCTAVE,
   satbRank,
   soundingAt,
+  voiceLeadingFaults,
   voiceLeadingFlags,
   type Voice,
   type VoiceNote,
@@ -157,5 +158,43 @@ describe('helpers', () => {
       { pitch: 64, start: 2, end: 4 },
     ];
     expect([0, 2, 3, 4].map((t) => soundingAt(notes, t))).toEqual([60, 64, 64, -1]);
+  });
+});
+
+describe('voiceLeadingFaults (music_stats.parallel_count and crossing_steps on a whole piece)', () => {
+  /** A one-bar piece of quarter notes per part (null: a quarter rest). */
+  const piece = (parts: Record<string, (number | null)[]>) => ({
+    bars: 1,
+    tracks: Object.entries(parts).map(([inst, pitches]) => ({
+      inst,
+      notes: pitches.flatMap((pitch, i) =>
+        pitch === null ? [] : [{ pitch, start: 4 * i, duration: 4, velocity: 80 }],
+      ),
+    })),
+  });
+
+  it('counts a parallel fifth and a parallel octave, each once per pair of consecutive onsets', () => {
+    // Soprano and bass a twelfth apart rising by step (fifths), then an octave apart rising (octaves).
+    expect(voiceLeadingFaults(piece({ SOPRANO: [67, 69, 72, 74], BASS: [48, 50, 60, 62] }))).toEqual({
+      fifths: 1,
+      octaves: 1,
+      crossedSteps: 0,
+    });
+  });
+
+  it('does not count contrary or oblique motion, nor a part that is silent at either onset', () => {
+    expect(voiceLeadingFaults(piece({ SOPRANO: [67, 57], BASS: [48, 50] })).fifths).toBe(0); // contrary
+    expect(voiceLeadingFaults(piece({ SOPRANO: [67, 67], BASS: [48, 50] })).fifths).toBe(0); // oblique
+    expect(voiceLeadingFaults(piece({ SOPRANO: [67, 69], BASS: [48, null] })).fifths).toBe(0);
+  });
+
+  it('counts crossed sixteenths between adjacent parts only, and ignores tracks that are not SATB', () => {
+    // The alto above the soprano for the second quarter: 4 sixteenths; the bass is never adjacent to the soprano.
+    expect(voiceLeadingFaults(piece({ SOPRANO: [72, 67], ALTO: [64, 69], BASS: [40, 40] })).crossedSteps).toBe(4);
+    expect(voiceLeadingFaults(piece({ SOPRANO: [60, 62], '33': [67, 69] }))).toEqual({
+      fifths: 0,
+      octaves: 0,
+      crossedSteps: 0,
+    });
   });
 });

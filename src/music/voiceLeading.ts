@@ -7,7 +7,9 @@
 // (in a pop piece MELODY/BRIDGE/PIANO are not SATB, so a pop BASS finds nobody to check).
 // Two tracks with the same part name are not compared with each other: the statistics merge
 // them into one voice.
+import type { GridPiece } from './grid';
 import { SATB } from './parts';
+import { STEPS_PER_BAR } from './vocab';
 
 /** 0 for SOPRANO .. 3 for BASS (a higher part below a lower one is a crossing); -1 for anything else. */
 export function satbRank(part: string): number {
@@ -96,4 +98,56 @@ function flagCrossings(voices: readonly Voice[], rank: number, t: number, out: U
   }
   if (above.pitch >= 0) for (let p = above.pitch + 1; p < 128; p++) out[p] |= CROSSING;
   if (below.pitch >= 0) for (let p = 0; p < below.pitch; p++) out[p] |= CROSSING;
+}
+
+/** A piece's voice-leading faults, as training/music_stats.py counts them. */
+export interface VoiceLeadingFaults {
+  /** Parallel fifths and octaves (unisons included): parallel_count. */
+  fifths: number;
+  octaves: number;
+  /** Sixteenths where some adjacent pair of SATB parts is crossed: crossing_steps' first figure. */
+  crossedSteps: number;
+}
+
+/** The SATB parts present, top down, each as its highest sounding pitch per sixteenth (-1: silence). */
+function satbRolls(piece: GridPiece): Int16Array[] {
+  const steps = piece.bars * STEPS_PER_BAR;
+  const rolls = new Map<string, Int16Array>();
+  for (const t of piece.tracks) {
+    if (satbRank(t.inst) < 0) continue;
+    const roll = rolls.get(t.inst) ?? new Int16Array(steps).fill(-1);
+    rolls.set(t.inst, roll);
+    for (const n of t.notes)
+      for (let s = n.start; s < Math.min(steps, n.start + n.duration); s++) roll[s] = Math.max(roll[s], n.pitch);
+  }
+  return SATB.filter((part) => rolls.has(part)).map((part) => rolls.get(part)!);
+}
+
+/** Counts what the guard avoids: parallels between any two SATB parts at consecutive onsets, and crossed steps. */
+export function voiceLeadingFaults(piece: GridPiece): VoiceLeadingFaults {
+  const rolls = satbRolls(piece);
+  const times = [...new Set(piece.tracks.flatMap((t) => t.notes.map((n) => n.start)))].sort((a, b) => a - b);
+  const faults = { fifths: 0, octaves: 0, crossedSteps: 0 };
+  for (let i = 0; i < rolls.length; i++)
+    for (let j = i + 1; j < rolls.length; j++)
+      for (let k = 1; k < times.length; k++) {
+        const [p1, p2, q1, q2] = [
+          rolls[i][times[k - 1]],
+          rolls[i][times[k]],
+          rolls[j][times[k - 1]],
+          rolls[j][times[k]],
+        ];
+        if (Math.min(p1, p2, q1, q2) < 0 || p1 === p2 || q1 === q2 || (p2 - p1) * (q2 - q1) <= 0) continue;
+        const [i1, i2] = [mod12(p1 - q1), mod12(p2 - q2)];
+        if (i1 === 7 && i2 === 7) faults.fifths++;
+        else if (i1 === 0 && i2 === 0) faults.octaves++;
+      }
+  for (let s = 0; s < piece.bars * STEPS_PER_BAR; s++)
+    if (
+      rolls.some(
+        (upper, i) => i + 1 < rolls.length && upper[s] >= 0 && rolls[i + 1][s] >= 0 && upper[s] < rolls[i + 1][s],
+      )
+    )
+      faults.crossedSteps++;
+  return faults;
 }
