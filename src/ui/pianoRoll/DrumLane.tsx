@@ -62,7 +62,8 @@ function DrumLaneCanvas({ roll }: { roll: RollController }) {
   useWheelZoomScroll(roll, laneWheel);
   useRollKeys(roll, laneCanvas);
   return (
-    <div className="drum-box" style={{ height: drumLaneHeight(rows) }}>
+    // The box's height is the canvas's plus its 1px border (border-box).
+    <div className="drum-box" style={{ height: drumLaneHeight(rows) + 2 }}>
       <canvas ref={ref} role="img" aria-label="Drums" aria-describedby="roll-keys" tabIndex={0} />
     </div>
   );

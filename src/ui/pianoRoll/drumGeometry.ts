@@ -19,8 +19,8 @@ export interface DrumView {
   height: number;
 }
 
-/** The lane's height for a number of rows at the preferred row height (its box's CSS height). */
-export const drumLaneHeight = (rowCount: number) => Math.max(1, rowCount) * DRUM_ROW_HEIGHT + 2;
+/** The lane's natural height: every row at the preferred height. */
+export const drumLaneHeight = (rowCount: number) => Math.max(1, rowCount) * DRUM_ROW_HEIGHT;
 
 /** Rows that fit the height, between the limits; the top row kept so that no space is left below the last. */
 export function drumView(rows: readonly number[], height: number, topRow: number): DrumView {
