@@ -11,7 +11,7 @@ import {
   twoBarChorale,
   uploadBytes,
 } from './helpers';
-import { multiTrackMidi, noteRows, pointAt, rollView } from './rollHelpers';
+import { canvasPixel, drumLane, drumLaneView, multiTrackMidi, noteRows, pointAt, rollView } from './rollHelpers';
 
 // Eight tracks of eight GM families, drums included; no two notes share a row at the same time.
 const EIGHT = [
@@ -89,17 +89,7 @@ const EIGHT = [
   },
 ];
 
-async function pixel(page: Page, x: number, y: number, canvas = roll(page)): Promise<string> {
-  return canvas.evaluate(
-    (c, [px, py]) => {
-      const canvas = c as HTMLCanvasElement;
-      const dpr = canvas.width / canvas.getBoundingClientRect().width;
-      const d = canvas.getContext('2d')!.getImageData(Math.round(px * dpr), Math.round(py * dpr), 1, 1).data;
-      return '#' + [d[0], d[1], d[2]].map((v) => v.toString(16).padStart(2, '0')).join('');
-    },
-    [x, y],
-  );
-}
+const pixel = (page: Page, x: number, y: number, canvas = roll(page)) => canvasPixel(canvas, x, y);
 
 const swatches = (page: Page) =>
   page.locator('.tracks .swatch').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.colour ?? ''));
@@ -123,14 +113,14 @@ test('eight tracks get eight clearly different colours, drawn as such; drums are
   // the drums' in the lane (on their row, a diamond from the onset).
   const v = await rollView(page);
   expect(v.keysWidth).toBeGreaterThan(44);
-  const lane = page.getByRole('img', { name: /^Drums: / });
-  const d = await lane.evaluate((c) => ({ ...(c as HTMLElement).dataset }));
+  const lane = drumLane(page);
+  const d = await drumLaneView(page);
   const at = await pointAt(page);
   for (const [i, t] of EIGHT.entries()) {
     const [p, beat] = t.notes[0];
-    const row = d.rows!.split(',').map(Number).indexOf(p);
+    const row = d.rows.indexOf(p);
     const { x, y } = t.drums
-      ? { x: v.keysWidth + (beat * 480 - v.scrollTick) * v.pxPerTick + 5, y: (row + 0.5) * Number(d.rowHeight) }
+      ? { x: v.keysWidth + (beat * 480 - v.scrollTick) * v.pxPerTick + 5, y: (row + 0.5) * d.rowHeight }
       : at(beat, p, 6);
     expect(await pixel(page, x, y, t.drums ? lane : roll(page)), t.name).toBe(colours[i]);
   }
