@@ -6,6 +6,7 @@
 // Freedoom song where the data set is on the machine.
 import { existsSync, readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { GM_KIT_KEYS } from '../src/music/gmDrums';
 import { downloadMidi, openApp, roll, rollSummary, uploadBytes, type MidiFile } from './helpers';
 import { canvasPixel, drumLane, drumLaneView, multiTrackMidi, rollView } from './rollHelpers';
 
@@ -194,6 +195,56 @@ test('a drum hit is added, moved and deleted with the mouse, each one undo step'
   expect(has(drumNotes(await downloadMidi(page)), CRASH, 6 * 480)).toBe(false);
   await undo();
   await expect.poll(async () => drumNotes(await downloadMidi(page))).toEqual(original);
+});
+
+test('a drum hit’s velocity is dragged in the velocity lane; All drums lists the whole GM kit', async ({ page }) => {
+  await loadBand(page);
+  const crashAt16 = async () =>
+    (await downloadMidi(page)).tracks
+      .filter((t) => t.channel === 9)
+      .flatMap((t) => t.notes)
+      .filter((n) => n.ticks === 16 * 480)
+      .map((n) => [n.midi, Math.round(n.velocity * 127)]);
+  const before = await crashAt16();
+  expect(before.find(([k]) => k === CRASH)?.[1], 'the crash as written, well below the top').toBeLessThan(100);
+
+  // Select the crash on bar 5 in the lane, then drag its stalk (the drum track's, at its onset) to the top.
+  const hit = await hitPoint(page, CRASH, 16 * 480);
+  await page.mouse.click(hit.x, hit.y);
+  await page.getByRole('button', { name: 'Velocity', exact: true }).click();
+  await expect
+    .poll(async () => await roll(page).evaluate((c) => +(c as HTMLElement).dataset.laneHeight!))
+    .toBeGreaterThan(20);
+  const v = await rollView(page);
+  const box = (await roll(page).boundingBox())!;
+  const laneHeight = await roll(page).evaluate((c) => +(c as HTMLElement).dataset.laneHeight!);
+  const laneTop = box.y + box.height - 22 - laneHeight;
+  const x = box.x + v.keysWidth + (16 * 480 - v.scrollTick) * v.pxPerTick + 2 + (DRUM_TRACK % 4) * 3;
+  await page.mouse.move(x, laneTop + laneHeight / 2);
+  await page.mouse.down();
+  await page.mouse.move(x, laneTop + 3, { steps: 4 });
+  await page.mouse.up();
+  // The crash alone is louder; the hat and kick on the same beat keep theirs.
+  await expect.poll(crashAt16).toEqual(before.map(([k, vel]) => [k, k === CRASH ? 127 : vel]));
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
+  await expect.poll(crashAt16).toEqual(before);
+
+  // All drums: every GM drum sound gets a row (more than fit, so the rows scroll); pressed again, the sounds in use.
+  await page.getByRole('button', { name: 'All drums' }).click();
+  await expect.poll(async () => (await drumLaneView(page)).rows.length).toBe(GM_KIT_KEYS.length);
+  expect(await drumLane(page).getAttribute('aria-label')).toMatch(
+    /^Drums: 4 sounds, \d+ hits in 8 bars; rows: .*Crash.*Kick/,
+  );
+  const laneBox = (await drumLane(page).boundingBox())!;
+  await page.mouse.move(laneBox.x + laneBox.width / 2, laneBox.y + laneBox.height / 2);
+  // The lane keeps to its share of the column: the pitched roll stays the larger.
+  expect(laneBox.height).toBeLessThan((await roll(page).boundingBox())!.height);
+  await page.mouse.wheel(0, 200);
+  await expect.poll(async () => (await drumLaneView(page)).topRow).toBeGreaterThan(0);
+  await page.mouse.move(5, 5);
+  await page.screenshot({ path: test.info().outputPath('all-drums-1400x900.png') });
+  await page.getByRole('button', { name: 'All drums' }).click();
+  await expect.poll(async () => (await drumLaneView(page)).rows).toEqual([CRASH, HAT, SNARE, KICK]);
 });
 
 test('zoom and scroll move the lane and the roll together, at both window sizes', async ({ page }) => {
