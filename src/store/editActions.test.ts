@@ -16,7 +16,7 @@ import {
   setNoteLength,
   setSnap,
 } from './editActions';
-import { selectTargetTrack } from './editSelectors';
+import { selectDrumTarget, selectHasDrumLane, selectPitchedTarget, selectTargetTrack } from './editSelectors';
 import { loadPiece, redo, selectTrack, undo } from './pieceActions';
 import { patch, resetStore, useCantor } from './state';
 
@@ -121,11 +121,45 @@ describe('selection edits, each one undo step', () => {
   });
 
   it('with no track selected the target is the first pitched track, not the drums', () => {
-    const drumsFirst: Score = { ...piece(), tracks: [{ name: 'Kit', program: 0, isDrum: true, notes: [n(36, 0)] }, ...piece().tracks] };
+    const drumsFirst: Score = {
+      ...piece(),
+      tracks: [{ name: 'Kit', program: 0, isDrum: true, notes: [n(36, 0)] }, ...piece().tracks],
+    };
     loadPiece(drumsFirst, null);
     expect(selectTargetTrack(st())).toBe(1);
     selectTrack(0);
     expect(selectTargetTrack(st())).toBe(0);
+  });
+
+  it('the pitched grid draws into a pitched track and the drum lane into a drum track, whichever the target is', () => {
+    const band: Score = {
+      ...piece(),
+      tracks: [piece().tracks[0], { name: 'Kit', program: 0, isDrum: true, notes: [n(36, 0)] }, piece().tracks[1]],
+    };
+    loadPiece(band, null);
+    expect([selectPitchedTarget(st()), selectDrumTarget(st()), selectHasDrumLane(st())]).toEqual([0, 1, true]);
+    selectTrack(2);
+    expect([selectPitchedTarget(st()), selectDrumTarget(st())]).toEqual([2, 1]);
+    // Drawing a hit selects the drum track; the pitched grid then draws into the first pitched track.
+    const hit = addNoteAt(38, 960, { track: selectDrumTarget(st())! });
+    expect(hit?.track).toBe(1);
+    expect(notes(1)).toContainEqual(expect.objectContaining({ pitch: 38, start: 960 }));
+    expect([selectTargetTrack(st()), selectPitchedTarget(st()), selectDrumTarget(st())]).toEqual([1, 0, 1]);
+    undo();
+    expect(notes(1)).toHaveLength(1);
+    loadPiece(piece(), null);
+    expect([selectDrumTarget(st()), selectHasDrumLane(st())]).toEqual([null, false]);
+  });
+
+  it('on an empty roll, the drum lane draws into the drums Compose would make', () => {
+    resetStore();
+    patch('settings', { tracks: [{ inst: 'DRUMS' }, { inst: '33' }] });
+    expect([selectPitchedTarget(st()), selectDrumTarget(st())]).toEqual([1, 0]);
+    addNoteAt(36, 0, { track: 0 });
+    expect(st().piece.score.tracks.map((t) => [t.isDrum, t.notes.length])).toEqual([
+      [true, 1],
+      [false, 0],
+    ]);
   });
 
   it('a click draws into the target track: the first when none is selected, which it then selects', () => {

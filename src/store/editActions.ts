@@ -112,20 +112,32 @@ export function duplicateSelection(): boolean {
   const start = Math.min(...selectedNotes(score, state().edit.selection).map((p) => p.note.start));
   const step = gridStep(state().edit.snap, score.ppq);
   const offset = Math.max(step, Math.ceil(clip.span / step - 1e-9) * step);
-  const placed = clip.notes.map(({ track, note }) => ({ track, note: { ...note, start: start + offset + note.start } }));
+  const placed = clip.notes.map(({ track, note }) => ({
+    track,
+    note: { ...note, start: start + offset + note.start },
+  }));
   return placeAndSelect(placed);
 }
 
 /**
- * A click on an empty cell: a note of the chosen length in the target track, starting on the
- * grid line at or before the click. It becomes the selection and its track the selected one.
+ * A click on an empty cell: a note of the chosen length in a track (by default the target track),
+ * starting on the grid line at or before the click. It becomes the selection and its track the selected one.
  */
-export function addNoteAt(pitch: number, tick: number, velocity = 80): { track: number; note: Note } | null {
+export function addNoteAt(
+  pitch: number,
+  tick: number,
+  opts: { track?: number; velocity?: number } = {},
+): { track: number; note: Note } | null {
   if (busy()) return null;
   const s = state();
   const { ppq } = s.piece.score;
-  const track = selectTargetTrack(s);
-  const note = addNote(track, { pitch, start: snapTick(tick, s.edit.snap, ppq, 'floor'), duration: divisionTicks(s.edit.noteLength, ppq), velocity });
+  const { track = selectTargetTrack(s), velocity = 80 } = opts;
+  const note = addNote(track, {
+    pitch,
+    start: snapTick(tick, s.edit.snap, ppq, 'floor'),
+    duration: divisionTicks(s.edit.noteLength, ppq),
+    velocity,
+  });
   if (!note) return null;
   if (s.piece.selectedTrack !== track) selectTrack(track);
   setSelection([note]);
@@ -142,4 +154,9 @@ export function setNoteLength(noteLength: NoteLength): void {
 
 export function toggleVelocityLane(): void {
   patch('edit', { velocityLane: !state().edit.velocityLane });
+}
+
+/** The drum lane shows the sounds in use, or every GM drum sound. */
+export function toggleDrumKit(): void {
+  patch('edit', { drumKit: state().edit.drumKit === 'gm' ? 'used' : 'gm' });
 }

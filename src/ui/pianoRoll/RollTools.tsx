@@ -1,7 +1,14 @@
 // The roll's toolbar: which track a click draws into (always shown), snap and note
-// length, zoom in time and in rows, fit, and the velocity lane.
-import { setNoteLength, setSnap, toggleVelocityLane } from '../../store/editActions';
-import { selectNoteLength, selectSnap, selectTargetTrack, selectVelocityLane } from '../../store/editSelectors';
+// length, zoom in time and in rows, fit, the velocity lane, and the drum lane's rows.
+import { setNoteLength, setSnap, toggleDrumKit, toggleVelocityLane } from '../../store/editActions';
+import {
+  selectDrumKit,
+  selectHasDrumLane,
+  selectNoteLength,
+  selectSnap,
+  selectTargetTrack,
+  selectVelocityLane,
+} from '../../store/editSelectors';
 import { NOTE_LENGTHS, SNAPS, type NoteLength, type Snap } from '../../store/divisions';
 import { selectTrack } from '../../store/pieceActions';
 import { selectScore, selectSettings } from '../../store/selectors';
@@ -19,11 +26,19 @@ const KEYS_HELP =
 function useTargetNames(): string[] {
   const score = useCantor(selectScore);
   const specs = useCantor(selectSettings).tracks;
-  return score.tracks.length > 0 ? score.tracks.map((t, i) => t.name || `Track ${i + 1}`) : specs.map((s) => instLabel(s.inst));
+  return score.tracks.length > 0
+    ? score.tracks.map((t, i) => t.name || `Track ${i + 1}`)
+    : specs.map((s) => instLabel(s.inst));
 }
 
 /** A labelled drop-down of note values. */
-function Choice(p: { label: string; aria?: string; value: string; options: readonly string[]; onChange: (value: string) => void }) {
+function Choice(p: {
+  label: string;
+  aria?: string;
+  value: string;
+  options: readonly string[];
+  onChange: (value: string) => void;
+}) {
   return (
     <label>
       {p.label}
@@ -45,16 +60,25 @@ export function RollTools({ roll }: { roll: RollController }) {
   const snap = useCantor(selectSnap);
   const length = useCantor(selectNoteLength);
   const lane = useCantor(selectVelocityLane);
+  const drums = useCantor(selectHasDrumLane);
+  const kit = useCantor(selectDrumKit);
   const ppq = () => useCantor.getState().piece.score.ppq;
   const zoom = (f: number) => roll.setView(zoomAt(roll.view, roll.view.keysWidth, f, ppq()));
-  const rows = (f: number) => roll.setView(zoomRowsAt(roll.view, RULER_HEIGHT + (roll.view.height - RULER_HEIGHT) / 2, f, ppq()));
+  const rows = (f: number) =>
+    roll.setView(zoomRowsAt(roll.view, RULER_HEIGHT + (roll.view.height - RULER_HEIGHT) / 2, f, ppq()));
   const colour = tracks.length > 0 ? trackColours(tracks)[target] : undefined;
   return (
     <div className="roll-tools">
       <label className="target">
         <span className="swatch" style={{ background: colour ?? '#ccc' }} aria-hidden="true" />
         Draw into
-        <select aria-label="Draw into" title={names[target]} value={target} disabled={names.length === 0} onChange={(e) => selectTrack(Number(e.target.value))}>
+        <select
+          aria-label="Draw into"
+          title={names[target]}
+          value={target}
+          disabled={names.length === 0}
+          onChange={(e) => selectTrack(Number(e.target.value))}
+        >
           {names.map((n, i) => (
             <option key={i} value={i}>
               {n}
@@ -63,7 +87,13 @@ export function RollTools({ roll }: { roll: RollController }) {
         </select>
       </label>
       <Choice label="Snap" value={snap} options={SNAPS} onChange={(v) => setSnap(v as Snap)} />
-      <Choice label="Length" aria="Note length" value={length} options={NOTE_LENGTHS} onChange={(v) => setNoteLength(v as NoteLength)} />
+      <Choice
+        label="Length"
+        aria="Note length"
+        value={length}
+        options={NOTE_LENGTHS}
+        onChange={(v) => setNoteLength(v as NoteLength)}
+      />
       <span className="group" role="group" aria-label="Zoom">
         <button type="button" aria-label="Zoom in" title="Zoom in (+)" onClick={() => zoom(1.5)}>
           +
@@ -81,9 +111,24 @@ export function RollTools({ roll }: { roll: RollController }) {
           Fit
         </button>
       </span>
-      <button type="button" aria-pressed={lane} title="Show the velocity lane: drag a stalk to change a note's velocity" onClick={toggleVelocityLane}>
+      <button
+        type="button"
+        aria-pressed={lane}
+        title="Show the velocity lane: drag a stalk to change a note's velocity"
+        onClick={toggleVelocityLane}
+      >
         Velocity
       </button>
+      {drums && (
+        <button
+          type="button"
+          aria-pressed={kit === 'gm'}
+          title="Drum lane: show every General MIDI drum sound, not only the ones in use"
+          onClick={toggleDrumKit}
+        >
+          All drums
+        </button>
+      )}
       <p id="roll-keys" className="hint" title={KEYS_HELP}>
         {KEYS_HELP}
       </p>

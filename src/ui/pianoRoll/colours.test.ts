@@ -8,13 +8,19 @@ const drums = { program: 0, isDrum: true };
 
 function minDistance(colours: string[]): number {
   let min = Infinity;
-  for (let i = 0; i < colours.length; i++) for (let j = i + 1; j < colours.length; j++) min = Math.min(min, deltaE(lab(colours[i]), lab(colours[j])));
+  for (let i = 0; i < colours.length; i++)
+    for (let j = i + 1; j < colours.length; j++) min = Math.min(min, deltaE(lab(colours[i]), lab(colours[j])));
   return min;
 }
 
 describe('track colours', () => {
   it('keeps the chorale colours: soprano green, alto orange, tenor blue, bass red', () => {
-    expect(trackColours([part('SOPRANO'), part('ALTO'), part('TENOR'), part('BASS')])).toEqual(['#2f9e44', '#f08c00', '#1c7ed6', '#e03131']);
+    expect(trackColours([part('SOPRANO'), part('ALTO'), part('TENOR'), part('BASS')])).toEqual([
+      '#2f9e44',
+      '#f08c00',
+      '#1c7ed6',
+      '#e03131',
+    ]);
   });
 
   it('gives eight tracks of different GM families eight clearly different colours, none a chorale colour', () => {

@@ -41,7 +41,20 @@ const FAMILY_COLOURS: string[][] = [
 ];
 
 /** Colours no family prefers, tried in order when a track's own are taken. */
-const SPARE = ['#e8590c', '#1864ab', '#20c997', '#862e9c', '#fab005', '#3b5bdb', '#d9480f', '#66a80f', '#a61e4d', '#15aabf', '#f06595', '#2b8a3e'];
+const SPARE = [
+  '#e8590c',
+  '#1864ab',
+  '#20c997',
+  '#862e9c',
+  '#fab005',
+  '#3b5bdb',
+  '#d9480f',
+  '#66a80f',
+  '#a61e4d',
+  '#15aabf',
+  '#f06595',
+  '#2b8a3e',
+];
 
 /** Colours closer than this (CIE76 ΔE) count as the same. */
 export const MIN_DISTANCE = 20;
@@ -53,7 +66,8 @@ function preferred(t: TrackLike): string[] {
   return FAMILY_COLOURS[p >> 3];
 }
 
-const isChoralePart = (t: TrackLike) => t.part === 'SOPRANO' || t.part === 'ALTO' || t.part === 'TENOR' || t.part === 'BASS';
+const isChoralePart = (t: TrackLike) =>
+  t.part === 'SOPRANO' || t.part === 'ALTO' || t.part === 'TENOR' || t.part === 'BASS';
 
 /** Hue steps of the golden angle: an endless supply of new colours once the lists run out. */
 function generated(i: number): string {
@@ -70,12 +84,16 @@ export function trackColours(tracks: readonly TrackLike[]): string[] {
   const out: string[] = new Array(tracks.length);
   const used: Lab[] = [];
   const free = (c: string) => used.every((u) => deltaE(u, lab(c)) >= MIN_DISTANCE);
-  const order = tracks.map((_, i) => i).sort((a, b) => Number(isChoralePart(tracks[b])) - Number(isChoralePart(tracks[a])) || a - b);
+  const order = tracks
+    .map((_, i) => i)
+    .sort((a, b) => Number(isChoralePart(tracks[b])) - Number(isChoralePart(tracks[a])) || a - b);
   let spareGen = 0;
   for (const i of order) {
     const own = preferred(tracks[i]);
     // Only chorale voices wear the chorale colours, so green always means a soprano.
-    const pool = [...own, ...SPARE, ...FAMILY_COLOURS.flat()].filter((c) => isChoralePart(tracks[i]) || !CHORALE.has(c));
+    const pool = [...own, ...SPARE, ...FAMILY_COLOURS.flat()].filter(
+      (c) => isChoralePart(tracks[i]) || !CHORALE.has(c),
+    );
     let colour = pool.find(free);
     while (!colour && spareGen < 720) {
       const c = generated(spareGen++);
@@ -99,7 +117,15 @@ export function parseHex(hex: string): Rgb {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
-const toHex = (rgb: Rgb) => '#' + rgb.map((c) => Math.round(Math.max(0, Math.min(255, c))).toString(16).padStart(2, '0')).join('');
+const toHex = (rgb: Rgb) =>
+  '#' +
+  rgb
+    .map((c) =>
+      Math.round(Math.max(0, Math.min(255, c)))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('');
 
 function hsl(h: number, s: number, l: number): string {
   const k = (n: number) => (n + h / 30) % 12;
@@ -114,7 +140,11 @@ export function lab(hex: string): Lab {
     return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
   });
   const [r, g, b] = lin;
-  const xyz = [(0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b, (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883];
+  const xyz = [
+    (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+    0.2126 * r + 0.7152 * g + 0.0722 * b,
+    (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+  ];
   const [fx, fy, fz] = xyz.map((t) => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116));
   return [116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)];
 }

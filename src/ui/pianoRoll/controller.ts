@@ -4,15 +4,22 @@
 import { useEffect, useState, type RefObject } from 'react';
 import { barLength } from '../../music/meter';
 import { noteCount, type Note } from '../../music/score';
-import { selectPreviewIndex, selectTargetTrack } from '../../store/editSelectors';
+import { selectHasDrumLane, selectPreviewIndex, selectTargetTrack } from '../../store/editSelectors';
 import { pieceBars, summarize } from '../../store/selectors';
 import { useCantor, type CantorState } from '../../store/state';
 import { rollBars } from './bars';
 import { trackColours } from './colours';
 import { drawScene, type Draft, type Scene } from './draw';
 import { newOverviewCache, type OverviewCache } from './drawChrome';
-import { GM_KIT_KEYS, drumRows, hasDrums } from './drums';
-import { DRUM_KEYS_WIDTH, KEYS_WIDTH, VELOCITY_LANE_HEIGHT, defaultView, visibleTicks, type RollView } from './geometry';
+import { drawLaneFrame, newDrumLane, type DrumLaneState } from './drumLaneState';
+import {
+  DRUM_KEYS_WIDTH,
+  KEYS_WIDTH,
+  VELOCITY_LANE_HEIGHT,
+  defaultView,
+  visibleTicks,
+  type RollView,
+} from './geometry';
 import { ghostOf } from './ghost';
 import { runRange, type RunStart } from './runFit';
 import { clampView, fitView, follow, pitchRange, viewText, type FitRange } from './view';
@@ -32,6 +39,8 @@ export interface RollController {
   lastAdded: { note: Note; at: number } | null;
   /** performance.now() when a drag ended: the click that follows it adds nothing. */
   dragEndedAt: number;
+  /** The drum lane below the roll (its canvas is null while the piece has no drums). */
+  drums: DrumLaneState;
   requestDraw(): void;
   /** Draw at once (after a resize, which clears the canvas, so it is never seen blank). */
   drawNow(): void;
@@ -47,10 +56,10 @@ function sceneOf(s: CantorState, c: RollController): Scene {
   const { piece, playback, edit } = s;
   const score = piece.score;
   const target = selectTargetTrack(s);
-  const drumKeys = c.view.keysWidth === DRUM_KEYS_WIDTH ? (score.tracks[target]?.isDrum ? GM_KIT_KEYS : drumRows(score)) : new Set<number>();
   const shown = selectPreviewIndex(s);
   const key = [s.generation.candidates, shown, score];
-  if (!key.every((k, i) => k === ghostMemo.key[i])) [ghostMemo.key, ghostMemo.value] = [key, shown === null ? null : ghostOf(score, s.generation.candidates, shown)];
+  if (!key.every((k, i) => k === ghostMemo.key[i]))
+    [ghostMemo.key, ghostMemo.value] = [key, shown === null ? null : ghostOf(score, s.generation.candidates, shown)];
   return {
     score,
     view: c.view,
@@ -67,8 +76,6 @@ function sceneOf(s: CantorState, c: RollController): Scene {
     draft: c.draft,
     band: c.band,
     hover: c.hover,
-    drumRows: drumRows(score),
-    drumKeys,
     ghost: ghostMemo.value,
     overview: c.overview,
   };
@@ -77,13 +84,16 @@ function sceneOf(s: CantorState, c: RollController): Scene {
 /** The whole piece and all its pitches; an empty roll shows as many bars as Compose would write. */
 function wholePiece(s: CantorState): FitRange {
   const { score } = s.piece;
-  const bars = noteCount(score) > 0 ? pieceBars(score) : rollBars(score, s.settings.bars * barLength(score.ppq, 4, 4)).slice(0, s.settings.bars);
+  const bars =
+    noteCount(score) > 0
+      ? pieceBars(score)
+      : rollBars(score, s.settings.bars * barLength(score.ppq, 4, 4)).slice(0, s.settings.bars);
   return { from: 0, to: bars[bars.length - 1].end, ...pitchRange(score) };
 }
 
-/** Keyboard width (wider when it names drums) and velocity lane follow the piece and the toggle. */
+/** Keyboard width (as wide as the drum lane's names, when it is shown) and velocity lane follow the piece and the toggle. */
 function syncLayout(c: RollController, s: CantorState): void {
-  const keysWidth = hasDrums(s.piece.score) ? DRUM_KEYS_WIDTH : KEYS_WIDTH;
+  const keysWidth = selectHasDrumLane(s) ? DRUM_KEYS_WIDTH : KEYS_WIDTH;
   const laneHeight = s.edit.velocityLane ? VELOCITY_LANE_HEIGHT : 0;
   if (keysWidth === c.view.keysWidth && laneHeight === c.view.laneHeight) return;
   c.view = { ...c.view, keysWidth, laneHeight };
@@ -100,7 +110,8 @@ function keepInView(c: RollController, s: CantorState): void {
   }
   if (c.tracking && c.fitted) {
     const { low, high } = pitchRange(score, c.fitted.from, c.fitted.to);
-    if (low < c.fitted.low || high > c.fitted.high) c.fit({ ...c.fitted, low: Math.min(low, c.fitted.low), high: Math.max(high, c.fitted.high) });
+    if (low < c.fitted.low || high > c.fitted.high)
+      c.fit({ ...c.fitted, low: Math.min(low, c.fitted.low), high: Math.max(high, c.fitted.high) });
   }
 }
 
@@ -115,7 +126,14 @@ function publish(c: RollController, s: CantorState, ghost: Scene['ghost']): void
   if (el.getAttribute('aria-label') !== label) el.setAttribute('aria-label', label);
   // The view, for tests and tools that need to point at a note.
   const v = c.view;
-  Object.assign(el.dataset, { topPitch: v.topPitch, rowHeight: v.rowHeight, scrollTick: v.scrollTick, pxPerTick: v.pxPerTick, keysWidth: v.keysWidth, laneHeight: v.laneHeight });
+  Object.assign(el.dataset, {
+    topPitch: v.topPitch,
+    rowHeight: v.rowHeight,
+    scrollTick: v.scrollTick,
+    pxPerTick: v.pxPerTick,
+    keysWidth: v.keysWidth,
+    laneHeight: v.laneHeight,
+  });
   el.dataset.preview = ghost ? `${ghost.index + 1}/${ghost.count}` : '';
 }
 
@@ -132,6 +150,7 @@ function createController(): RollController {
     overview: newOverviewCache(),
     lastAdded: null,
     dragEndedAt: -Infinity,
+    drums: newDrumLane(),
     requestDraw() {
       if (frame) return;
       frame = requestAnimationFrame(() => {
@@ -150,6 +169,7 @@ function createController(): RollController {
       const scene = sceneOf(state, c);
       drawScene(ctx, scene);
       publish(c, state, scene.ghost);
+      drawLaneFrame(c.drums, state, scene);
     },
     setView(view) {
       c.view = clampView(view, useCantor.getState().piece.score.ppq);
@@ -193,7 +213,13 @@ function onStoreChange(c: RollController, s: CantorState, prev: CantorState, run
     if (range) c.fit(range);
     run.start = null;
   }
-  if (s.piece !== prev.piece || s.playback !== prev.playback || s.edit !== prev.edit || s.generation.candidates !== prev.generation.candidates) c.requestDraw();
+  if (
+    s.piece !== prev.piece ||
+    s.playback !== prev.playback ||
+    s.edit !== prev.edit ||
+    s.generation.candidates !== prev.generation.candidates
+  )
+    c.requestDraw();
 }
 
 export function useRollController(canvasRef: RefObject<HTMLCanvasElement | null>): RollController {

@@ -1,13 +1,25 @@
 // Draws one frame of the piano roll: the grid on the score's real bar lines, the
-// generated regions, the notes (drawNotes.ts), the keyboard, ruler, velocity lane,
+// generated regions, the pitched notes (drawNotes.ts), the keyboard, ruler, velocity lane,
 // overview strip and scrollbar (drawChrome.ts). Only what is on screen is touched.
+// The drums are drawn in their own lane below (drawDrums.ts).
 import { barIndexAt, type Bar } from '../../music/meter';
 import type { Note, Score } from '../../music/score';
 import type { Region } from '../../store/state';
 import type { Placed } from '../../store/noteEdits';
 import { drawHover, drawKeys, drawOverview, drawScrollbar, type OverviewCache } from './drawChrome';
 import { drawLane, drawNotes } from './drawNotes';
-import { RULER_HEIGHT, bottomPitch, isBlackKey, noteBottom, noteRight, pitchToY, tickToX, visibleTicks, type RollView } from './geometry';
+import {
+  RULER_HEIGHT,
+  bottomPitch,
+  isBlackKey,
+  noteBottom,
+  noteRight,
+  pitchToY,
+  tickToX,
+  visibleTicks,
+  type RollView,
+} from './geometry';
+import { drawTimeLines } from './timeGrid';
 
 /** Notes being dragged: drawn at their new places instead of the old ones. */
 export interface Draft {
@@ -45,43 +57,18 @@ export interface Scene {
   /** Rubber band, in canvas pixels. */
   band: { x0: number; y0: number; x1: number; y1: number } | null;
   hover: { x: number; y: number } | null;
-  /** Rows the piece's drums play (tinted), and the rows the keyboard names as drums. */
-  drumRows: ReadonlySet<number>;
-  drumKeys: ReadonlySet<number>;
   ghost: Ghost | null;
   overview: OverviewCache;
 }
 
 const BG = '#fbfbf8';
-const GRID_BAR = '#7d7d73';
-const GRID_BEAT = '#d9d9cf';
-const GRID_STEP = '#ececE4';
-
 function drawGrid(ctx: CanvasRenderingContext2D, s: Scene): void {
   const v = s.view;
-  const [t0, t1] = visibleTicks(v);
   const [left, right, bottom] = [v.keysWidth, noteRight(v), noteBottom(v)];
-  for (let p = v.topPitch; p >= bottomPitch(v); p--) {
-    const drum = s.drumRows.has(p);
-    if (!drum && !isBlackKey(p)) continue;
-    ctx.fillStyle = drum ? '#eef1f6' : '#f0f0ea';
-    ctx.fillRect(left, pitchToY(v, p), right - left, v.rowHeight);
-  }
-  for (let i = barIndexAt(s.bars, t0); i < s.bars.length && s.bars[i].start <= t1; i++) {
-    const bar = s.bars[i];
-    const beat = (s.score.ppq * 4) / bar.denominator;
-    const sixteenth = s.score.ppq / 4;
-    const lines: [number, string][] = [];
-    if (sixteenth * v.pxPerTick >= 12) for (let t = bar.start; t < bar.end; t += sixteenth) lines.push([t, GRID_STEP]);
-    if (beat * v.pxPerTick >= 6) for (let t = bar.start; t < bar.end; t += beat) lines.push([t, GRID_BEAT]);
-    lines.push([bar.start, GRID_BAR]);
-    for (const [t, colour] of lines) {
-      const x = Math.round(tickToX(v, t));
-      if (x < left || x >= right) continue;
-      ctx.fillStyle = colour;
-      ctx.fillRect(x, RULER_HEIGHT, 1, bottom - RULER_HEIGHT);
-    }
-  }
+  ctx.fillStyle = '#f0f0ea';
+  for (let p = v.topPitch; p >= bottomPitch(v); p--)
+    if (isBlackKey(p)) ctx.fillRect(left, pitchToY(v, p), right - left, v.rowHeight);
+  drawTimeLines(ctx, v, s.bars, s.score.ppq, RULER_HEIGHT, bottom);
 }
 
 /** Generated spans: a faint wash in the grid ('wash'), a coloured band per track in the ruler ('band'). Notes keep their full colour. */
@@ -134,7 +121,10 @@ function drawRuler(ctx: CanvasRenderingContext2D, s: Scene): void {
     const b = s.bars[i];
     const x = tickToX(v, b.start);
     const prev = s.bars[i - 1];
-    const meter = !prev || prev.numerator !== b.numerator || prev.denominator !== b.denominator ? ` ${b.numerator}/${b.denominator}` : '';
+    const meter =
+      !prev || prev.numerator !== b.numerator || prev.denominator !== b.denominator
+        ? ` ${b.numerator}/${b.denominator}`
+        : '';
     const text = String(i + 1) + (i === 0 && meter === ' 4/4' ? '' : meter);
     if (x + 3 < lastLabelEnd || x >= right) continue;
     ctx.fillStyle = '#9a9a90';

@@ -1,8 +1,7 @@
-// Around the notes: the keyboard (note names, drum names), the overview strip,
-// the vertical scrollbar, and the hover label that names what is under the pointer.
+// Around the notes: the keyboard (always pitches: drums have their own lane), the
+// overview strip, the vertical scrollbar, and the hover label that names what is under the pointer.
 import { endTick } from '../../music/score';
 import type { Scene } from './draw';
-import { drumName } from './drums';
 import {
   OVERVIEW_HEIGHT,
   RULER_HEIGHT,
@@ -31,32 +30,29 @@ export function drawKeys(ctx: CanvasRenderingContext2D, s: Scene): void {
   ctx.fillRect(0, RULER_HEIGHT, v.keysWidth, bottom - RULER_HEIGHT);
   ctx.font = `${Math.min(11, Math.max(9, v.rowHeight))}px system-ui, sans-serif`;
   ctx.textBaseline = 'middle';
-  const hovered = s.hover && zoneAt(v, s.hover.x, s.hover.y) !== 'ruler' && s.hover.y < bottom ? yToPitch(v, s.hover.y) : null;
+  const hovered =
+    s.hover && zoneAt(v, s.hover.x, s.hover.y) !== 'ruler' && s.hover.y < bottom ? yToPitch(v, s.hover.y) : null;
   const allNames = v.rowHeight >= 10;
   const keyW = 44;
   for (let p = v.topPitch; p >= bottomPitch(v); p--) {
     const y = pitchToY(v, p);
     const mid = y + v.rowHeight / 2;
-    const drum = s.drumKeys.has(p);
     if (p === hovered) {
       ctx.fillStyle = '#d0ebff';
       ctx.fillRect(0, y, v.keysWidth, v.rowHeight);
-    } else if (drum) {
-      ctx.fillStyle = p % 2 ? '#eef1f6' : '#f6f7fa';
-      ctx.fillRect(0, y, v.keysWidth, v.rowHeight);
     }
-    if (isBlackKey(p) && !drum) {
+    if (isBlackKey(p)) {
       ctx.fillStyle = p === hovered ? '#1c7ed6' : '#333';
       ctx.fillRect(0, y, keyW * 0.55, v.rowHeight);
     }
-    if (p % 12 === 0 && !drum) {
+    if (p % 12 === 0) {
       ctx.fillStyle = '#ddd';
       ctx.fillRect(0, y + v.rowHeight - 1, v.keysWidth, 1);
     }
-    const labelled = drum ? v.rowHeight >= 7 || p === hovered : p % 12 === 0 || p === hovered || (allNames && !isBlackKey(p));
+    const labelled = p % 12 === 0 || p === hovered || (allNames && !isBlackKey(p));
     if (!labelled) continue;
-    ctx.fillStyle = p === hovered ? '#0b4f8a' : p % 12 === 0 || drum ? '#333' : '#777';
-    ctx.fillText(drum ? drumName(p) : noteName(p), drum ? 4 : keyW * 0.58, mid);
+    ctx.fillStyle = p === hovered ? '#0b4f8a' : p % 12 === 0 ? '#333' : '#777';
+    ctx.fillText(noteName(p), keyW * 0.58, mid);
   }
   ctx.restore();
   ctx.fillStyle = '#bbb';
@@ -86,12 +82,21 @@ function overviewImage(s: Scene, dpr: number): HTMLCanvasElement | null {
   const g = canvas.getContext('2d');
   if (!g) return null;
   g.setTransform(dpr, 0, 0, dpr, 0, 0);
+  // The pitched tracks, as the roll above shows them (drum keys are not pitches).
+  const pitched = s.score.tracks.filter((t) => !t.isDrum);
   let [low, high] = [127, 0];
-  for (const t of s.score.tracks) for (const n of t.notes) [low, high] = [Math.min(low, n.pitch), Math.max(high, n.pitch)];
+  for (const t of pitched) for (const n of t.notes) [low, high] = [Math.min(low, n.pitch), Math.max(high, n.pitch)];
   const range = Math.max(1, high - low + 1);
   s.score.tracks.forEach((t, ti) => {
+    if (t.isDrum) return;
     g.fillStyle = s.colours[ti];
-    for (const n of t.notes) g.fillRect((n.start / total) * w, h - ((n.pitch - low + 1) / range) * h, Math.max(1, (n.duration / total) * w), Math.max(1, h / range));
+    for (const n of t.notes)
+      g.fillRect(
+        (n.start / total) * w,
+        h - ((n.pitch - low + 1) / range) * h,
+        Math.max(1, (n.duration / total) * w),
+        Math.max(1, h / range),
+      );
   });
   Object.assign(c, { canvas, key, total });
   return canvas;
@@ -129,7 +134,7 @@ export function drawScrollbar(ctx: CanvasRenderingContext2D, s: Scene): void {
   ctx.fillRect(x + 2, y0 + 1, v.width - x - 4, y1 - y0 - 2);
 }
 
-/** What is under the pointer: a note's track, name and velocity, or the row's pitch or drum. */
+/** What is under the pointer: a note's track, name and velocity, or the row's pitch. */
 export function hoverText(s: Scene): string | null {
   if (!s.hover || s.draft || s.band) return null;
   const v = s.view;
@@ -138,20 +143,32 @@ export function hoverText(s: Scene): string | null {
   const pitch = yToPitch(v, s.hover.y);
   if (pitch < 0 || pitch > 127) return null;
   const hit = zone === 'notes' ? hitNote(s.score, v, s.hover.x, s.hover.y, s.target) : null;
-  if (!hit) return s.drumKeys.has(pitch) ? `${drumName(pitch)} (${pitch})` : `${noteName(pitch)} (${pitch})`;
-  const t = s.score.tracks[hit.track];
-  const name = t.isDrum ? drumName(pitch) : noteName(pitch);
-  return `${t.name || `Track ${hit.track + 1}`} · ${name} · velocity ${hit.note.velocity}`;
+  if (!hit) return `${noteName(pitch)} (${pitch})`;
+  return noteLabel(s.score.tracks[hit.track].name, hit.track, noteName(pitch), hit.note.velocity);
 }
+
+/** "Bass · E2 · velocity 80": a note under the pointer. */
+export const noteLabel = (trackName: string, track: number, name: string, velocity: number) =>
+  `${trackName || `Track ${track + 1}`} · ${name} · velocity ${velocity}`;
 
 export function drawHover(ctx: CanvasRenderingContext2D, s: Scene): void {
   const text = hoverText(s);
-  if (!text || !s.hover) return;
+  if (text && s.hover) drawTip(ctx, text, s.hover, s.view.width, RULER_HEIGHT + 24);
+}
+
+/** A dark label beside the pointer: above it where there is room below `above`, else below it. */
+export function drawTip(
+  ctx: CanvasRenderingContext2D,
+  text: string,
+  at: { x: number; y: number },
+  width: number,
+  above: number,
+): void {
   ctx.font = '11px system-ui, sans-serif';
   ctx.textBaseline = 'middle';
   const w = ctx.measureText(text).width + 10;
-  const x = Math.min(s.hover.x + 14, s.view.width - w - 2);
-  const y = s.hover.y > RULER_HEIGHT + 24 ? s.hover.y - 22 : s.hover.y + 14;
+  const x = Math.min(at.x + 14, width - w - 2);
+  const y = at.y > above ? at.y - 22 : at.y + 14;
   ctx.fillStyle = 'rgba(33, 37, 41, 0.92)';
   ctx.fillRect(x, y, w, 17);
   ctx.fillStyle = '#fff';

@@ -1,87 +1,33 @@
 // The notes layer and the velocity lane. Every track keeps its full colour; the
 // selected notes get a dark outline; a note in unison with another track's is
-// drawn in the lower part of the row, so both voices stay visible.
+// drawn in the lower part of the row, so both voices stay visible. Drum tracks are
+// drawn in the drum lane (drawDrums.ts), not on pitches; their velocities show here.
 import type { Note } from '../../music/score';
-import { shade } from './colours';
 import type { Scene } from './draw';
-import { bottomPitch, drumHitWidth, stalkX, forVisibleNotes, noteBottom, noteRight, noteSpan, pitchToY, tickToX, visibleTicks, type RollView } from './geometry';
-
-type Style = 'normal' | 'muted' | 'ghost' | 'replaced';
-
-interface Look {
-  colour: string;
-  selected: boolean;
-  /** Lighter fill for tracks other than the selected one (readable: 80%). */
-  back: boolean;
-  style: Style;
-}
-
-function fillAlpha(look: Look): number {
-  if (look.style === 'muted' || look.style === 'replaced') return 0.3;
-  if (look.style === 'ghost') return 0.9;
-  return look.back ? 0.8 : 1;
-}
-
-/**
- * The notes of one look, drawn together: one fill style, fillRect for the bars (the fast path of a
- * software canvas), one path for drum diamonds and one for the outlines of notes big enough to show one.
- */
-interface Batch {
-  look: Look;
-  rects: number[];
-  hits: Path2D | null;
-  outlines: Path2D | null;
-}
-
-const newBatch = (look: Look): Batch => ({ look, rects: [], hits: null, outlines: null });
-
-function flush(ctx: CanvasRenderingContext2D, b: Batch): void {
-  const { look } = b;
-  ctx.globalAlpha = fillAlpha(look);
-  // Selected notes: a darker shade of their own colour (the hue still says which track), outlined.
-  ctx.fillStyle = look.selected ? shade(look.colour, -0.45) : look.colour;
-  for (let i = 0; i < b.rects.length; i += 4) ctx.fillRect(b.rects[i], b.rects[i + 1], b.rects[i + 2], b.rects[i + 3]);
-  if (b.hits) ctx.fill(b.hits);
-  ctx.globalAlpha = 1;
-  const ghost = look.style === 'ghost';
-  ctx.lineWidth = look.selected ? 1.5 : 1;
-  ctx.strokeStyle = look.selected ? '#0b1f33' : shade(look.colour, ghost ? -0.6 : -0.4);
-  if (ghost) ctx.setLineDash([3, 2]);
-  if (b.outlines) ctx.stroke(b.outlines);
-  if (b.hits) ctx.stroke(b.hits);
-  ctx.setLineDash([]);
-}
+import {
+  bottomPitch,
+  stalkX,
+  forVisibleNotes,
+  noteBottom,
+  noteRight,
+  noteSpan,
+  pitchToY,
+  visibleTicks,
+  type RollView,
+} from './geometry';
+import { drawLayers, drawOrder, type Batch } from './noteLayers';
 
 /** A note as a bar; `slot` picks its part of the row (0: all of it; k: the lower 1/(k+1), for unisons). */
 function addBar(b: Batch, v: RollView, n: Note, slot: number): void {
-  const [x0, x1] = noteSpan(v, n, false);
+  const [x0, x1] = noteSpan(v, n);
   const h = Math.max(2, v.rowHeight - 1);
   const part = 1 / (slot + 1);
   const [x, y] = [Math.round(x0), Math.round(pitchToY(v, n.pitch) + h * (1 - part))];
   const [w, height] = [Math.max(2, Math.round(x1 - x0) - 1), Math.max(2, Math.round(h * part))];
   b.rects.push(x, y, w, height);
   // Selected notes always show their outline; others once there is room for one.
-  if (b.look.selected || (w >= 4 && height >= 4)) (b.outlines ??= new Path2D()).rect(x + 0.5, y + 0.5, w - 1, height - 1);
-}
-
-/** A drum hit: a diamond from its onset. */
-function addHit(b: Batch, v: RollView, n: Note): void {
-  const w = drumHitWidth(v);
-  const x = tickToX(v, n.start);
-  const cy = pitchToY(v, n.pitch) + v.rowHeight / 2;
-  const r = Math.min(w, v.rowHeight + 2) / 2;
-  const path = (b.hits ??= new Path2D());
-  path.moveTo(x, cy);
-  path.lineTo(x + w / 2, cy - r);
-  path.lineTo(x + w, cy);
-  path.lineTo(x + w / 2, cy + r);
-  path.closePath();
-}
-
-/** Tracks bottom to top: the target track last, so it is never hidden. */
-function drawOrder(s: Scene): number[] {
-  const order = s.score.tracks.map((_, i) => i).filter((i) => i !== s.target);
-  return s.score.tracks[s.target] ? [...order, s.target] : order;
+  if (b.look.selected || (w >= 4 && height >= 4))
+    (b.outlines ??= new Path2D()).rect(x + 0.5, y + 0.5, w - 1, height - 1);
 }
 
 /** How many tracks drawn before this one sound the same pitch while `n` does (0..3): its slot in the row. */
@@ -101,41 +47,14 @@ function unisonSlot(s: Scene, earlier: readonly number[], n: Note): number {
 
 export function drawNotes(ctx: CanvasRenderingContext2D, s: Scene): void {
   const v = s.view;
-  const [t0, t1] = visibleTicks(v);
   const [low, high] = [bottomPitch(v), v.topPitch];
-  const order = drawOrder(s);
   // Rows too thin to split show unisons by their outlines alone.
   const split = v.rowHeight >= 5;
-  /** Notes of one layer (a track, the ghost, the draft), batched by look; selected ones drawn last, on top. */
-  const layer = (visit: (add: (n: Note, track: number, style: Style, earlier: readonly number[]) => void) => void) => {
-    const batches = new Map<string, Batch>();
-    visit((n, track, style, earlier) => {
-      const look: Look = { colour: s.colours[track], selected: s.selection.has(n), back: s.trackSelected && track !== s.target, style };
-      const key = `${look.selected ? 1 : 0}${track}${style}`;
-      let batch = batches.get(key);
-      if (!batch) batches.set(key, (batch = newBatch(look)));
-      if (s.score.tracks[track]?.isDrum) addHit(batch, v, n);
-      else addBar(batch, v, n, split && earlier.length > 0 ? unisonSlot(s, earlier, n) : 0);
-    });
-    [...batches.keys()].sort().forEach((k) => flush(ctx, batches.get(k)!));
-  };
-  order.forEach((ti, pos) => {
-    const style: Style = s.muted.has(ti) ? 'muted' : 'normal';
-    const earlier = order.slice(0, pos);
-    layer((add) =>
-      forVisibleNotes(s.score.tracks[ti].notes, t0, t1, (n) => {
-        if (n.pitch < low || n.pitch > high || s.draft?.hide.has(n)) return;
-        add(n, ti, s.ghost?.replaced.has(n) ? 'replaced' : style, earlier);
-      }),
-    );
+  drawLayers(ctx, s, {
+    drums: false,
+    shown: (n) => n.pitch >= low && n.pitch <= high,
+    shape: (b, n, _track, earlier) => addBar(b, v, n, split && earlier.length > 0 ? unisonSlot(s, earlier, n) : 0),
   });
-  layer((add) => {
-    for (const p of s.ghost?.notes ?? []) if (p.note.start < t1 && p.note.start + p.note.duration > t0) add(p.note, p.track, 'ghost', []);
-  });
-  layer((add) => {
-    for (const p of s.draft?.notes ?? []) add(p.note, p.track, 'normal', []);
-  });
-  ctx.globalAlpha = 1;
 }
 
 /** Velocity lane: one stalk per visible note, its height the velocity; selected stalks drawn dark. */

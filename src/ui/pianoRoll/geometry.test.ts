@@ -21,7 +21,12 @@ import {
   zoneAt,
 } from './geometry';
 
-const note = (pitch: number, start: number, duration = 120, velocity = 80): Note => ({ pitch, start, duration, velocity });
+const note = (pitch: number, start: number, duration = 120, velocity = 80): Note => ({
+  pitch,
+  start,
+  duration,
+  velocity,
+});
 const scoreOf = (...tracks: { notes: Note[]; isDrum?: boolean }[]): Score => ({
   ppq: 480,
   tempos: [],
@@ -77,11 +82,18 @@ describe('piano-roll geometry', () => {
     expect(hitNote(score, v, 10, y, null)).toBeNull();
   });
 
-  it('hits a drum as a diamond from its onset, however short, and never as an edge', () => {
-    const score = scoreOf({ notes: [note(38, 960, 10)], isDrum: true });
+  it('never hits a drum note on the pitched grid, nor takes one in a rubber band: drums have their own lane', () => {
+    const score = scoreOf({ notes: [note(38, 960, 480)], isDrum: true }, { notes: [note(38, 960, 480)] });
     const y = pitchToY(v, 38) + 2;
-    expect(hitNote(score, v, tickToX(v, 960) + 5, y, null)).toMatchObject({ track: 0, part: 'body' });
-    expect(hitNote(score, v, tickToX(v, 960) - 2, y, null)).toBeNull();
+    expect(hitNote(score, v, tickToX(v, 960) + 5, y, 0)).toMatchObject({ track: 1 });
+    expect(hitNote(scoreOf({ notes: [note(38, 960, 480)], isDrum: true }), v, tickToX(v, 960) + 5, y, 0)).toBeNull();
+    const band = notesInRect(
+      score,
+      v,
+      { x: tickToX(v, 900), y: pitchToY(v, 40) },
+      { x: tickToX(v, 1100), y: pitchToY(v, 36) },
+    );
+    expect(band.map(([t]) => t)).toEqual([1]);
   });
 
   it('finds the notes a rubber band touches, in every track', () => {

@@ -3,7 +3,7 @@
 import type { Note, Score } from '../../music/score';
 
 export const KEYS_WIDTH = 44;
-/** The keyboard is wider when it names drum rows ("Closed hat"). */
+/** The keyboard is wider when the drum lane below names its rows ("Low floor tom"): both share one time axis. */
 export const DRUM_KEYS_WIDTH = 92;
 export const RULER_HEIGHT = 22;
 /** The overview strip at the bottom: the whole piece in miniature, with the view as a box. */
@@ -31,7 +31,16 @@ export interface RollView {
 }
 
 export function defaultView(width: number, height: number, ppq: number): RollView {
-  return { width, height, keysWidth: KEYS_WIDTH, laneHeight: 0, pxPerTick: 24 / ppq, rowHeight: 7, scrollTick: 0, topPitch: 84 };
+  return {
+    width,
+    height,
+    keysWidth: KEYS_WIDTH,
+    laneHeight: 0,
+    pxPerTick: 24 / ppq,
+    rowHeight: 7,
+    scrollTick: 0,
+    topPitch: 84,
+  };
 }
 
 /** The note area's edges in CSS pixels. */
@@ -68,8 +77,10 @@ export function zoneAt(v: RollView, x: number, y: number): Zone {
 }
 
 /** The overview strip maps the whole piece, [0, total) ticks, across the note area's width. */
-export const overviewX = (v: RollView, tick: number, total: number) => v.keysWidth + (tick / Math.max(1, total)) * noteWidth(v);
-export const overviewTick = (v: RollView, x: number, total: number) => ((x - v.keysWidth) / noteWidth(v)) * Math.max(1, total);
+export const overviewX = (v: RollView, tick: number, total: number) =>
+  v.keysWidth + (tick / Math.max(1, total)) * noteWidth(v);
+export const overviewTick = (v: RollView, x: number, total: number) =>
+  ((x - v.keysWidth) / noteWidth(v)) * Math.max(1, total);
 
 /** The vertical scrollbar's thumb: the visible rows out of all 128, top = 127. */
 export function scrollThumb(v: RollView): [number, number] {
@@ -91,7 +102,13 @@ export function laneVelocity(v: RollView, y: number): number {
 export const stalkX = (v: RollView, n: Note, track: number) => tickToX(v, n.start) + 2 + (track % 4) * 3;
 
 /** The note whose velocity stalk is under x (within a few pixels): selected notes, then the target track, win. */
-export function hitStalk(score: Score, v: RollView, x: number, prefer: number | null, selection: ReadonlySet<Note>): { track: number; note: Note } | null {
+export function hitStalk(
+  score: Score,
+  v: RollView,
+  x: number,
+  prefer: number | null,
+  selection: ReadonlySet<Note>,
+): { track: number; note: Note } | null {
   const tick = xToTick(v, x);
   const slack = 16 / v.pxPerTick;
   let best: { track: number; note: Note; rank: number } | null = null;
@@ -136,20 +153,22 @@ export function maxDuration(notes: readonly Note[]): number {
 }
 
 /** Call `visit` for each note of a track overlapping [t0, t1), using binary search (no full scan). */
-export function forVisibleNotes(notes: readonly Note[], t0: number, t1: number, visit: (n: Note, index: number) => void): void {
+export function forVisibleNotes(
+  notes: readonly Note[],
+  t0: number,
+  t1: number,
+  visit: (n: Note, index: number) => void,
+): void {
   for (let i = lowerBound(notes, t0 - maxDuration(notes)); i < notes.length && notes[i].start < t1; i++) {
     const n = notes[i];
     if (n.start + n.duration > t0) visit(n, i);
   }
 }
 
-/** A drum hit is drawn as a diamond from its onset, whatever its length. */
-export const drumHitWidth = (v: RollView) => Math.max(7, Math.min(14, v.rowHeight + 3));
-
 /** Left and right edge of a note on screen. */
-export function noteSpan(v: RollView, n: Note, drum: boolean): [number, number] {
+export function noteSpan(v: RollView, n: Note): [number, number] {
   const x0 = tickToX(v, n.start);
-  return [x0, drum ? x0 + drumHitWidth(v) : Math.max(x0 + 2, tickToX(v, n.start + n.duration))];
+  return [x0, Math.max(x0 + 2, tickToX(v, n.start + n.duration))];
 }
 
 export type NotePart = 'body' | 'start' | 'end';
@@ -164,8 +183,7 @@ export interface NoteHit {
 
 const EDGE_PX = 5;
 
-function partAt(x: number, x0: number, x1: number, drum: boolean): NotePart {
-  if (drum) return 'body';
+function partAt(x: number, x0: number, x1: number): NotePart {
   // Short notes keep a body to grab: the end edge needs two edge widths, the start edge three.
   if (x1 - x0 >= 2 * EDGE_PX && x1 - x <= EDGE_PX) return 'end';
   if (x1 - x0 >= 3 * EDGE_PX && x - x0 <= EDGE_PX) return 'start';
@@ -178,36 +196,41 @@ export function hitOrder(trackCount: number, prefer: number | null): number[] {
   return prefer !== null && prefer < trackCount ? [prefer, ...order.filter((t) => t !== prefer)] : order;
 }
 
-/** The note under a point; the target track wins where notes of several tracks overlap. */
+/** The pitched note under a point (drums live in the drum lane); the target track wins where notes of several tracks overlap. */
 export function hitNote(score: Score, v: RollView, x: number, y: number, preferTrack: number | null): NoteHit | null {
   if (zoneAt(v, x, y) !== 'notes') return null;
   const pitch = yToPitch(v, y);
   const tick = xToTick(v, x);
-  const slack = drumHitWidth(v) / v.pxPerTick;
   for (const track of hitOrder(score.tracks.length, preferTrack)) {
     const t = score.tracks[track];
+    if (t.isDrum) continue;
     let hit: NoteHit | null = null;
-    forVisibleNotes(t.notes, tick - (t.isDrum ? slack : 0), tick + 1e-6, (n, index) => {
+    forVisibleNotes(t.notes, tick, tick + 1e-6, (n, index) => {
       if (n.pitch !== pitch) return;
-      const [x0, x1] = noteSpan(v, n, t.isDrum);
+      const [x0, x1] = noteSpan(v, n);
       if (x < x0 || x > x1) return;
-      hit = { track, index, note: n, part: partAt(x, x0, x1, t.isDrum) };
+      hit = { track, index, note: n, part: partAt(x, x0, x1) };
     });
     if (hit) return hit;
   }
   return null;
 }
 
-/** Notes (as [track, note]) whose drawn box meets the rectangle between two points. */
-export function notesInRect(score: Score, v: RollView, a: { x: number; y: number }, b: { x: number; y: number }): [number, Note][] {
+/** Pitched notes (as [track, note]) whose drawn box meets the rectangle between two points. */
+export function notesInRect(
+  score: Score,
+  v: RollView,
+  a: { x: number; y: number },
+  b: { x: number; y: number },
+): [number, Note][] {
   const [x0, x1] = [Math.min(a.x, b.x), Math.max(a.x, b.x)];
   const [pHigh, pLow] = [yToPitch(v, Math.min(a.y, b.y)), yToPitch(v, Math.max(a.y, b.y))];
   const out: [number, Note][] = [];
   score.tracks.forEach((t, track) => {
-    const slack = t.isDrum ? drumHitWidth(v) / v.pxPerTick : 0;
-    forVisibleNotes(t.notes, xToTick(v, x0) - slack, xToTick(v, x1), (n) => {
+    if (t.isDrum) return;
+    forVisibleNotes(t.notes, xToTick(v, x0), xToTick(v, x1), (n) => {
       if (n.pitch < pLow || n.pitch > pHigh) return;
-      const [nx0, nx1] = noteSpan(v, n, t.isDrum);
+      const [nx0, nx1] = noteSpan(v, n);
       if (nx1 >= x0 && nx0 <= x1) out.push([track, n]);
     });
   });

@@ -33,7 +33,14 @@ describe('the roll view', () => {
   });
 
   it('counts a mid-song 2/4 bar as the short bar it is', () => {
-    const meter = { ppq, timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }, { tick: 2 * BAR, numerator: 2, denominator: 4 }, { tick: 2 * BAR + 960, numerator: 4, denominator: 4 }] };
+    const meter = {
+      ppq,
+      timeSignatures: [
+        { tick: 0, numerator: 4, denominator: 4 },
+        { tick: 2 * BAR, numerator: 2, denominator: 4 },
+        { tick: 2 * BAR + 960, numerator: 4, denominator: 4 },
+      ],
+    };
     const bars = barsOf(meter, 10 * BAR);
     // Four 4/4 bars and the 2/4 bar between them: 4.5 bars of 4/4 time, bars 1-5.
     const f = fitView(v, { from: 0, to: 4 * BAR + 960, low: 60, high: 72 }, ppq);
@@ -69,9 +76,32 @@ describe('the roll view', () => {
   });
 
   it('finds the pitches sounding in a span, else the whole piece, else C3..C6', () => {
-    const score: Score = { ppq, tempos: [], timeSignatures: [], tracks: [{ name: 'a', program: 0, isDrum: false, notes: [{ pitch: 30, start: 0, duration: 10, velocity: 1 }, { pitch: 90, start: BAR, duration: 10, velocity: 1 }] }] };
+    const score: Score = {
+      ppq,
+      tempos: [],
+      timeSignatures: [],
+      tracks: [
+        {
+          name: 'a',
+          program: 0,
+          isDrum: false,
+          notes: [
+            { pitch: 30, start: 0, duration: 10, velocity: 1 },
+            { pitch: 90, start: BAR, duration: 10, velocity: 1 },
+          ],
+        },
+      ],
+    };
     expect(pitchRange(score, BAR, 2 * BAR)).toEqual({ low: 90, high: 90 });
     expect(pitchRange(score, 5 * BAR, 6 * BAR)).toEqual({ low: 30, high: 90 });
     expect(pitchRange({ ...score, tracks: [] })).toEqual({ low: 48, high: 84 });
+  });
+
+  it('fits the pitches alone: drum keys are not pitches (the drums have their own lane)', () => {
+    const hit = (pitch: number) => ({ pitch, start: 0, duration: 10, velocity: 1 });
+    const drums = { name: 'kit', program: 0, isDrum: true, notes: [hit(35), hit(81)] };
+    const bass = { name: 'bass', program: 33, isDrum: false, notes: [hit(40), hit(52)] };
+    expect(pitchRange({ ppq, tempos: [], timeSignatures: [], tracks: [drums, bass] })).toEqual({ low: 40, high: 52 });
+    expect(pitchRange({ ppq, tempos: [], timeSignatures: [], tracks: [drums] })).toEqual({ low: 48, high: 84 });
   });
 });

@@ -2,7 +2,17 @@
 // inside MIDI 0..127 and after tick 0. Pure functions of the view.
 import { barIndexAt, type Bar } from '../../music/meter';
 import type { Score } from '../../music/score';
-import { RULER_HEIGHT, noteHeight, noteName, noteWidth, tickToX, visibleRows, visibleTicks, xToTick, type RollView } from './geometry';
+import {
+  RULER_HEIGHT,
+  noteHeight,
+  noteName,
+  noteWidth,
+  tickToX,
+  visibleRows,
+  visibleTicks,
+  xToTick,
+  type RollView,
+} from './geometry';
 
 export const MAX_ROW_HEIGHT = 28;
 const MIN_PX_PER_QUARTER = 1;
@@ -28,12 +38,15 @@ export interface FitRange {
   high: number;
 }
 
-/** Lowest and highest pitch of the notes sounding in [from, to) (of the whole piece when none do; C3..C6 when empty). */
+/**
+ * Lowest and highest pitch of the pitched notes sounding in [from, to) (of the whole piece when none do; C3..C6
+ * when there are none): drum keys are not pitches, and the drums have their own lane.
+ */
 export function pitchRange(score: Score, from = 0, to = Infinity): { low: number; high: number } {
   let [low, high] = [128, -1];
   const scan = (a: number, b: number) => {
     for (const t of score.tracks)
-      for (const n of t.notes) {
+      for (const n of t.isDrum ? [] : t.notes) {
         if (n.start >= b || n.start + n.duration <= a) continue;
         low = Math.min(low, n.pitch);
         high = Math.max(high, n.pitch);

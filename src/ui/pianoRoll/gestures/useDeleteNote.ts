@@ -2,23 +2,21 @@
 // click has just added is kept: a double-click on empty space adds one note, no more.
 import { useEffect } from 'react';
 import { deleteNote } from '../../../store/pieceActions';
-import { selectTargetTrack } from '../../../store/editSelectors';
 import { useCantor } from '../../../store/state';
 import type { RollController } from '../controller';
-import { hitNote } from '../geometry';
 import { localPoint } from './pointer';
+import type { EditSurface } from './surfaces';
 
 const DOUBLE_CLICK_MS = 600;
 
-export function useDeleteNote(c: RollController): void {
+export function useDeleteNote(c: RollController, surface: EditSurface): void {
   useEffect(() => {
-    const canvas = c.canvas;
+    const canvas = surface.canvas(c);
     if (!canvas) return;
     const onDelete = (e: MouseEvent) => {
       const s = useCantor.getState();
       if (s.generation.running) return;
-      const { x, y } = localPoint(canvas, e);
-      const hit = hitNote(s.piece.score, c.view, x, y, selectTargetTrack(s));
+      const hit = surface.hitAt(c, localPoint(canvas, e));
       if (!hit) return;
       e.preventDefault();
       const fresh = c.lastAdded?.note === hit.note && performance.now() - c.lastAdded.at < DOUBLE_CLICK_MS;
@@ -31,5 +29,5 @@ export function useDeleteNote(c: RollController): void {
       canvas.removeEventListener('dblclick', onDelete);
       canvas.removeEventListener('contextmenu', onDelete);
     };
-  }, [c]);
+  }, [c, surface]);
 }

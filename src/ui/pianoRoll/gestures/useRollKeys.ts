@@ -5,8 +5,22 @@
 // T / shift+T pick the target track; [ ] step through Variations, Enter picks one.
 // With nothing selected the arrows scroll the view. Ctrl+Z and Space stay the app's.
 import { useEffect } from 'react';
-import { clearSelection, copySelection, cutSelection, deleteSelection, duplicateSelection, nudgeSelection, paste, selectAll } from '../../../store/editActions';
-import { selectPickedCandidate, selectShownCandidate, selectTargetCount, selectTargetTrack } from '../../../store/editSelectors';
+import {
+  clearSelection,
+  copySelection,
+  cutSelection,
+  deleteSelection,
+  duplicateSelection,
+  nudgeSelection,
+  paste,
+  selectAll,
+} from '../../../store/editActions';
+import {
+  selectPickedCandidate,
+  selectShownCandidate,
+  selectTargetCount,
+  selectTargetTrack,
+} from '../../../store/editSelectors';
 import { selectTrack } from '../../../store/pieceActions';
 import { useCantor } from '../../../store/state';
 import { closePreview, pickPreviewed, stepCandidate } from '../../../store/variationActions';
@@ -28,7 +42,11 @@ function scrollView(c: RollController, arrow: Arrow, big: boolean): void {
 function zoom(c: RollController, factor: number, rows: boolean): void {
   const { ppq } = useCantor.getState().piece.score;
   const v = c.view;
-  c.setView(rows ? zoomRowsAt(v, RULER_HEIGHT + (v.height - RULER_HEIGHT) / 2, factor, ppq) : zoomAt(v, v.keysWidth, factor, ppq));
+  c.setView(
+    rows
+      ? zoomRowsAt(v, RULER_HEIGHT + (v.height - RULER_HEIGHT) / 2, factor, ppq)
+      : zoomAt(v, v.keysWidth, factor, ppq),
+  );
 }
 
 /** Handle one key; true when it was the roll's. */
@@ -90,14 +108,18 @@ function onKey(c: RollController, e: KeyboardEvent): boolean {
   return false;
 }
 
-export function useRollKeys(c: RollController): void {
+/** The roll's keys on its canvas, or on another that edits the same piece (the drum lane). */
+export function useRollKeys(
+  c: RollController,
+  canvasOf: (c: RollController) => HTMLCanvasElement | null = (r) => r.canvas,
+): void {
   useEffect(() => {
-    const canvas = c.canvas;
+    const canvas = canvasOf(c);
     if (!canvas) return;
     const onKeyDown = (e: KeyboardEvent) => {
       if (onKey(c, e)) e.preventDefault();
     };
     canvas.addEventListener('keydown', onKeyDown);
     return () => canvas.removeEventListener('keydown', onKeyDown);
-  }, [c]);
+  }, [c, canvasOf]);
 }

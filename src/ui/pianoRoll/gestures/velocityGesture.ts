@@ -19,7 +19,10 @@ export const velocityGesture: Gesture = (c, p) => {
   let delta = 0;
   const update = (q: Point) => {
     delta = laneVelocity(c.view, q.y) - hit.note.velocity;
-    c.draft = { hide: group, notes: notes.map(({ track, note }) => ({ track, note: fixNote({ ...note, velocity: note.velocity + delta }) })) };
+    c.draft = {
+      hide: group,
+      notes: notes.map(({ track, note }) => ({ track, note: fixNote({ ...note, velocity: note.velocity + delta }) })),
+    };
   };
   update(p);
   return {
