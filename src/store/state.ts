@@ -89,6 +89,13 @@ export interface MessagesSlice {
   notice: string | null;
 }
 
+export interface AudioExportSlice {
+  /** What Download audio is doing (loading sounds, rendering, writing the file), or null when idle. */
+  stage: 'loading' | 'rendering' | 'encoding' | null;
+  /** Fraction rendered, 0..1; null while the sounds load. */
+  progress: number | null;
+}
+
 export interface SessionSlice {
   /** Autosave: the latest change is stored ('saved'), waiting to be ('pending'), or storage is unavailable ('off'). */
   save: 'saved' | 'pending' | 'off';
@@ -104,6 +111,7 @@ export interface CantorState {
   /** The piano roll's selection, clipboard and grid (src/store/editSlice.ts). */
   edit: EditSlice;
   session: SessionSlice;
+  audioExport: AudioExportSlice;
 }
 
 export const BAR_CHOICES = [4, 8, 16, 32] as const;
@@ -118,6 +126,7 @@ export function initialState(): CantorState {
     messages: { alert: null, notice: null },
     edit: initialEdit(),
     session: { save: 'saved' },
+    audioExport: { stage: null, progress: null },
   };
 }
 

@@ -2,8 +2,9 @@ import { downloadMidi, newPiece, uploadFile } from '../store/fileActions';
 import { redo, undo } from '../store/pieceActions';
 import { selectCanRedo, selectCanUndo, selectRunning } from '../store/selectors';
 import { useCantor } from '../store/state';
+import { AudioExportControl } from './AudioExportControl';
 
-/** New piece, Upload / Download MIDI, undo/redo. */
+/** New piece, Upload / Download MIDI, Download audio, undo/redo. */
 export function FilePanel() {
   const canUndo = useCantor(selectCanUndo);
   const canRedo = useCantor(selectCanRedo);
@@ -31,6 +32,7 @@ export function FilePanel() {
       <button type="button" onClick={downloadMidi}>
         Download MIDI
       </button>
+      <AudioExportControl />
       <button type="button" disabled={!canUndo || running} onClick={undo}>
         Undo
       </button>
