@@ -17,21 +17,25 @@ const RUNS = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) 
 const PPQ = 480;
 const BARS = 16;
 
-/** One note every `every` beats through the piece: pitch from the beat index. */
-function part(every: number, beats: number, pitch: (i: number) => number[], velocity: (i: number) => number): Note[] {
+interface Part {
+  /** Beats between onsets. */
+  every: number;
+  /** Length of each note, beats. */
+  beats: number;
+  /** Pitches of onset i (a chord when several). */
+  pitch: (i: number) => number[];
+  velocity: (i: number) => number;
+}
+
+function track(name: string, { every, beats, pitch, velocity }: Part, extra: Partial<Track>): Track {
   const notes: Note[] = [];
   for (let i = 0; i * every < BARS * 4; i++) {
     for (const p of pitch(i))
       notes.push({ pitch: p, start: i * every * PPQ, duration: beats * PPQ, velocity: velocity(i) });
   }
-  return notes;
-}
-
-function track(name: string, notes: Note[], extra: Partial<Track>): Track {
   return { name, program: 0, isDrum: false, notes, ...extra };
 }
 
-/** 16 bars at 120 BPM (32 s): 8th-note drums, quarter-note bass, piano chords, string pads, an 8th-note lead. */
 const CHORDS = [
   [60, 64, 67],
   [57, 60, 64],
@@ -39,6 +43,9 @@ const CHORDS = [
   [55, 59, 62],
 ];
 const chord = (beat: number) => CHORDS[Math.floor(beat / 4) % 4];
+const LEAD = [0, 2, 4, 7, 9, 7, 4, 2];
+
+/** 16 bars at 120 BPM (32 s): 8th-note drums, quarter-note bass, piano chords, string pads, an 8th-note lead. */
 const score: Score = {
   ppq: PPQ,
   tempos: [{ tick: 0, bpm: 120 }],
@@ -46,54 +53,22 @@ const score: Score = {
   tracks: [
     track(
       'Drums',
-      part(
-        0.5,
-        0.25,
-        (i) => (i % 4 === 0 ? [36, 42] : i % 4 === 2 ? [38, 42] : [42]),
-        (i) => 70 + (i % 3) * 15,
-      ),
+      {
+        every: 0.5,
+        beats: 0.25,
+        pitch: (i) => [[36, 42], [42], [38, 42], [42]][i % 4],
+        velocity: (i) => 70 + (i % 3) * 15,
+      },
       { isDrum: true, channel: 9 },
     ),
-    track(
-      'Bass',
-      part(
-        1,
-        0.9,
-        (i) => [chord(i)[0] - 24],
-        () => 100,
-      ),
-      { program: 33 },
-    ),
-    track(
-      'Piano',
-      part(
-        1,
-        0.8,
-        (i) => chord(i),
-        (i) => 60 + (i % 4) * 10,
-      ),
-      { program: 0 },
-    ),
+    track('Bass', { every: 1, beats: 0.9, pitch: (i) => [chord(i)[0] - 24], velocity: () => 100 }, { program: 33 }),
+    track('Piano', { every: 1, beats: 0.8, pitch: chord, velocity: (i) => 60 + (i % 4) * 10 }, { program: 0 }),
     track(
       'Strings',
-      part(
-        4,
-        4,
-        (i) => chord(i * 4).map((p) => p + 12),
-        () => 70,
-      ),
+      { every: 4, beats: 4, pitch: (i) => chord(i * 4).map((p) => p + 12), velocity: () => 70 },
       { program: 48 },
     ),
-    track(
-      'Lead',
-      part(
-        0.5,
-        0.45,
-        (i) => [72 + [0, 2, 4, 7, 9, 7, 4, 2][i % 8]],
-        () => 90,
-      ),
-      { program: 80 },
-    ),
+    track('Lead', { every: 0.5, beats: 0.45, pitch: (i) => [72 + LEAD[i % 8]], velocity: () => 90 }, { program: 80 }),
   ],
 };
 
@@ -125,6 +100,8 @@ const EXPORT_ONCE = `async (score) => {
   return { wallMs: t1 - t0, renderMs: encoding - rendering, encodeMs: t1 - encoding, bytes: wav.length, rmsDb };
 }`;
 
+const fixed = (x: number, digits = 0) => x.toFixed(digits);
+
 async function main(): Promise<void> {
   console.error('building the audio harness page…');
   const outDir = await buildHarness(PAGE);
@@ -141,29 +118,28 @@ async function main(): Promise<void> {
     const notes = score.tracks.reduce((n, t) => n + t.notes.length, 0);
     const first = await exportOnce();
     const seconds = (first.bytes - 44) / (44100 * 4);
+    const size = `${fixed(first.bytes / 1e6, 1)} MB, RMS ${fixed(first.rmsDb, 1)} dBFS`;
     console.log(
-      `piece: ${BARS} bars, ${score.tracks.length} tracks, ${notes} notes; file ${seconds.toFixed(2)} s (music + release tail), ${(first.bytes / 1e6).toFixed(1)} MB, RMS ${first.rmsDb.toFixed(1)} dBFS`,
+      `piece: ${BARS} bars, ${score.tracks.length} tracks, ${notes} notes; WAV ${fixed(seconds, 2)} s (music + release tail), ${size}`,
     );
     console.log(
-      `first export (loads and decodes the SoundFont presets and piano samples): ${(first.wallMs / 1000).toFixed(2)} s`,
+      `first export (loads and decodes the SoundFont presets and piano samples): ${fixed(first.wallMs / 1000, 2)} s`,
     );
     const ratios: number[] = [];
     for (let r = 0; r < RUNS; r++) {
       const run = await exportOnce();
-      const ratio = seconds / (run.wallMs / 1000);
-      ratios.push(ratio);
-      console.log(
-        `run ${r + 1}: ${run.wallMs.toFixed(0)} ms (offline render ${run.renderMs.toFixed(0)} ms, WAV ${run.encodeMs.toFixed(0)} ms) = ${ratio.toFixed(1)}x real time`,
-      );
+      ratios.push(seconds / (run.wallMs / 1000));
+      const split = `offline render ${fixed(run.renderMs)} ms, WAV ${fixed(run.encodeMs)} ms`;
+      console.log(`WAV run ${r + 1}: ${fixed(run.wallMs)} ms (${split}) = ${fixed(ratios[r], 1)}x real time`);
     }
     const sorted = [...ratios].sort((a, b) => a - b);
     const median = sorted[Math.floor(sorted.length / 2)];
     console.log(
-      `render speed: median ${median.toFixed(1)}x real time, best ${sorted[sorted.length - 1].toFixed(1)}x (target >= 10x)`,
+      `render speed (WAV): median ${fixed(median, 1)}x real time, best ${fixed(sorted[sorted.length - 1], 1)}x (target >= 10x)`,
     );
     console.log(
       `machine load average (1/5/15 min): ${loadavg()
-        .map((l) => l.toFixed(2))
+        .map((l) => fixed(l, 2))
         .join(' / ')}`,
     );
   } finally {

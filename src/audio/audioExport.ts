@@ -50,17 +50,18 @@ export async function exportWav(
   { signal, onProgress }: ExportCallbacks = {},
 ): Promise<Uint8Array> {
   const audible = score.tracks.filter((t, i) => t.notes.length > 0 && isAudible(options, i));
-  if (audible.length === 0)
-    throw new AudioExportError(
-      score.tracks.some((t) => t.notes.length > 0) ? 'every track with notes is muted' : 'the piece has no notes',
-    );
+  if (audible.length === 0) {
+    const hasNotes = score.tracks.some((t) => t.notes.length > 0);
+    throw new AudioExportError(hasNotes ? 'every track with notes is muted' : 'the piece has no notes');
+  }
   onProgress?.('loading', null);
   const { patches, failures } = await untilAborted(loadedSamples(audible), signal);
   const plan = planRender(score, options, (key) => patches.get(key)?.keys);
   if (plan.missing.length > 0) {
     const why = [...new Set(plan.missing.map((k) => failures.get(k)).filter(Boolean))].join('; ');
+    const names = plan.missing.map(soundName).join(', ');
     throw new AudioExportError(
-      `${plan.missing.map(soundName).join(', ')} could not be loaded${why ? ` (${why})` : ''}`,
+      `${names} could not be loaded${why ? ` (${why})` : ''}; check the connection and try again`,
     );
   }
   if (plan.voices.length === 0) throw new AudioExportError('no note sounds in that range');
