@@ -4,7 +4,7 @@
 import type { Zone } from './patch';
 
 /** Master level before the limiter: headroom for a full band. */
-const MASTER_GAIN = 0.5;
+export const MASTER_GAIN = 0.5;
 /** A limiter at -3 dBFS: the parameters of Tone.Limiter(-3) (a compressor, ratio 20, its 30 dB knee). */
 const LIMITER = { threshold: -3, ratio: 20, attack: 0.003, release: 0.01, knee: 30 } as const;
 
