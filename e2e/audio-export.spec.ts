@@ -15,8 +15,11 @@ const TAIL = 2;
 const LOUD = -45; // dBFS: a bar where a track plays
 const SILENT = -90; // dBFS: nothing but rounding noise
 
-/** Drums, bass, piano and lead; each plays four quarter notes in the bars (from 0) `barsOf` gives it. */
-function bandFile(barsOf: (track: number) => number[]): Buffer {
+/**
+ * Drums, bass, piano and lead; each plays four quarter notes in the bars (from 0) `barsOf` gives it,
+ * at velocity `velocityOf(track, bar)`.
+ */
+function bandFile(barsOf: (track: number) => number[], velocityOf = (_track: number, _bar: number) => 100): Buffer {
   const midi = new Midi();
   midi.header.setTempo(120);
   midi.header.timeSignatures.push({ ticks: 0, timeSignature: [4, 4] });
@@ -34,7 +37,12 @@ function bandFile(barsOf: (track: number) => number[]): Buffer {
     t.instrument.number = program;
     for (const bar of barsOf(i)) {
       for (const q of [0, 1, 2, 3])
-        t.addNote({ midi: pitch(q), ticks: bar * BAR + q * 480, durationTicks: 450, velocity: 100 / 127 });
+        t.addNote({
+          midi: pitch(q),
+          ticks: bar * BAR + q * 480,
+          durationTicks: 450,
+          velocity: velocityOf(i, bar) / 127,
+        });
     }
   });
   return Buffer.from(midi.toArray());
@@ -98,6 +106,7 @@ test('Download audio: a 44.1 kHz 16-bit stereo WAV as long as the piece plus the
   expect(piano, 'the muted piano bar').toBeLessThan(SILENT);
   await expect(page.locator('.notice')).toContainText('Saved bars.wav');
   await expect(page.getByRole('alert')).toBeEmpty();
+  await page.screenshot({ path: 'test-results/audio-export-done.png' });
 
   // Unmuted, the piano's bar sounds too (same file otherwise).
   await page.getByRole('button', { name: 'Mute Piano', exact: true }).click();
@@ -125,6 +134,25 @@ test('with Loop on, the file is one pass of the loop range at the chosen tempo, 
   expect(level(0, 1), 'bar 3: the soloed bass').toBeGreaterThan(LOUD);
   // The bass's release (at most 1.5 s after its last note ends, near 1 s) is over by 2.5 s.
   expect(level(2.5, 3), 'bar 5: the piano, not soloed').toBeLessThan(SILENT);
+});
+
+test('velocities carry into the file: the same bass bar at velocity 40 is about 12 dB below velocity 100', async ({
+  page,
+}) => {
+  // The bass in bar 1 at velocity 100 and bar 3 at 40 (the release of bar 1 is over by bar 3); the
+  // other tracks in bar 6, so the piece still reads as a band.
+  await openWithBars(
+    page,
+    bandFile(
+      (i) => (i === 1 ? [0, 2] : [5]),
+      (_, bar) => (bar === 2 ? 40 : 100),
+    ),
+  );
+  const { wav } = await downloadAudio(page);
+  const [loud, , soft] = barLevels(wav, 3);
+  // The velocity curve (src/audio/patch.ts velocityGain): (v / 127) ** 1.5, so 30 log10(40 / 100) = -11.9 dB.
+  expect(soft - loud).toBeGreaterThan(-11.9 - 2);
+  expect(soft - loud).toBeLessThan(-11.9 + 2);
 });
 
 test('Cancel stops an export mid-render: a progress bar while it runs, no download after', async ({ page }) => {
