@@ -1,5 +1,7 @@
 // A page for e2e/audio.spec.ts: plays a piece with every kind of sound through the
-// public player API, and exposes the API to the test as window.cantorAudio.
+// public player API, and exposes the API to the test as window.cantorAudio (and the audio
+// export as window.cantorExportWav, for bench/audio.ts).
+import { exportWav } from '../../src/audio/audioExport';
 import * as player from '../../src/audio/player';
 import type { Note, Score, Track } from '../../src/music/score';
 
@@ -38,7 +40,9 @@ declare global {
   interface Window {
     cantorAudio: typeof player;
     cantorScore: Score;
+    cantorExportWav: typeof exportWav;
   }
 }
 window.cantorAudio = player;
 window.cantorScore = score;
+window.cantorExportWav = exportWav;

@@ -32,6 +32,11 @@ export interface Patch<S = SampleData> {
   keys: Zone[][];
 }
 
+/** How loud a note of MIDI `velocity` (1..127) plays, times the zone's gain: a 1.5 power curve. */
+export function velocityGain(velocity: number): number {
+  return (Math.max(1, Math.min(127, velocity)) / 127) ** 1.5;
+}
+
 /**
  * Zones for a sample set recorded at `roots` (MIDI keys, one sample each, in that order):
  * every key plays the nearest recording, resampled. Used for the Salamander piano.

@@ -121,6 +121,17 @@ export async function loadInstruments(tracks: Track[]): Promise<void> {
 }
 
 /**
+ * Load the sounds these tracks need (as loadInstruments) and hand over the sample patches
+ * (soundKey -> patch), for the audio export. A sound missing from `patches` failed to load;
+ * `failures` says why.
+ */
+export async function loadedSamples(tracks: Track[]): Promise<ReturnType<ToneOutput['loadedSamples']>> {
+  const { out } = await getEngine();
+  await out.load(tracks);
+  return out.loadedSamples();
+}
+
+/**
  * Start (or restart) playback of `score`. Call from a user gesture the first time (unlocks
  * audio). Waits up to a few seconds for samples, then starts anyway with fallback synths.
  * Throws RangeError for a loop whose end is not after its start.

@@ -50,7 +50,8 @@ export interface SchedulerOptions {
   startDelay?: number;
 }
 
-interface Onset {
+/** One playable note of a score, in ticks. */
+export interface Onset {
   track: number;
   pitch: number;
   velocity: number;
@@ -161,7 +162,7 @@ export class LookaheadScheduler {
     this.transport = t;
     const now = this.clock.now();
     for (const [id, s] of this.sounding) {
-      if (!this.audible(s.track)) {
+      if (!isAudible(t, s.track)) {
         this.sink.noteOff(id, now);
         this.sounding.delete(id);
       }
@@ -212,13 +213,8 @@ export class LookaheadScheduler {
     }
   }
 
-  private audible(track: number): boolean {
-    const { muted, soloed } = this.transport;
-    return !muted.has(track) && (!soloed || soloed.size === 0 || soloed.has(track));
-  }
-
   private startNote(o: Onset, time: number, end: number): void {
-    if (!this.audible(o.track)) return;
+    if (!isAudible(this.transport, o.track)) return;
     const id = this.nextId++;
     this.sink.noteOn({ id, track: o.track, pitch: o.pitch, velocity: o.velocity, time });
     this.sounding.set(id, { track: o.track, end });
@@ -281,7 +277,13 @@ function checkLoop(loop: [number, number] | undefined): [number, number] | undef
   return [a, b];
 }
 
-function collectOnsets(score: Score): Onset[] {
+/** Whether mute/solo let `track` sound: mute wins; a non-empty solo set silences the rest. */
+export function isAudible({ muted, soloed }: Pick<Transport, 'muted' | 'soloed'>, track: number): boolean {
+  return !muted.has(track) && (!soloed || soloed.size === 0 || soloed.has(track));
+}
+
+/** The score's playable notes, sorted by start (then track, pitch). */
+export function collectOnsets(score: Score): Onset[] {
   const onsets: Onset[] = [];
   score.tracks.forEach((t, track) => {
     for (const n of t.notes) {

@@ -5,32 +5,26 @@ import * as Tone from 'tone';
 import type { Track } from '../music/score';
 import { PIANO_SAMPLE_URLS } from './assets';
 import { FALLBACK_TIMBRES, METAL_DRUM_KEYS, timbreIndex, soundFor, soundKey, type Sound } from './instruments';
-import { nearestRootZones, rootsNeeded, type Patch, type Zone } from './patch';
+import { nearestRootZones, rootsNeeded, velocityGain, type Patch, type Zone } from './patch';
+import { MASTER_GAIN, masterBus, startSampleVoice, type SampleVoice } from './sampleVoice';
 import type { Clock, NoteSink, VoiceOn } from './scheduler';
 import { requestPatch } from './soundfontClient';
 
 /** The Salamander samples ring long; a damper-like release. */
 const PIANO_RELEASE = 0.35;
-/** Fade used when everything stops at once (pause, stop), short enough to feel instant without a click. */
-const CUT_FADE = 0.03;
-const MASTER_GAIN = 0.5;
 
-interface Voice {
-  release(time: number): void;
-  cut(time: number): void;
-}
+type Voice = SampleVoice;
 
 type Synths = { poly: Tone.PolySynth } | { skin: Tone.PolySynth<Tone.MembraneSynth>; metal: Tone.PolySynth<Tone.MetalSynth> };
 
-function velocityGain(velocity: number): number {
-  return (Math.max(1, Math.min(127, velocity)) / 127) ** 1.5;
-}
-
 export class ToneOutput implements NoteSink {
   readonly clock: Clock = { now: () => this.ctx.currentTime };
-  private readonly master = new Tone.Gain(MASTER_GAIN);
+  /** The master bus (gain -> limiter -> speakers) every voice and synth plays into. */
+  private readonly master = masterBus(this.ctx, this.ctx.destination);
   private readonly patches = new Map<string, Patch<AudioBuffer>>();
   private readonly loading = new Map<string, Promise<void>>();
+  /** Why a sound's samples did not load (soundKey -> message), until a later load succeeds. */
+  private readonly failures = new Map<string, string>();
   private readonly pianoRoots = new Map<number, Promise<AudioBuffer | undefined>>();
   private readonly synths = new Map<number, Synths>();
   private readonly voices = new Map<number, Voice>();
@@ -40,10 +34,6 @@ export class ToneOutput implements NoteSink {
   private meter: Tone.Meter | undefined;
   /** Preview voices count down from -1, so they never meet the scheduler's ids. */
   private previewIds = -1;
-
-  constructor() {
-    this.master.chain(new Tone.Limiter(-3), Tone.getDestination());
-  }
 
   /** The Web Audio context (Tone's, so Tone's nodes and ours connect). */
   private get ctx(): AudioContext {
@@ -84,7 +74,7 @@ export class ToneOutput implements NoteSink {
     amp.gain.setValueAtTime(0, time);
     amp.gain.linearRampToValueAtTime(accent ? 0.9 : 0.6, time + 0.002);
     amp.gain.exponentialRampToValueAtTime(0.001, time + 0.06);
-    osc.connect(amp).connect(this.master.input);
+    osc.connect(amp).connect(this.master);
     osc.start(time);
     osc.stop(time + 0.07);
     const voice: Voice = { release: () => undefined, cut: (t) => osc.stop(Math.max(t, ctx.currentTime)) };
@@ -109,10 +99,15 @@ export class ToneOutput implements NoteSink {
   level(): number {
     if (!this.meter) {
       this.meter = new Tone.Meter();
-      this.master.connect(this.meter);
+      Tone.connect(this.master, this.meter);
     }
     const v: number | number[] = this.meter.getValue();
     return Array.isArray(v) ? Math.max(...v) : v;
+  }
+
+  /** The sample patches loaded so far (soundKey -> patch), and why the sounds that failed did. */
+  loadedSamples(): { patches: ReadonlyMap<string, Patch<AudioBuffer>>; failures: ReadonlyMap<string, string> } {
+    return { patches: this.patches, failures: this.failures };
   }
 
   setTracks(tracks: readonly Track[]): void {
@@ -144,9 +139,11 @@ export class ToneOutput implements NoteSink {
             return buffer;
           });
           this.patches.set(key, { samples, keys: patch.keys });
+          this.failures.delete(key);
         },
         (err: unknown) => {
           console.warn(`Cantor: ${key} samples unavailable, using a synth:`, err);
+          this.failures.set(key, err instanceof Error ? err.message : String(err));
           this.loading.delete(key); // a later load may retry
         },
       );
@@ -168,6 +165,7 @@ export class ToneOutput implements NoteSink {
           .then((bytes) => this.ctx.decodeAudioData(bytes))
           .catch((err: unknown) => {
             console.warn('Cantor: piano sample unavailable:', err);
+            this.failures.set('piano', err instanceof Error ? err.message : String(err));
             this.pianoRoots.delete(root);
             return undefined;
           }),
@@ -180,6 +178,7 @@ export class ToneOutput implements NoteSink {
     }
     loaded.sort((a, b) => a[0] - b[0]);
     if (loaded.length === 0) return;
+    this.failures.delete('piano');
     this.patches.set('piano', {
       samples: loaded.map(([, b]) => b),
       keys: nearestRootZones(
@@ -254,58 +253,12 @@ export class ToneOutput implements NoteSink {
     }
   }
 
-  /** One sampled voice: buffer source (looped when the zone loops) -> envelope -> pan -> master. */
+  /** One sampled voice (sampleVoice.ts), tracked until it ends so pause can cut tails too. */
   private startSample(buffer: AudioBuffer, z: Zone, velocity: number, time: number, drum: boolean): Voice {
-    const ctx = this.ctx;
-    const src = ctx.createBufferSource();
-    src.buffer = buffer;
-    src.playbackRate.value = z.rate;
-    if (z.loop) {
-      src.loop = true;
-      [src.loopStart, src.loopEnd] = z.loop;
-    }
-    const amp = ctx.createGain();
-    const peak = z.gain * velocityGain(velocity);
-    const g = amp.gain;
-    const attackEnd = time + Math.max(0.002, z.attack);
-    g.setValueAtTime(0, time);
-    g.linearRampToValueAtTime(peak, attackEnd);
-    if (z.sustain < 1 && z.decay > 0) g.setTargetAtTime(peak * z.sustain, attackEnd + z.hold, z.decay / 5);
-    let out: AudioNode = amp;
-    if (z.pan !== 0) {
-      const pan = ctx.createStereoPanner();
-      pan.pan.value = z.pan;
-      amp.connect(pan);
-      out = pan;
-    }
-    src.connect(amp);
-    out.connect(this.master.input);
-    src.start(time);
-    let released = false;
-    const fade = (t: number, seconds: number) => {
-      const at = Math.max(t, ctx.currentTime);
-      g.cancelScheduledValues(at);
-      g.setTargetAtTime(0, at, seconds / 5);
-      try {
-        src.stop(at + seconds); // a later stop() replaces an earlier one
-      } catch {
-        // already ended: nothing left to stop
-      }
-    };
-    const voice: Voice = {
-      release: (t) => {
-        // Drums ring out: GM kits ignore note-off unless the sample loops.
-        if (released || (drum && !z.loop)) return;
-        released = true;
-        fade(t, z.release);
-      },
-      cut: (t) => fade(t, CUT_FADE),
-    };
+    const voice = startSampleVoice(this.ctx, this.master, buffer, z, z.gain * velocityGain(velocity), time, drum, () =>
+      this.ringing.delete(voice),
+    );
     this.ringing.add(voice);
-    src.onended = () => {
-      out.disconnect();
-      this.ringing.delete(voice);
-    };
     return voice;
   }
 

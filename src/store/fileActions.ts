@@ -69,15 +69,20 @@ export function downloadName(piece: Pick<PieceSlice, 'score' | 'source' | 'sourc
   return `${base}${continued ? '-continued' : ''}.mid`;
 }
 
+/** Hand `bytes` to the browser as a download named `name`. */
+export function saveFile(bytes: Uint8Array, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 export function downloadMidi(): void {
   const { piece } = useCantor.getState();
   if (noteCount(piece.score) === 0) return showAlert('There is nothing to download yet.');
-  const url = URL.createObjectURL(new Blob([midiBytes(piece.score) as BlobPart], { type: 'audio/midi' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = downloadName(piece);
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveFile(midiBytes(piece.score), downloadName(piece), 'audio/midi');
 }
 
 /** Start over with an empty roll; one undo step, so Undo brings the old piece back. */

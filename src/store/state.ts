@@ -92,6 +92,13 @@ export interface MessagesSlice {
   notice: string | null;
 }
 
+export interface AudioExportSlice {
+  /** What Download audio is doing (loading sounds, rendering, writing the file), or null when idle. */
+  stage: 'loading' | 'rendering' | 'encoding' | null;
+  /** Fraction rendered, 0..1; null while the sounds load. */
+  progress: number | null;
+}
+
 export interface SessionSlice {
   /** Autosave: the latest change is stored ('saved'), waiting to be ('pending'), or storage is unavailable ('off'). */
   save: 'saved' | 'pending' | 'off';
@@ -107,6 +114,7 @@ export interface CantorState {
   /** The piano roll's selection, clipboard and grid (src/store/editSlice.ts). */
   edit: EditSlice;
   session: SessionSlice;
+  audioExport: AudioExportSlice;
   /** MIDI keyboard and synth: ports, recording, latency (src/store/midiSlice.ts). */
   midi: MidiSlice;
 }
@@ -143,6 +151,7 @@ export function initialState(): CantorState {
     messages: { alert: null, notice: null },
     edit: initialEdit(),
     session: { save: 'saved' },
+    audioExport: { stage: null, progress: null },
     midi: initialMidi(),
   };
 }

@@ -2,8 +2,9 @@ import { downloadMidi, newPiece, uploadFile } from '../store/fileActions';
 import { redo, undo } from '../store/pieceActions';
 import { selectCanRedo, selectCanUndo, selectRunning } from '../store/selectors';
 import { useCantor } from '../store/state';
+import { AudioExportProgress, DownloadAudioButton } from './AudioExportControl';
 
-/** New piece, Upload / Download MIDI, undo/redo. */
+/** New piece, Upload / Download MIDI, Download audio, undo/redo. */
 export function FilePanel() {
   const canUndo = useCantor(selectCanUndo);
   const canRedo = useCantor(selectCanRedo);
@@ -31,12 +32,14 @@ export function FilePanel() {
       <button type="button" onClick={downloadMidi}>
         Download MIDI
       </button>
+      <DownloadAudioButton />
       <button type="button" disabled={!canUndo || running} onClick={undo}>
         Undo
       </button>
       <button type="button" disabled={!canRedo || running} onClick={redo}>
         Redo
       </button>
+      <AudioExportProgress />
     </fieldset>
   );
 }
