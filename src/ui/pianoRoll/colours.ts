@@ -77,8 +77,8 @@ class Spread {
   private seen = 0;
   constructor(private readonly used: Lab[]) {}
 
-  /** The gamut colour farthest from every colour in use: the most distinct one left. */
-  farthest(): string {
+  /** The gamut colour farthest from every colour in use (the most distinct one left), and that distance. */
+  farthest(): { hex: string; distance: number } {
     const all = gamutColours();
     this.nearest ??= new Float64Array(all.length).fill(Infinity);
     for (; this.seen < this.used.length; this.seen++) {
@@ -87,7 +87,7 @@ class Spread {
     }
     let best = 0;
     for (let i = 1; i < all.length; i++) if (this.nearest[i] > this.nearest[best]) best = i;
-    return all[best].hex;
+    return { hex: all[best].hex, distance: this.nearest[best] };
   }
 }
 
@@ -98,14 +98,11 @@ const lineUpKey = (tracks: readonly TrackLike[]) =>
   tracks.map((t) => (t.isDrum ? 'D' : `${t.part ?? ''}${t.program}`)).join(',');
 
 /**
- * The colour of each track, in track order: chorale voices first claim theirs, then the rest in order, each
- * the first of its own colours at least MIN_DISTANCE from all taken, else the most distinct colour left (which
- * keeps the rule for line-ups of up to 16 tracks, colours.test.ts; past that, as distinct as the gamut allows).
+ * Colours in track order, chorale voices first: each track the first of its own colours at least MIN_DISTANCE
+ * from all taken (with `ownFirst`; a chorale voice always), else the most distinct colour left. Not `ok` when
+ * the gamut ran out of colours that far from the rest.
  */
-export function trackColours(tracks: readonly TrackLike[]): string[] {
-  const key = lineUpKey(tracks);
-  const hit = cache.get(key);
-  if (hit) return hit;
+function assign(tracks: readonly TrackLike[], ownFirst: boolean): { colours: string[]; ok: boolean } {
   const out: string[] = new Array(tracks.length);
   const used: Lab[] = [];
   const spread = new Spread(used);
@@ -113,11 +110,33 @@ export function trackColours(tracks: readonly TrackLike[]): string[] {
   const order = tracks
     .map((_, i) => i)
     .sort((a, b) => Number(isChoralePart(tracks[b])) - Number(isChoralePart(tracks[a])) || a - b);
+  let ok = true;
   for (const i of order) {
-    const colour = preferred(tracks[i]).find(free) ?? spread.farthest();
+    let colour = ownFirst || isChoralePart(tracks[i]) ? preferred(tracks[i]).find(free) : undefined;
+    if (!colour) {
+      const far = spread.farthest();
+      ok &&= far.distance >= MIN_DISTANCE;
+      colour = far.hex;
+    }
     out[i] = colour;
     used.push(lab(colour));
   }
+  return { colours: out, ok };
+}
+
+/**
+ * The colour of each track: its family's when that keeps every pair of tracks MIN_DISTANCE apart; when the
+ * family colours have crowded the gamut (a dozen tracks and more), the most distinct colours in turn instead
+ * (chorale voices keep theirs). That keeps the rule for line-ups of up to 16 tracks (colours.test.ts); past
+ * that, the colours are as distinct as the gamut allows.
+ */
+export function trackColours(tracks: readonly TrackLike[]): string[] {
+  const key = lineUpKey(tracks);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const own = assign(tracks, true);
+  const distinct = own.ok ? own : assign(tracks, false);
+  const out = (distinct.ok ? distinct : own).colours;
   if (cache.size >= CACHE_SIZE) cache.clear();
   cache.set(key, out);
   return out;
