@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { addedNotes, labelTracks, mapInstruments, mergeIntoFull, modelView, sameFamilyFallback } from './instrumentMap';
+import { addedNotes, labelTracks, mapInstruments, mapMessage, mergeIntoFull, modelView, sameFamilyFallback } from './instrumentMap';
 import { MusicError } from './errors';
 import type { Score, Track } from './score';
 
@@ -134,5 +134,58 @@ describe('views and merging never change uploaded notes', () => {
     const n = { pitch: 60, start: 0, duration: 10, velocity: 1 };
     expect(addedNotes([n], [n, n])).toEqual([n]);
     expect(addedNotes([n, n], [n])).toEqual([]);
+  });
+});
+
+describe('mapMessage: the notice line of a mapping', () => {
+  const GM = ['INST=DRUMS', 'INST=33', 'INST=80', 'INST=89', 'INST=0'];
+
+  it('says a small mapping with nothing left out in full, with no list', () => {
+    const s = score(track('Piano', [60]), track('Bass', [36], { program: 33 }), track('Kit', [36], { isDrum: true }));
+    const map = mapInstruments(s, GM, 8);
+    expect(mapMessage(s, map)).toEqual({ text: map.notice, details: [] });
+    expect(map.notice).toBe('Mapped Piano → Acoustic Grand Piano, Bass → Electric Bass (finger), Kit → Drums.');
+  });
+
+  it('sums up a song over the budget in one short sentence that keeps the reason, and lists every track in file order', () => {
+    // 12 tracks: 11 pads and a bass, for a budget of 8.
+    const pads = Array.from({ length: 11 }, (_, k) =>
+      track(
+        `pad ${k}`,
+        Array.from({ length: 2 + k }, () => 60),
+        { program: 89 },
+      ),
+    );
+    const s = score(...pads, track('bass', [36, 38], { program: 33 }));
+    const map = mapInstruments(s, GM, 8);
+    const { text, details } = mapMessage(s, map);
+    expect(text).toBe(
+      "Mapped 8 tracks; 4 not used by the model: over the model's budget of 8 tracks (kept first: drums, bass, melody, then the busiest).",
+    );
+    expect(text.length).toBeLessThan(map.notice.length / 2);
+    expect(details).toHaveLength(12);
+    // pad 0 is kept as the melody (the highest single line), then the busiest pads: 10 down to 5.
+    expect(details.slice(0, 6)).toEqual([
+      'pad 0 → Pad 2 (warm)',
+      'pad 1: not used (harmony)',
+      'pad 2: not used (harmony)',
+      'pad 3: not used (harmony)',
+      'pad 4: not used (harmony)',
+      'pad 5 → Pad 2 (warm)',
+    ]);
+    expect(details[11]).toBe('bass → Electric Bass (finger)');
+  });
+
+  it('gives each left-out track its own reason when the reasons differ', () => {
+    const s = score(
+      ...['a', 'b', 'c', 'd'].map((n) => track(n, [60])),
+      track('silent', []),
+      track('organ', [60], { program: 19 }),
+    );
+    const map = mapInstruments(s, GM, 8);
+    const { text, details } = mapMessage(s, map);
+    expect(text).toBe('Mapped 4 tracks; 2 not used by the model (see the list).');
+    expect(details).toContain('silent: not used (no notes)');
+    expect(details).toContain('organ: not used (Church Organ: the model knows no organ instrument)');
   });
 });

@@ -1,6 +1,6 @@
 // Upload (drag-and-drop or the Upload MIDI input), Download MIDI and New piece.
 // A file the app can't use leaves the current piece as it is and says why.
-import { mapInstruments, labelTracks } from '../music/instrumentMap';
+import { mapInstruments, mapMessage, labelTracks } from '../music/instrumentMap';
 import { readMidi, sizeError, writeMidi } from '../music/midi';
 import { errorText, MusicError } from '../music/errors';
 import { scoreToGrid } from '../music/quantize';
@@ -36,7 +36,8 @@ export async function uploadFile(file: Blob, name: string): Promise<void> {
     loadPiece(map ? labelTracks(score, map) : score, name);
     dismissAlert();
     const lead = switched ? `${name}: using the ${switched.to} model, because ${switched.why} (the ${switched.from} model plays four voices). ` : `${name}: `;
-    showNotice(map ? `${lead}${map.notice}` : `${name} loaded.`);
+    const said = map ? mapMessage(score, map) : null;
+    showNotice(said ? `${lead}${said.text}` : `${name} loaded.`, said?.details);
   } catch (e) {
     const why = e instanceof MusicError ? e.message : `it could not be read (${errorText(e)})`;
     showAlert(`"${name}" can't be used: ${why}. The current piece is unchanged.`);

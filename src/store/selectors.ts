@@ -24,6 +24,7 @@ export const selectSettings = (s: CantorState) => s.settings;
 export const selectModel = (s: CantorState) => s.model;
 export const selectAlert = (s: CantorState) => s.messages.alert;
 export const selectNotice = (s: CantorState) => s.messages.notice;
+export const selectNoticeDetails = (s: CantorState) => s.messages.noticeDetails;
 export const selectModelReady = (s: CantorState) => s.model.status === 'ready';
 export const selectCanFill = (s: CantorState) => s.model.info?.fill === true;
 

@@ -87,6 +87,8 @@ export interface MessagesSlice {
   alert: string | null;
   /** Shown as a polite note: e.g. how uploaded tracks were mapped. */
   notice: string | null;
+  /** The notice's list, one line per item (each track of an upload and what it became), shown on request. */
+  noticeDetails: string[];
 }
 
 export interface SessionSlice {
@@ -115,7 +117,7 @@ export function initialState(): CantorState {
     playback: { playing: false, position: 0, tempoScale: 1, loop: null, muted: [], soloed: [] },
     settings: { modelName: null, backend: 'auto', bars: 4, temperature: 1, topP: 0.95, seed: 1, seedLocked: false, voiceLeadingGuard: true, tracks: [] },
     model: { available: [], status: 'idle', info: null, progress: null },
-    messages: { alert: null, notice: null },
+    messages: { alert: null, notice: null, noticeDetails: [] },
     edit: initialEdit(),
     session: { save: 'saved' },
   };
