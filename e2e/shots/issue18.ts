@@ -78,7 +78,7 @@ async function main(): Promise<void> {
       if (await more.count()) {
         await more.click();
         await shot(page, `continue-expanded-${at}`);
-        await more.click();
+        await page.getByRole('button', { name: 'Show less' }).click();
       }
       await upload(page, 'three-pianos.mid', pianoSong());
       await shot(page, `colours-${at}`);

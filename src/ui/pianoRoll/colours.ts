@@ -98,8 +98,8 @@ const lineUpKey = (tracks: readonly TrackLike[]) =>
   tracks.map((t) => (t.isDrum ? 'D' : `${t.part ?? ''}${t.program}`)).join(',');
 
 /**
- * Colours in track order, chorale voices first: each track the first of its own colours at least MIN_DISTANCE
- * from all taken (with `ownFirst`; a chorale voice always), else the most distinct colour left. Not `ok` when
+ * Colours in track order, chorale voices and drums first: each track the first of its own colours at least MIN_DISTANCE
+ * from all taken (with `ownFirst`; chorale voices and drums always), else the most distinct colour left. Not `ok` when
  * the gamut ran out of colours that far from the rest.
  */
 function assign(tracks: readonly TrackLike[], ownFirst: boolean): { colours: string[]; ok: boolean } {
@@ -107,12 +107,12 @@ function assign(tracks: readonly TrackLike[], ownFirst: boolean): { colours: str
   const used: Lab[] = [];
   const spread = new Spread(used);
   const free = (c: string) => used.every((u) => deltaE(u, lab(c)) >= MIN_DISTANCE);
-  const order = tracks
-    .map((_, i) => i)
-    .sort((a, b) => Number(isChoralePart(tracks[b])) - Number(isChoralePart(tracks[a])) || a - b);
+  // Chorale voices, then drums, claim their colours first: green is a soprano and slate the drums, whatever came before.
+  const rank = (t: TrackLike) => (isChoralePart(t) ? 0 : t.isDrum ? 1 : 2);
+  const order = tracks.map((_, i) => i).sort((a, b) => rank(tracks[a]) - rank(tracks[b]) || a - b);
   let ok = true;
   for (const i of order) {
-    let colour = ownFirst || isChoralePart(tracks[i]) ? preferred(tracks[i]).find(free) : undefined;
+    let colour = ownFirst || rank(tracks[i]) < 2 ? preferred(tracks[i]).find(free) : undefined;
     if (!colour) {
       const far = spread.farthest();
       ok &&= far.distance >= MIN_DISTANCE;
