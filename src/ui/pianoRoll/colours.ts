@@ -57,29 +57,35 @@ function preferred(t: TrackLike): string[] {
 const isChoralePart = (t: TrackLike) =>
   t.part === 'SOPRANO' || t.part === 'ALTO' || t.part === 'TENOR' || t.part === 'BASS';
 
-/** The sRGB cube in 9 steps a side, kept to lightness 25-85 (readable on the roll, neither black nor white). */
-let gamut: { hex: string; lab: Lab }[] | null = null;
-function gamutColours(): { hex: string; lab: Lab }[] {
-  const steps = Array.from({ length: 9 }, (_, i) => Math.round((i * 255) / 8));
-  gamut ??= steps
-    .flatMap((r) => steps.flatMap((g) => steps.map((b) => toHex([r, g, b]))))
-    .map((hex) => ({ hex, lab: lab(hex) }))
-    .filter((c) => c.lab[0] >= 25 && c.lab[0] <= 85);
-  return gamut;
-}
+/**
+ * 48 colours spread as far apart as the gamut allows: the sRGB cube in 11 steps a side, kept to lightness 25-85
+ * (readable on the roll, neither black nor white), taken in farthest-first order (each the colour farthest from
+ * all before it). Fixed here so that choosing among them stays cheap; the first 20 are at least 20 apart.
+ */
+// prettier-ignore
+const DISTINCT = [
+  '#0000e6', '#80e600', '#ff6600', '#4dccff', '#004d00', '#ff80ff', '#80001a', '#998000',
+  '#009980', '#806680', '#e6ccb3', '#ff3366', '#6680ff', '#006680', '#664d33', '#ccccff',
+  '#e6cc00', '#800066', '#80e6cc', '#339900', '#b333e6', '#999980', '#cc9999', '#cc1a00',
+  '#e6991a', '#334d99', '#0099b3', '#cc4d99', '#4d664d', '#b36600', '#b3cccc', '#b3cc99',
+  '#666666', '#9999b3', '#4d4d00', '#804d4d', '#00cc66', '#4d334d', '#ff80b3', '#1a99e6',
+  '#b3664d', '#803300', '#99b300', '#b3004d', '#004d4d', '#4d4dff', '#b399ff', '#998066',
+];
+let distinct: { hex: string; lab: Lab }[] | null = null;
+const distinctColours = () => (distinct ??= DISTINCT.map((hex) => ({ hex, lab: lab(hex) })));
 
 /**
- * The colours of the gamut by their distance to the nearest colour in use, kept up to date as colours are
- * taken (one pass over the gamut per colour, started only when the lists first run out).
+ * The DISTINCT colours by their distance to the nearest colour in use, kept up to date as colours are taken
+ * (one pass over the list per colour, started only when a track's own colours first run out).
  */
 class Spread {
   private nearest: Float64Array | null = null;
   private seen = 0;
   constructor(private readonly used: Lab[]) {}
 
-  /** The gamut colour farthest from every colour in use (the most distinct one left), and that distance. */
+  /** The DISTINCT colour farthest from every colour in use (the most distinct one left), and that distance. */
   farthest(): { hex: string; distance: number } {
-    const all = gamutColours();
+    const all = distinctColours();
     this.nearest ??= new Float64Array(all.length).fill(Infinity);
     for (; this.seen < this.used.length; this.seen++) {
       const u = this.used[this.seen];
@@ -100,7 +106,7 @@ const lineUpKey = (tracks: readonly TrackLike[]) =>
 /**
  * Colours in track order, chorale voices and drums first: each track the first of its own colours at least MIN_DISTANCE
  * from all taken (with `ownFirst`; chorale voices and drums always), else the most distinct colour left. Not `ok` when
- * the gamut ran out of colours that far from the rest.
+ * no colour that far from the rest was left.
  */
 function assign(tracks: readonly TrackLike[], ownFirst: boolean): { colours: string[]; ok: boolean } {
   const out: string[] = new Array(tracks.length);
@@ -126,9 +132,9 @@ function assign(tracks: readonly TrackLike[], ownFirst: boolean): { colours: str
 
 /**
  * The colour of each track: its family's when that keeps every pair of tracks MIN_DISTANCE apart; when the
- * family colours have crowded the gamut (a dozen tracks and more), the most distinct colours in turn instead
+ * family colours have crowded the colour space (a dozen tracks and more), the most distinct colours in turn instead
  * (chorale voices keep theirs). That keeps the rule for line-ups of up to 16 tracks (colours.test.ts); past
- * that, the colours are as distinct as the gamut allows.
+ * that, as distinct as the DISTINCT list allows.
  */
 export function trackColours(tracks: readonly TrackLike[]): string[] {
   const key = lineUpKey(tracks);
