@@ -42,7 +42,7 @@ function modelDir(): string {
 }
 
 const readConfig = (dir: string) => parseConfig(readFileSync(join(dir, 'config.json'), 'utf8'));
-const isGm = (c: ModelConfig) => c.instruments.includes('INST=DRUMS');
+const isGm = (c: ModelConfig) => c.instruments.includes('DRUMS');
 
 /** The model at the contexts it has, and a random stand-in of its shape for the longer ones. */
 function targets(dir: string, config: ModelConfig): Target[] {

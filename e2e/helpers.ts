@@ -17,16 +17,19 @@ export type MidiFile = InstanceType<typeof Midi>;
 export const TEST_MODEL = 'e2e-tiny';
 /** A random tiny GM model with the band encoding (GM programs + DRUMS, track budget 8). */
 export const BAND_MODEL = 'e2e-band';
+/** A random tiny GM model whose track headers have POLYPHONY and DURATION after DENSITY. */
+export const CONTROLS_MODEL = 'e2e-controls';
+const CONTROLS_ENCODING = 'src/model/testing/controls-encoding.json';
 
 /**
  * A random-weight model made by training/export.py, cached across runs and copied into
  * the build (vite preview reads dist/ on each request, and /models/index.json lists it).
- * `encoding` is export.py's --encoding (the chorale one when absent).
+ * `encoding` is export.py's --encoding: 'band' or an encoding.json (the chorale one when absent).
  */
-export function ensureTestModel(name = TEST_MODEL, encoding?: 'band'): void {
+export function ensureTestModel(name = TEST_MODEL, encoding?: string): void {
   const cache = resolve('node_modules/.cache/cantor-e2e/' + name);
   const served = resolve('dist/models/' + name);
-  if (isStale(join(cache, 'config.json'))) {
+  if (isStale(join(cache, 'config.json'), encoding)) {
     rmSync(served, { recursive: true, force: true });
     mkdirSync(cache, { recursive: true });
     const args = ['training/export.py', '--random-tiny', '--out', cache, '--name', name, ...(encoding ? ['--encoding', encoding] : [])];
@@ -41,12 +44,22 @@ export function ensureBandModel(): void {
   ensureTestModel(BAND_MODEL, 'band');
 }
 
+/** The controls test model beside the chorale one; removeTestModel(CONTROLS_MODEL) takes it out again. */
+export function ensureControlsModel(): void {
+  ensureTestModel();
+  ensureTestModel(CONTROLS_MODEL, CONTROLS_ENCODING);
+}
+
+export function removeTestModel(name: string): void {
+  rmSync(resolve('dist/models/' + name), { recursive: true, force: true });
+}
+
 /**
  * Take the band test model out of the build again (it stays cached): with a GM model listed, an upload of
  * drums or several instruments switches to it, and the chorale specs expect the chorale model's behaviour.
  */
 export function removeBandModel(): void {
-  rmSync(resolve('dist/models/' + BAND_MODEL), { recursive: true, force: true });
+  removeTestModel(BAND_MODEL);
 }
 
 /** The bundled GM model (models/band, in the build) or null: uploads of drums or several instruments switch to it. */
@@ -57,11 +70,12 @@ export function bundledBand(): string | null {
 /** The model an upload of drums or several instruments switches to: the bundled band model first, else the band test model. */
 export const gmTarget = (): string => bundledBand() ?? BAND_MODEL;
 
-/** The cached model is older than the code that exports models (or missing). */
-function isStale(config: string): boolean {
+/** The cached model is older than the code that exports models, or than its encoding.json (or missing). */
+function isStale(config: string, encoding?: string): boolean {
   if (!existsSync(config)) return true;
   const made = statSync(config).mtimeMs;
-  return ['export.py', 'onnx_io.py', 'model.py'].some((f) => existsSync(`training/${f}`) && statSync(`training/${f}`).mtimeMs > made);
+  const sources = ['export.py', 'onnx_io.py', 'model.py'].map((f) => `training/${f}`).concat(encoding?.endsWith('.json') ? [encoding] : []);
+  return sources.some((f) => existsSync(f) && statSync(f).mtimeMs > made);
 }
 
 /** Open the app on the test model and wait until it is loaded (role="status" names it). */

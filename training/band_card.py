@@ -8,6 +8,7 @@ import os
 import numpy as np
 
 from band_licenses import license_section
+from card_parts import files_table, measure_rows, measure_table, title_and_shape, training_section
 from data import Pieces, load_tokens
 
 WINDOW_SPLITS = ("val", "test")  # plain held-out windows: every window once, no augmented copies
@@ -48,22 +49,15 @@ def card_band(model_dir, tr, ev, command, hardware, data_root, datasets, corpus_
     names = [c["name"] for c in corpus_list["corpora"] if c["name"] in report["corpora"]]
     enc = corpus_list["encoding"]
     win = window_lengths(data_root, names, cfg["n_ctx"])
-    files = "\n".join(f"| `{f}` | {m['dtype']} | {m['bytes'] / 1e6:.1f} MB | {', '.join(m['backends'])} |"
-                      for f, m in cfg["files"].items())
     budget = sum(r["trackBudget"]["windowsOverBudget"] for r in report["corpora"].values() if "trackBudget" in r)
     st, sec = ev["strict"], ev["seconds"]
-    params = f"{tr['parameters_m']:.2f}M parameters, " if tr["parameters_m"] else ""
-    return f"""# {cfg['name']}: a GPT-2 that writes and continues band music
+    controls = [k.upper() for k in ev.get("controls", {}).get("generated", {})]
+    return f"""{title_and_shape(cfg, "writes and continues band music", tr)} over mmmtrack tokens with General MIDI
+instruments: programs 0-127 and `DRUMS` ({len(cfg['encoding']['instruments'])} of them seen in training, listed in
+`config.json`). It writes 4-bar pieces for the instruments you pick, continues uploaded songs track by track (up to
+{enc['maxTracks']} tracks), and regenerates single bars. Made by Cantor's `training/` pipeline.
 
-A {cfg['n_layer']}-layer, {cfg['n_head']}-head, {cfg['n_embd']}-wide GPT-2 ({params}context {cfg['n_ctx']}, vocabulary
-{cfg['vocab_size']}) over mmmtrack tokens with General MIDI instruments: programs 0-127 and `DRUMS`
-({len(cfg['encoding']['instruments'])} of them seen in training, listed in `config.json`). It writes 4-bar pieces for
-the instruments you pick, continues uploaded songs track by track (up to {enc['maxTracks']} tracks), and regenerates
-single bars. Made by Cantor's `training/` pipeline.
-
-| file | dtype | size | backends |
-|---|---|---|---|
-{files}
+{files_table(cfg)}
 
 ## Data
 `cantor preprocess --corpora {os.path.relpath(corpus_list_path)}` ({report['encoded']:,} of {report['files']:,} files
@@ -77,19 +71,29 @@ Held-out splits are by piece and plain (every window once, no augmentation); Fre
 - Track budget K = {enc['maxTracks']}: a window keeps at most {enc['maxTracks']} tracks, chosen by role (drums, bass,
   melody or lead, then the busiest); {budget:,} windows were over it.
 - Context {cfg['n_ctx']}: the held-out 4-bar windows at K = {enc['maxTracks']} ({win['windows']:,} of them) are
-  p50 {win['p50']}, p95 {win['p95']}, p99 {win['p99']} tokens; {win['within_ctx']:.1%} fit in {cfg['n_ctx']}
-  (`npm run bench:windows` on all windows: p50 287, p95 867, p99 1233, 97.3%). Longer windows are cut at the context.
+  p50 {win['p50']}, p95 {win['p95']}, p99 {win['p99']} tokens; {win['within_ctx']:.1%} fit in {cfg['n_ctx']}.
+  Longer windows are cut at the context.
 
 {license_section(names, datasets)}
-## Training
-- Command: `{command}`
-- Hardware: {hardware}. No GPU.
-- Time: {tr['minutes']:.0f} minutes wall clock for {tr['steps']} steps ({tr['restarts']} resumes); about
-  {tr['tokens_seen'] / 1e6:.1f}M non-pad tokens seen (logged rate x interval), {tr['tokens_per_s']:.0f} tokens/s on average
-  (the machine was shared, so the rate varied).
-{notes + chr(10) if notes else ''}- Last validation during training: `{tr['last_val'] or 'none logged'}`.
+{training_section(tr, command, hardware, notes)}
 
 ## Evaluation (`training/evaluate_band.py`, {sec['total'] / 60:.1f} minutes)
+Each figure of the model beside the same figure for real held-out music ("ratio" is model / real music):
+
+{measure_table(measure_rows(ev))}
+
+- NLL: the model alone, teacher-forced, on held-out windows. A repeated bar exactly repeats an earlier bar of its
+  track in the window; a fresh bar does not (rests count as neither).
+- Compose: `cantor generate --lineups` (temperature 1, top-p 0.95), each piece with the instruments of one held-out
+  test window, corpora in turn, against those same windows. Bars with notes only.
+- Continue: the held-out Freedoom songs, each cut mid-song and continued by 4 bars with `cantor generate --prompt
+  song.mid --prompt-bars N --bars 4` (the app's Continue), per track against the 4 bars before the cut; the song's
+  own next 4 bars are the real music. Onset F1 matches (bar, pitch, onset) notes with the real next bars; its "real
+  music" column repeats the last 4 bars instead.
+- Controls ({', '.join(controls) or 'none'}: the header controls this model has): for each bin a composed track's
+  header asks for, the share of tracks whose notes realise it, as MIDI-GPT reports it; real music is the held-out
+  windows' headers against their own notes.
+
 Held-out loss per corpus, nats per token (padding excluded; up to the `--max-loss-pieces` windows per split):
 
 {ev['tables']['loss']}
@@ -97,19 +101,16 @@ Held-out loss per corpus, nats per token (padding excluded; up to the `--max-los
 Strict validity under the grammar (`cantor decode --strict`): {st['generated']:.1%} of {st['generated_pieces']} generated
 pieces, {st['continuations']:.1%} of {st['continuation_pieces']} continuations, {st['held_out']:.1%} of the held-out windows.
 
-Music statistics per instrument role (roles as the app assigns them: `src/music/trackBudget.ts`). "generated" is
-`cantor generate --lineups` (temperature 1, top-p 0.95): each piece takes the instruments of one held-out test
-window, corpora in turn, so it is compared with those same windows ("held-out (line-up windows)").
-Notes per bar and polyphony are per track; pitch_class_distance is the total variation distance to the
-line-up windows' duration-weighted pitch classes; kick/snare/hat are shares of all drum hits (GM 35-36, 37/38/40, 42/44/46).
+Music statistics per instrument role (roles as the app assigns them: `src/music/trackBudget.ts`). Notes per bar
+and polyphony are per track; pitch_class_distance is the total variation distance to the line-up windows'
+duration-weighted pitch classes; kick/snare/hat are shares of all drum hits (GM 35-36, 37/38/40, 42/44/46).
 
 {ev['tables']['roles']}
 
-Continuing the held-out Freedoom songs by 4 bars with `cantor generate --prompt song.mid --bars 4` (the app's
-Continue: track budget, register guard at 7 semitones, each track's median velocity). A track counts when it sounds
-in the prompt's last 4 bars; within_register_share: new notes' mean pitch within 7 semitones of those bars' mean;
-density_ratio_median: new notes per bar over the last 4 bars' notes per bar. "cut at bar N" continues the first N
-bars of a song, next to what the song itself plays in bars N+1 to N+4.
+Continuing the held-out Freedoom songs by 4 bars (track budget, register guard, each track's median velocity),
+after the whole song and cut mid-song. A track counts when it sounds in the prompt's last 4 bars;
+within_register_share: new notes' mean pitch within the register guard's semitones of those bars' mean;
+density_ratio_median: new notes per bar over the last 4 bars' notes per bar.
 
 {ev['tables']['continuation']}
 
@@ -119,6 +120,6 @@ bars of a song, next to what the song itself plays in bars N+1 to N+4.
 - Small data: {report['corpora'].get('freedoom', {}).get('pieces', {}).get('train', '?')} real band songs (Freedoom)
   carry the full-band sound; MMA grooves are synthetic accompaniment without melody, POP909 is piano only, Nottingham
   folk melody and chords, JS Fakes chorales, Groove MIDI drums only. Styles outside these are outside what it knows.
-- The register guard, not the model alone, keeps continued tracks in their register; the model's own density and
-  drum balance are in the tables above.
+- The register guard, not the model alone, keeps continued tracks in their register; the model's own density,
+  drum balance and repetition are in the tables above.
 """

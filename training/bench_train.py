@@ -18,7 +18,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from config import make_config  # noqa: E402
-from data import Pieces, make_sampler, write_shard  # noqa: E402
+from data import Batches, Pieces, write_shard  # noqa: E402
 from model import build_model, flops_per_token, matmul_flops  # noqa: E402
 from train import make_optimizer  # noqa: E402
 
@@ -42,20 +42,16 @@ def synthetic_dir(path, n=3000, seed=0):
 def run(cfg, pieces, steps, device):
     torch.manual_seed(0)
     model = build_model(cfg, len(pieces.tokens), pieces.pad_id, pieces.piece_start_id).to(device).train()
-    opt, _ = make_optimizer(model, cfg)
-    sampler = make_sampler(pieces, cfg)
+    opt = make_optimizer(model, cfg)
+    batches = Batches(pieces, cfg)
     real = computed = 0
     t = None
     for step in range(steps + 3):  # 3 warm-up steps are not timed
         if step == 3:
             t, real, computed = time.perf_counter(), 0, 0
-        if cfg.pack:
-            ids, labels, pos = pieces.packed_batch(sampler.next(), cfg.n_ctx)
-            inputs = {"input_ids": ids, "position_ids": pos}
-        else:
-            ids, labels = pieces.batch(sampler.next(), cfg.n_ctx)
-            inputs = {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
-        loss = model(**{k: v.to(device) for k, v in inputs.items()}, labels=labels.to(device), use_cache=False).loss
+        inputs = batches.next()
+        ids, labels = inputs["input_ids"], inputs["labels"]
+        loss = model(**{k: v.to(device) for k, v in inputs.items()}, use_cache=False).loss
         loss.backward()
         opt.step()
         opt.zero_grad(set_to_none=True)

@@ -313,3 +313,31 @@ def make_sampler(pieces, cfg, rank=0, world=1):
     else:
         items = pieces.epoch_order
     return Sampler(len(pieces), cfg.batch_size, cfg.seed, rank, world, items)
+
+
+class Batches:
+    """The training batches of a config, one micro-batch of this process at a time: `next()` gives the model's
+    inputs (input_ids, labels, and position_ids when packed). The loop needs no more than that; what the sampler's
+    items are (piece indices, packed rows, or one bucket of similar-length pieces) stays here. Its state is the
+    sampler's (two ints), so a resumed run gets the same batches."""
+
+    def __init__(self, pieces, cfg, rank=0, world=1):
+        self.pieces, self.n_ctx, self.pack, self.bucketed = pieces, cfg.n_ctx, cfg.pack, cfg.batch_tokens > 0
+        self.sampler = make_sampler(pieces, cfg, rank, world)
+
+    def next(self):
+        item = self.sampler.next()
+        if self.pack:
+            ids, labels, pos = self.pieces.packed_batch(item, self.n_ctx)
+            # No attention_mask and no cache: transformers reads the piece boundaries from position_ids.
+            return {"input_ids": ids, "labels": labels, "position_ids": pos}
+        # No attention_mask: pads only trail a row, so the causal mask already keeps them from every real
+        # token, and the fused causal attention path is taken.
+        ids, labels = self.pieces.batch(item[0] if self.bucketed else item, self.n_ctx)
+        return {"input_ids": ids, "labels": labels}
+
+    def state_dict(self):
+        return self.sampler.state_dict()
+
+    def load_state_dict(self, state):
+        self.sampler.load_state_dict(state)

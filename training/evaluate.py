@@ -7,97 +7,24 @@ Notes come from the TypeScript side (`cantor generate --tokens`, `cantor decode 
 Python never tokenizes or decodes itself. Writes JSON and prints one markdown table.
 """
 import argparse
-import glob
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
 
-import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from config import TrainConfig  # noqa: E402
-from data import Pieces  # noqa: E402
-from model import build_model, loss_sum  # noqa: E402
+from evaluation import cantor, decode_lines, find_set, fmt, held_out_loss, load_model, markdown, reference_lines, \
+    relative  # noqa: E402
 from music_stats import histogram_distance, summarize  # noqa: E402
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # name -> (folder under --data-root, split), first the per-split folders of the flag-by-flag preprocess,
 # then the corpus-list layout (training/corpora/chorales.json: one folder per corpus).
 LOSS_SETS = {"jsf_val": [("jsf-plain", "val"), ("js-fakes", "val")],
              "jsb_valid": [("jsb-valid", "val"), ("jsb", "val")],
              "jsb_test": [("jsb-test", "test"), ("jsb", "test")]}
 REFERENCE = {"held-out JSF": LOSS_SETS["jsf_val"], "JSB test": LOSS_SETS["jsb_test"]}
-
-
-def find_set(data_root, choices):
-    """The first (folder, split) of `choices` present under data_root, or None."""
-    for folder, split in choices:
-        if glob.glob(os.path.join(data_root, folder, f"{split}_*.bin")):
-            return os.path.join(data_root, folder), split
-    return None
-
-
-def cantor(*args, stdin=None):
-    res = subprocess.run(["npm", "run", "-s", "cantor", "--", *args], cwd=REPO, capture_output=True, text=True,
-                         input=stdin)
-    if res.returncode != 0:
-        raise RuntimeError(f"cantor {args[0]} failed: {res.stderr.strip()[-2000:]}")
-    return res
-
-
-def decode_lines(lines):
-    """Token lines -> decoded pieces (with strictError) through `cantor decode --json --strict`."""
-    with tempfile.TemporaryDirectory() as tmp:
-        src, out = os.path.join(tmp, "tokens.txt"), os.path.join(tmp, "pieces.json")
-        with open(src, "w") as f:
-            f.write("\n".join(lines) + "\n")
-        cantor("decode", src, "--json", out, "--strict")
-        with open(out) as f:
-            return json.load(f)
-
-
-def load_checkpoint(path):
-    ckpt = torch.load(path, map_location="cpu", weights_only=False)
-    tokens = ckpt["tokens"]
-    model = build_model(TrainConfig(**ckpt["config"]), len(tokens), tokens.index("[PAD]"),
-                        tokens.index("PIECE_START"))
-    model.load_state_dict(ckpt["model"])
-    return model.eval(), tokens, TrainConfig(**ckpt["config"])
-
-
-def held_out_loss(model, cfg, tokens, data_root, max_pieces, batch_size=32, sets=LOSS_SETS):
-    """{name: nats/token} for each of `sets` (name -> (folder, split) choices) found under data_root."""
-    out = {}
-    for name, choices in sets.items():
-        found = find_set(data_root, choices)
-        if found is None:
-            continue
-        path, split = found
-        pieces = Pieces([path], split, tokens)
-        idx = np.arange(len(pieces))
-        if max_pieces and len(idx) > max_pieces:
-            idx = np.random.default_rng(0).choice(idx, max_pieces, replace=False)
-        total, count = 0.0, 0
-        for i in range(0, len(idx), batch_size):
-            s, c = loss_sum(model, *pieces.batch(idx[i : i + batch_size], cfg.n_ctx))
-            total, count = total + s, count + c
-        out[name] = {"nats_per_token": total / count, "tokens": count, "pieces": len(idx)}
-    return out
-
-
-def reference_lines(tokens, folder, split, n, seed=0):
-    """n held-out pieces as token text (ids -> strings through the tokenizer.json vocabulary)."""
-    pieces = Pieces([folder], split, tokens)
-    idx = np.random.default_rng(seed).choice(len(pieces), min(n, len(pieces)), replace=False)
-    lines = []
-    for i in idx:
-        s, a, b = pieces.spans[i]
-        lines.append(" ".join(tokens[t] for t in pieces.shards[s][a:b]))
-    return lines
 
 
 def generated_lines(model_dir, n, seed, variant=None, temperature=1.0, voice_leading=0.0):
@@ -154,21 +81,17 @@ def table(columns, reference):
             rows.append((f"{v.lower()}_{field}", {c: s["voices"].get(v, {}).get(field) for c, s in columns.items()}))
     gens = [c for c in columns if c.startswith("generated")]
     short = [c.replace("generated", "gen") for c in gens]
-    head = list(columns) + [f"{g} vs {reference}" for g in short]
-    lines = ["| metric | " + " | ".join(head) + " |", "|---" * (len(head) + 1) + "|"]
+    head = ["metric"] + list(columns) + [f"{g} vs {reference}" for g in short]
+    lines = []
     for k, vals in rows:
-        cells = ["" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x)) for x in vals.values()]
         r = ref.get(k) if k in ref else vals.get(reference)
-        for g in gens:
-            v = vals.get(g)
-            cells.append(f"{100 * (v - r) / r:+.1f}%" if isinstance(r, (int, float)) and r and v is not None else "")
-        lines.append(f"| {k} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+        lines.append([k] + [fmt(x) for x in vals.values()] + [relative(vals.get(g), r) for g in gens])
+    return markdown(head, lines)
 
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--checkpoint", required=True, help="train.py checkpoint for the loss and Python sampling")
+    p.add_argument("--checkpoint", help="train.py checkpoint for the loss and Python sampling (default: --model's weights)")
     p.add_argument("--model", help="exported model folder for grammar-constrained sampling via `cantor generate`")
     p.add_argument("--variant", help="ONNX file of --model to sample with (default: the engine's CPU choice)")
     p.add_argument("--data-root", default="/work/data")
@@ -182,15 +105,17 @@ def main(argv=None):
                    help="also sample with the voice-leading guard at penalty P (nats) as a column of its own")
     p.add_argument("--out", required=True, help="JSON report")
     args = p.parse_args(argv)
+    if not (args.checkpoint or args.model):
+        p.error("give --checkpoint, --model or both")
     t0 = time.time()
-    model, tokens, cfg = load_checkpoint(args.checkpoint)
-    report = {"checkpoint": args.checkpoint, "loss": held_out_loss(model, cfg, tokens, args.data_root,
-                                                                     args.max_loss_pieces)}
+    model, tokens, n_ctx = load_model(args.checkpoint, None if args.checkpoint else args.model)
+    report = {"checkpoint": args.checkpoint, "model": args.model,
+              "loss": held_out_loss(model, tokens, n_ctx, args.data_root, args.max_loss_pieces, LOSS_SETS)}
     columns = {}
     for name, choices in REFERENCE.items():
         found = find_set(args.data_root, choices)
         if found:
-            columns[name] = stats(decode_lines(reference_lines(tokens, *found, args.reference)))
+            columns[name] = stats(decode_lines(reference_lines(*found, args.reference)))
     samplers = {}
     if args.model:
         samplers["generated (grammar)"] = lambda: generated_lines(args.model, args.samples, args.seed, args.variant,

@@ -1,31 +1,36 @@
-"""Evaluate a GM (multi-instrument) model such as models/band: held-out loss per corpus, strict validity,
-music statistics per instrument role next to held-out real windows, and continuations of real songs.
+"""Evaluate a GM (multi-instrument) model such as models/band, each generated figure beside the same figure for
+real held-out music: held-out loss per corpus, copying (NLL on repeated against fresh bars), strict validity,
+repetition within composed pieces, continuations of real songs cut mid-song, per-role statistics and control
+accuracy.
 
-    python training/evaluate_band.py --checkpoint /work/runs/band/best.pt --model models/band \
-        --data-root /work/data/band --out /work/runs/band/eval.json [--samples 60]
+    python training/evaluate_band.py --model models/band --data-root /work/data/band2 \
+        --out /work/runs/eval.json [--checkpoint run/best.pt] [--samples 60] [--songs 3]
 
-Generated pieces take their instrument line-ups from held-out windows (one window a piece, corpora in turn),
-so each role is compared like for like. Continuations run `cantor generate --prompt` as the app's Continue
-does (track budget, register guard) on every held-out Freedoom song, and on the first --cut-songs of them
-cut after --cut-bars bars, where the song's own next bars are the reference. Notes always come from the
-TypeScript side (`cantor generate`, `cantor decode --json --strict`). Writes JSON and prints markdown tables.
-
-Cost with the defaults (measured on the step-50 band export, 2 shared cores): 274 CPU seconds, of which the
-loss ~25%, 60 composed pieces ~55%, 15 continuations ~20%; 26.8 minutes wall while the job got 17% of a core
-(load 5-8, nice 19). A trained model writes fewer notes than the untrained one, so composing gets cheaper.
+The loss and the copy measure run the model alone, teacher-forced, on held-out windows: from --checkpoint, or
+without it from the model folder's model.onnx (either architecture). A model whose vocabulary is a prefix of the
+data's (models/band: 421 tokens, on data with POLYPHONY/DURATION at 421-430) reads the windows with the header
+tokens it does not know dropped (evaluation.readable_ids). Generated pieces take their instrument line-ups from
+held-out windows (one window a piece, corpora in turn), so each role is compared like for like. Continuations run
+`cantor generate --prompt` as the app's Continue does (track budget, register guard), once after the whole song
+and once cut mid-song, where the song's own next 4 bars are the reference. Notes always come from the TypeScript
+side (`cantor generate`, `cantor decode --json --strict`). Writes JSON and prints markdown tables and the time.
 """
 import argparse
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from band_stats import ROLES, continuation_stats, continued_tracks_of_model, pitch_class_distances, role_stats  # noqa: E402
-from evaluate import REPO, cantor, decode_lines, held_out_loss, load_checkpoint, reference_lines  # noqa: E402
-
-SPLITS = ("test", "val")
+from band_stats import continuation_stats, continued_tracks_of_model, pitch_class_distances, role_stats  # noqa: E402
+from band_tables import SPLITS, continuation_table, loss_table, role_table  # noqa: E402
+from card_parts import measure_rows, measure_table  # noqa: E402
+from coherence import continuation_coherence, window_repetition  # noqa: E402
+from control_stats import control_accuracy, control_bins, control_table, requested_lineups  # noqa: E402
+from copying import copy_nll  # noqa: E402
+from evaluation import REPO, cantor, decode_lines, held_out_loss, load_model, reference_lines  # noqa: E402
 
 
 def corpora_of(corpus_list, data_root):
@@ -38,10 +43,12 @@ def strict_share(decoded):
     return sum(not d["strictError"] for d in decoded) / len(decoded) if decoded else None
 
 
-def lineups_of(windows_by_corpus, n, per_lineup=1):
+def lineups_of(windows_by_corpus, n, per_lineup=1, known=None):
     """n instrument line-ups, each window's `per_lineup` times in a row (the CLI samples a run as one batch),
-    and the window of each (so the real side weighs each window as often): corpora in turn, windows in order."""
-    pools = [p for p in ([w for w in ws if w["tracks"]] for ws in windows_by_corpus.values()) if p]
+    and the window of each (so the real side weighs each window as often): corpora in turn, windows in order.
+    With `known` (the instruments the model was trained on, which the CLI composes for), only windows of those."""
+    fits = lambda w: w["tracks"] and (known is None or all(t["inst"] in known for t in w["tracks"]))  # noqa: E731
+    pools = [p for p in ([w for w in ws if fits(w)] for ws in windows_by_corpus.values()) if p]
     picked = []
     for i in range(-(-n // per_lineup) if pools else 0):
         pool = pools[i % len(pools)]
@@ -72,6 +79,13 @@ def continue_song(model_dir, path, seed, temperature, cut_bars=None):
         return json.load(open(out))[0], res.stdout.strip().splitlines()[0]
 
 
+def mid_song_bar(report, bars=4):
+    """The bar to cut a song at, from its whole-song continuation report: half its 4/4 bars, or None when the
+    song is too short to have `bars` bars before the cut and after it."""
+    song_bars = int(report["from"] // (4 * report["ppq"]))
+    return song_bars // 2 if song_bars >= 2 * bars else None
+
+
 def held_out_songs(data_root, datasets, corpus_list, corpus="freedoom"):
     """Paths of the corpus's test-split files (report.json), in report order."""
     rel = next(c["path"] for c in json.load(open(corpus_list))["corpora"] if c["name"] == corpus)
@@ -80,56 +94,15 @@ def held_out_songs(data_root, datasets, corpus_list, corpus="freedoom"):
             if e.get("split") == "test" and e["path"].startswith(corpus + "/")]
 
 
-def fmt(x):
-    return "" if x is None else (f"{x:.3f}" if isinstance(x, float) else str(x))
-
-
-def role_table(columns, reference):
-    """Markdown: one row per (role, metric), one column per set, then each other set relative to `reference`."""
-    metrics = {"drums": ["tracks", "hits_per_bar", "polyphony", "kick_share", "snare_share", "hat_share"]}
-    for role in ROLES[1:]:
-        metrics[role] = ["tracks", "notes_per_bar", "polyphony", "mean_pitch", "pitch_class_distance"]
-    others = [c for c in columns if c != reference]
-    head = list(columns) + [f"{c} vs {reference}" for c in others]
-    lines = ["| role | metric | " + " | ".join(head) + " |", "|---" * (len(head) + 2) + "|"]
-    for role, keys in metrics.items():
-        for k in keys:
-            vals = [columns[c][role].get(k) for c in columns]
-            r = columns[reference][role].get(k)
-            rel = [f"{100 * (columns[c][role][k] - r) / r:+.1f}%"
-                   if k not in ("tracks", "pitch_class_distance") and r and columns[c][role].get(k) is not None
-                   else "" for c in others]
-            lines.append(f"| {role} | {k} | " + " | ".join([fmt(v) for v in vals] + rel) + " |")
-    return "\n".join(lines)
-
-
-def loss_table(loss, corpora):
-    lines = ["| corpus | " + " | ".join(f"{s} nats/token | {s} tokens" for s in SPLITS) + " |",
-             "|---" * (1 + 2 * len(SPLITS)) + "|"]
-    for c in corpora:
-        cells = []
-        for s in SPLITS:
-            v = loss.get(f"{c} {s}")
-            cells += [f"{v['nats_per_token']:.4f}", str(v["tokens"])] if v else ["", ""]
-        lines.append(f"| {c} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
-
-
-def continuation_table(cont):
-    cols = {"whole songs: model": cont["whole"]["generated"]}
-    if "cut" in cont:
-        cols[f"cut at bar {cont['cut_bars']}: model"] = cont["cut"]["generated"]
-        cols[f"cut at bar {cont['cut_bars']}: the song's real next bars"] = cont["cut"]["real"]
-    keys = ["songs", "tracks", "tracks_continued_share", "pitched_tracks_measured", "within_register_share",
-            "density_ratio_median", "drums_continued"]
-    lines = ["| metric | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
-    lines += [f"| {k} | " + " | ".join(fmt(c.get(k)) for c in cols.values()) + " |" for k in keys]
-    return "\n".join(lines)
+def cpu_seconds():
+    """CPU time of this process and of its finished children (the `cantor` CLI runs)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--checkpoint", required=True, help="train.py checkpoint for the held-out loss")
+    p.add_argument("--checkpoint", help="train.py checkpoint for the loss and copy measure (default: --model's weights)")
     p.add_argument("--model", required=True, help="exported model folder, sampled with `cantor generate`")
     p.add_argument("--data-root", required=True, help="the corpus-list preprocess output (one folder a corpus)")
     p.add_argument("--datasets", default=os.path.join(REPO, "..", "shared", "datasets"), help="the MIDI data sets")
@@ -138,27 +111,32 @@ def main(argv=None):
     p.add_argument("--per-lineup", type=int, default=4, help="pieces per line-up, sampled as one batch")
     p.add_argument("--reference", type=int, default=100, help="held-out test windows per corpus for the statistics")
     p.add_argument("--max-loss-pieces", type=int, default=48, help="windows per corpus and split for the loss (0 = all)")
+    p.add_argument("--control-samples", type=int, default=0,
+                   help="also compose this many pieces whose tracks ask for given control bins, cycling through them "
+                        "(needs `cantor generate` to take INST:density=N:poly=N:dur=N line-ups)")
     p.add_argument("--songs", type=int, default=0, help="held-out Freedoom songs to continue (0 = all)")
-    p.add_argument("--cut-songs", type=int, default=4, help="of those, how many also continue after --cut-bars")
-    p.add_argument("--cut-bars", type=int, default=32)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--temperature", type=float, default=1.0)
     p.add_argument("--out", required=True, help="JSON report")
     args = p.parse_args(argv)
-    t0, seconds = time.time(), {}
-    model, tokens, cfg = load_checkpoint(args.checkpoint)
+    t0, cpu0, seconds = time.time(), cpu_seconds(), {}
+    model, tokens, n_ctx = load_model(args.checkpoint, None if args.checkpoint else args.model)
     corpora = corpora_of(args.corpora, args.data_root)
-    sets = {f"{c} {s}": [(c, s)] for c in corpora for s in SPLITS}
+    sets, kept = {f"{c} {s}": [(c, s)] for c in corpora for s in SPLITS}, {}
     report = {"checkpoint": args.checkpoint, "model": args.model, "corpora": corpora,
-              "loss": held_out_loss(model, cfg, tokens, args.data_root, args.max_loss_pieces, sets=sets)}
+              "loss": held_out_loss(model, tokens, n_ctx, args.data_root, args.max_loss_pieces, sets, kept)}
+    report["copying"] = {c: copy_nll([[tokens[i] for i in w] for w in kept[f"{c} test"][0]], kept[f"{c} test"][1])
+                         for c in corpora if f"{c} test" in kept}
     seconds["loss"] = time.time() - t0
 
     t = time.time()
-    real = {c: decode_lines(reference_lines(tokens, os.path.join(args.data_root, c), "test", args.reference, args.seed))
-            for c in corpora}
-    lineups, lineup_windows = lineups_of(real, args.samples, args.per_lineup)
-    generated = decode_lines(generate_lineups(args.model, lineups, args.seed, args.temperature))
-    seconds["compose"] = time.time() - t
+    data_header = ("--encoding", os.path.join(args.data_root, "encoding.json"))
+    real = {c: decode_lines(reference_lines(os.path.join(args.data_root, c), "test", args.reference, args.seed),
+                            *data_header) for c in corpora}
+    model_config = json.load(open(os.path.join(args.model, "config.json")))
+    known = {i.removeprefix("INST=") for i in model_config["instruments"]}
+    lineups, lineup_windows = lineups_of(real, args.samples, args.per_lineup, known)
+    generated = decode_lines(generate_lineups(args.model, lineups, args.seed, args.temperature), "--model", args.model)
     columns = {"held-out (all)": role_stats([w for ws in real.values() for w in ws]),
                "held-out (line-up windows)": role_stats(lineup_windows), "generated": role_stats(generated)}
     for c in columns.values():
@@ -166,18 +144,29 @@ def main(argv=None):
             c[role]["pitch_class_distance"] = d
     report["music"] = columns
     report["per_corpus"] = {c: role_stats(ws) for c, ws in real.items()}
+    report["compose"] = {"generated": window_repetition(generated), "real": window_repetition(lineup_windows)}
+    report["controls"] = {"generated": control_accuracy(generated),
+                          "held_out": control_accuracy([w for ws in real.values() for w in ws])}
+    if args.control_samples:
+        asked = requested_lineups(lineups_of(real, args.control_samples, args.per_lineup, known)[0],
+                                  control_bins(model_config))
+        lines = generate_lineups(args.model, asked, args.seed + 1000, args.temperature)
+        report["controls"]["requested"] = control_accuracy(decode_lines(lines, "--model", args.model))
+    seconds["compose"] = time.time() - t
 
     t = time.time()
     songs = held_out_songs(args.data_root, args.datasets, args.corpora)
     songs = songs[: args.songs] if args.songs else songs
     whole = [continue_song(args.model, s, args.seed, args.temperature) for s in songs]
-    cut = [continue_song(args.model, s, args.seed, args.temperature, args.cut_bars) for s in songs[: args.cut_songs]]
+    cuts = [(s, mid_song_bar(r)) for s, (r, _) in zip(songs, whole)]
+    cut = [continue_song(args.model, s, args.seed, args.temperature, bar) for s, bar in cuts if bar]
     seconds["continue"] = time.time() - t
-    cont = {"songs": [os.path.basename(s) for s in songs], "cut_bars": args.cut_bars,
+    cont = {"songs": [os.path.basename(s) for s in songs], "cut_bars": [bar for _, bar in cuts],
             "whole": continuation_stats([r for r, _ in whole]),
             "model_tracks_continued_share": continued_tracks_of_model([r for r, _ in whole])}
     if cut:
         cont["cut"] = continuation_stats([r for r, _ in cut])
+        cont["coherence"] = continuation_coherence([r for r, _ in cut])
     report["continuation"] = cont
 
     continued = decode_lines([line for _, line in whole + cut])
@@ -187,8 +176,13 @@ def main(argv=None):
                         "errors": sorted({d["strictError"] for d in generated + continued if d["strictError"]})[:5]}
     report["tables"] = {"loss": loss_table(report["loss"], corpora),
                         "roles": role_table(columns, "held-out (line-up windows)"),
-                        "continuation": continuation_table(cont)}
+                        "continuation": continuation_table(cont),
+                        "controls": control_table(report["controls"]["generated"]),
+                        "measures": measure_table(measure_rows(report))}
+    if "requested" in report["controls"]:
+        report["tables"]["controls_requested"] = control_table(report["controls"]["requested"])
     report["seconds"] = {k: round(v, 1) for k, v in {**seconds, "total": time.time() - t0}.items()}
+    report["cpu_seconds"] = round(cpu_seconds() - cpu0, 1)
     with open(args.out, "w") as f:
         json.dump(report, f, indent=2)
     s = report["strict"]
@@ -197,7 +191,13 @@ def main(argv=None):
           f"{s['continuations']:.1%} of {s['continuation_pieces']}, held-out windows {s['held_out']:.1%}\n")
     print(f"## Per role\n{report['tables']['roles']}\n")
     print(f"## Continuing held-out Freedoom songs by 4 bars\n{report['tables']['continuation']}\n")
-    print(f"seconds: {report['seconds']}")
+    print(f"## Control accuracy: composed pieces, bins the model chose (the controls it has)\n"
+          f"{report['tables']['controls']}\n")
+    if "requested" in report["controls"]:
+        print(f"## Control accuracy: bins asked for\n{report['tables']['controls_requested']}\n")
+    print(f"## Coherence: the model beside real music\n{report['tables']['measures']}\n")
+    print(f"evaluate_band took {report['seconds']['total'] / 60:.1f} minutes wall, {report['cpu_seconds'] / 60:.1f} "
+          f"CPU minutes (this process and the cantor CLI runs); seconds: {report['seconds']}")
 
 
 if __name__ == "__main__":

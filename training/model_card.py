@@ -9,8 +9,10 @@ A GM model (models/band) gets band_card.py's card from evaluate_band.py's JSON; 
 import argparse
 import json
 import os
-import re
-from datetime import datetime
+
+from card_parts import files_table, loss_rows, measure_rows, measure_table, title_and_shape, train_figures, \
+    training_section
+from export import PARITY_TOL
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -32,71 +34,42 @@ Attribution: "JS Fake Chorales" by Omar Peracha, licensed under CC BY 4.0
 """
 
 
-def train_figures(run_dir):
-    """Steps, wall time, mean tokens/s and the last validation line from a train.log."""
-    lines = open(os.path.join(run_dir, "train.log")).read().splitlines()
-    stamps = (re.match(r"(\d\d:\d\d:\d\d) ", line) for line in lines)
-    times = [datetime.strptime(m.group(1), "%H:%M:%S") for m in stamps if m]
-    spans, start = [], None
-    for line, t in zip(lines, times):
-        if " config " in line:  # each (re)start of the run
-            if start is not None:
-                spans.append((start, prev))
-            start = t
-        prev = t
-    spans.append((start, prev))
-    seconds = sum(((b - a).total_seconds() + 86400) % 86400 for a, b in spans)
-    tps = [float(m.group(1)) for m in (re.search(r"tokens/s (\d+)", line) for line in lines) if m]
-    # Tokens seen: each logged rate times the time since the previous log line of the same (re)start.
-    seen, last = 0.0, None
-    for line in lines:
-        m, t = re.search(r"tokens/s (\d+)", line), re.match(r"(\d\d:\d\d:\d\d) ", line)
-        t = datetime.strptime(t.group(1), "%H:%M:%S") if t else None
-        if m and last is not None and t is not None:
-            seen += float(m.group(1)) * (((t - last).total_seconds() + 86400) % 86400)
-        last = t or last  # a (re)start's config line starts its first interval: downtime is not counted
-    params = re.search(r"([\d.]+)M parameters", "\n".join(lines))
-    vals = [line.split(" ", 1)[1] for line in lines if line.split(" ", 1)[-1].startswith("val ")]
-    steps = [int(m.group(1)) for m in (re.search(r"step (\d+) loss", line) for line in lines) if m]
-    return {"minutes": seconds / 60, "tokens_per_s": sum(tps) / len(tps) if tps else 0.0,
-            "last_val": vals[-1] if vals else "", "steps": max(steps) if steps else 0, "restarts": len(spans) - 1,
-            "tokens_seen": seen, "parameters_m": float(params.group(1)) if params else None}
+def guard_sentence(ev):
+    """How the raw model's voice leading compares with real chorales, from the evaluation's figures."""
+    music = ev.get("music", {})
+    gen, real = music.get("generated (grammar)"), music.get("held-out JSF")
+    if not gen or not real:
+        return ""
+    parts = []
+    for key, what in (("parallel_fifths_per_bar", "parallel fifths"), ("parallel_octaves_per_bar", "parallel octaves"),
+                      ("voice_crossing_rate", "voice crossings")):
+        if real.get(key):
+            parts.append(f"{gen[key] / real[key]:.1f}x the {what}")
+    return f" (here {', '.join(parts)} of the held-out JS Fakes)" if parts else ""
 
 
 def card(model_dir, run_dir, eval_path, command, hardware, notes=""):
     cfg = json.load(open(os.path.join(model_dir, "config.json")))
     ev = json.load(open(eval_path))
     tr = train_figures(run_dir)
-    loss = "\n".join(f"| {k} | {v['nats_per_token']:.4f} | {v['tokens']} |" for k, v in ev["loss"].items())
-    files = "\n".join(f"| `{f}` | {m['dtype']} | {m['bytes'] / 1e6:.1f} MB | {', '.join(m['backends'])} |"
-                      for f, m in cfg["files"].items())
-    return f"""# {cfg['name']}: a GPT-2 that writes four-part chorales
+    return f"""{title_and_shape(cfg, "writes four-part chorales", tr)} over mmmtrack tokens. It writes
+4-bar `SOPRANO ALTO TENOR BASS` pieces, continues them, and regenerates single bars (bar infilling). Made by
+Cantor's `training/` pipeline.
 
-A {cfg['n_layer']}-layer, {cfg['n_head']}-head, {cfg['n_embd']}-wide GPT-2 (context {cfg['n_ctx']}, vocabulary
-{cfg['vocab_size']}) over mmmtrack tokens. It writes 4-bar `SOPRANO ALTO TENOR BASS` pieces, continues
-them, and regenerates single bars (bar infilling). Made by Cantor's `training/` pipeline.
-
-| file | dtype | size | backends |
-|---|---|---|---|
-{files}
+{files_table(cfg)}
 
 {DATA}
-## Training
-- Command: `{command}`
-- Hardware: {hardware}. No GPU.
-- Time: {tr['minutes']:.0f} minutes wall clock for {tr['steps']} steps ({tr['restarts']} resumes); the logged
-  intervals averaged {tr['tokens_per_s']:.0f} non-pad tokens/s (the machine was shared, so the rate varied widely).
-{notes}
-- Last validation during training: `{tr['last_val']}`.
+{training_section(tr, command, hardware, notes)}
 - Export: `python training/export.py --checkpoint <run>/best.pt --data <jsf data> --out {model_dir}`
-  (fp32 ONNX parity with PyTorch checked: logits within 1e-4 and 64 identical greedy tokens with the KV cache).
+  (the export checks fp32 ONNX against PyTorch: logits within {PARITY_TOL:g} and identical greedy tokens with the
+  KV cache).
 
 ## Evaluation (`training/evaluate.py`)
 Held-out loss, nats per token (padding excluded):
 
 | set | nats/token | tokens |
 |---|---|---|
-{loss}
+{loss_rows(ev["loss"])}
 
 Music statistics of sampled 4-bar pieces next to real held-out pieces (notes from `cantor decode`):
 
@@ -104,17 +77,15 @@ Music statistics of sampled 4-bar pieces next to real held-out pieces (notes fro
 
 "generated (grammar)" is `cantor generate --voice-leading 0`: the model alone, through the app's
 engine with the grammar mask, temperature 1, top-p 0.95. "generated (grammar + guard P)", when
-present, adds the voice-leading guard at penalty P nats (the app's and CLI's default is 4): NOTE_ONs
-that would make a parallel fifth/octave or a crossing against the S/A/T/B voices already written
-are made e^P times less likely. "generated (no grammar)", when present, is plain sampling in
-PyTorch with no mask. pitch_class_distance is the total variation distance to the held-out JS
-Fakes' pitch-class histogram.
+present, adds the voice-leading guard at penalty P nats: NOTE_ONs that would make a parallel
+fifth/octave or a crossing against the S/A/T/B voices already written are made e^P times less likely.
+"generated (no grammar)", when present, is plain sampling in PyTorch with no mask. pitch_class_distance
+is the total variation distance to the held-out JS Fakes' pitch-class histogram.
 
 ## Limits
 Trained only on four-part chorales in 4/4: other styles, meters and instrument sets are outside
-what it knows. The model alone imitates voice leading only statistically: it writes several times
-more parallel fifths/octaves and crossings than real chorales (compare "generated (grammar)" with
-the held-out columns). The guard brings them to the held-out level at sampling time; it checks
+what it knows. The model alone imitates voice leading only statistically; compare "generated (grammar)"
+with the held-out columns above{guard_sentence(ev)}. The guard works at sampling time; it checks
 against voices already written, so the first voice written is unguarded and a note held across
 another voice's move is not re-checked.
 """
@@ -139,7 +110,8 @@ def main(argv=None):
                    help="GM models: the data sets, for their licences")
     p.add_argument("--corpora", default=os.path.join(REPO, "training", "corpora", "band.json"))
     args = p.parse_args(argv)
-    if is_gm(json.load(open(os.path.join(args.model, "config.json")))):
+    cfg = json.load(open(os.path.join(args.model, "config.json")))
+    if is_gm(cfg):
         if not args.data_root:
             p.error("a GM model's card needs --data-root (its report.json and held-out shards)")
         from band_card import card_band
@@ -150,6 +122,8 @@ def main(argv=None):
     with open(os.path.join(args.model, "MODEL_CARD.md"), "w") as f:
         f.write(text)
     print(f"wrote {args.model}/MODEL_CARD.md")
+    if is_gm(cfg):
+        print(measure_table(measure_rows(json.load(open(args.eval)))))
 
 
 if __name__ == "__main__":

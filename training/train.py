@@ -12,6 +12,7 @@ import os
 import random
 import sys
 import time
+from datetime import timedelta
 
 import numpy as np
 import torch
@@ -19,13 +20,14 @@ import torch.distributed as dist
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from config import config_to_json, make_config  # noqa: E402
-from data import Pieces, make_sampler  # noqa: E402
+from data import Batches, Pieces  # noqa: E402
 from model import build_model, flops_per_token, load_weights, loss_sum, matmul_flops  # noqa: E402
 
 
 def lr_at(step, cfg, minutes=None):
-    """Linear warmup to cfg.lr, then cosine down to cfg.min_lr at max_steps, or, with
-    schedule="time", at max_minutes of wall time (`minutes` elapsed so far)."""
+    """The learning rate of optimizer step `step` (0-based), as nanoGPT's get_lr: linear warmup to cfg.lr, then
+    cosine down to cfg.min_lr at max_steps, or, with schedule="time", at max_minutes of wall time (`minutes`
+    elapsed so far). The loop sets it on every parameter group before every step: the only place it is set."""
     if step < cfg.warmup_steps:
         return cfg.lr * (step + 1) / cfg.warmup_steps
     if cfg.schedule == "time" and minutes is not None:
@@ -40,9 +42,12 @@ def make_optimizer(model, cfg):
     rest = [p for n, p in model.named_parameters() if not (p.dim() >= 2 and "wpe" not in n)]
     groups = [{"params": decay, "weight_decay": cfg.weight_decay}, {"params": rest, "weight_decay": 0.0}]
     # fused: one kernel over all parameters (measured 15 -> 6 ms per clip+step at 4x4x256 on the CPU)
-    opt = torch.optim.AdamW(groups, lr=cfg.lr, betas=(cfg.beta1, cfg.beta2), fused=True)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: lr_at(s, cfg) / cfg.lr)
-    return opt, sched
+    return torch.optim.AdamW(groups, lr=cfg.lr, betas=(cfg.beta1, cfg.beta2), fused=True)
+
+
+def set_lr(opt, lr):
+    for group in opt.param_groups:
+        group["lr"] = lr
 
 
 def rng_state():
@@ -67,7 +72,8 @@ class Run:
         self.ddp = "RANK" in os.environ
         if self.ddp:
             cuda = cfg.device != "cpu" and torch.cuda.is_available()
-            dist.init_process_group(backend="nccl" if cuda else "gloo")
+            # A bounded timeout: a peer that died must fail the run, not hang it.
+            dist.init_process_group(backend="nccl" if cuda else "gloo", timeout=timedelta(minutes=10))
             self.rank, self.world = dist.get_rank(), dist.get_world_size()
             self.device = f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}" if cuda else "cpu"
         else:
@@ -142,10 +148,12 @@ def evaluate_val(model, run, val_sets, cfg):
     return out
 
 
-def save_checkpoint(path, raw_model, opt, sched, sampler, step, cfg, tokens, best_val, rngs, tokens_seen):
+def save_checkpoint(path, raw_model, opt, batches, step, cfg, tokens, best_val, rngs, tokens_seen):
+    """The run's state. No learning-rate state: lr_at(step) gives it (a checkpoint of an older run may still
+    hold a "scheduler" key, which resume ignores)."""
     tmp = path + ".tmp"
-    torch.save({"model": raw_model.state_dict(), "optimizer": opt.state_dict(), "scheduler": sched.state_dict(),
-                "sampler": sampler.state_dict(), "step": step, "config": json.loads(config_to_json(cfg)),
+    torch.save({"model": raw_model.state_dict(), "optimizer": opt.state_dict(),
+                "sampler": batches.state_dict(), "step": step, "config": json.loads(config_to_json(cfg)),
                 "tokens": tokens, "best_val": best_val, "rng": rngs, "tokens_seen": tokens_seen}, tmp)
     os.replace(tmp, path)  # a kill during the save leaves the previous checkpoint intact
 
@@ -161,8 +169,8 @@ def train(cfg):
     torch.manual_seed(cfg.seed)
     model = build_model(cfg, len(tokens), train_set.pad_id, train_set.piece_start_id).to(run.device)
     torch.manual_seed(cfg.seed + 1000 * run.rank)  # dropout differs per process, data order does not
-    opt, sched = make_optimizer(model, cfg)
-    sampler = make_sampler(train_set, cfg, run.rank, run.world)
+    opt = make_optimizer(model, cfg)
+    batches = Batches(train_set, cfg, run.rank, run.world)
     step, best_val, ckpt_tokens = 0, None, 0
     ckpt_path, best_path = os.path.join(cfg.out_dir, "ckpt.pt"), os.path.join(cfg.out_dir, "best.pt")
     if cfg.init_from and not (cfg.resume and os.path.exists(ckpt_path)):
@@ -172,8 +180,7 @@ def train(cfg):
         ckpt = torch.load(ckpt_path, map_location=run.device, weights_only=False)
         model.load_state_dict(ckpt["model"])
         opt.load_state_dict(ckpt["optimizer"])
-        sched.load_state_dict(ckpt["scheduler"])
-        sampler.load_state_dict(ckpt["sampler"])
+        batches.load_state_dict(ckpt["sampler"])
         step, best_val = ckpt["step"], ckpt["best_val"]
         ckpt_tokens = ckpt.get("tokens_seen", 0)
         rngs = ckpt["rng"]
@@ -201,35 +208,21 @@ def train(cfg):
     while step < cfg.max_steps:
         loss_acc = 0.0
         for micro in range(cfg.grad_accum):
-            if cfg.pack:
-                ids, labels, pos = train_set.packed_batch(sampler.next(), cfg.n_ctx)
-                # No attention_mask and no cache: transformers reads the piece boundaries from position_ids.
-                inputs = {"input_ids": ids, "position_ids": pos, "labels": labels, "use_cache": False}
-            else:
-                picked = sampler.next()
-                ids, labels = train_set.batch(picked[0] if cfg.batch_tokens > 0 else picked, cfg.n_ctx)
-                # No attention_mask: pads only trail a row, so the causal mask already keeps them from every
-                # real token, and the fused causal attention path is taken.
-                inputs = {"input_ids": ids, "labels": labels, "use_cache": False}
-            inputs = {k: v.to(run.device, non_blocking=True) if torch.is_tensor(v) else v for k, v in inputs.items()}
-            tokens_seen += int((labels[:, 1:] != -100).sum())
-            tokens_total += int((labels[:, 1:] != -100).sum())
+            inputs = {k: v.to(run.device, non_blocking=True) for k, v in batches.next().items()}
+            real = int((inputs["labels"][:, 1:] != -100).sum())
+            tokens_seen, tokens_total = tokens_seen + real, tokens_total + real
             sync = micro == cfg.grad_accum - 1 or not run.ddp
             with (contextlib.nullcontext() if sync else model.no_sync()), amp:
-                loss = model(**inputs).loss / cfg.grad_accum
+                loss = model(**inputs, use_cache=False).loss / cfg.grad_accum
             loss.backward()
             loss_acc += float(loss.detach())
         if cfg.grad_clip > 0:
             torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
-        lr = sched.get_last_lr()[0]
         # Every process takes rank 0's clock, so they agree on the learning rate and on when to stop.
         minutes = run.max((time.time() - started) / 60) if cfg.max_minutes > 0 else 0.0
-        if cfg.schedule == "time":
-            lr = lr_at(step, cfg, minutes)
-            for group in opt.param_groups:
-                group["lr"] = lr
+        lr = lr_at(step, cfg, minutes if cfg.schedule == "time" else None)
+        set_lr(opt, lr)
         opt.step()
-        sched.step()
         opt.zero_grad(set_to_none=True)
         step += 1
         loss_mean = run.mean(loss_acc)
@@ -253,16 +246,17 @@ def train(cfg):
                 best_val = first
                 rngs, seen = run.gather(rng_state()), ckpt_tokens + run.sum([tokens_total])[0]
                 if run.main:
-                    save_checkpoint(best_path, raw, opt, sched, sampler, step, cfg, tokens, best_val, rngs, seen)
+                    save_checkpoint(best_path, raw, opt, batches, step, cfg, tokens, best_val, rngs, seen)
         if step % cfg.ckpt_interval == 0 or last:
             rngs, seen = run.gather(rng_state()), ckpt_tokens + run.sum([tokens_total])[0]
             if run.main:
-                save_checkpoint(ckpt_path, raw, opt, sched, sampler, step, cfg, tokens, best_val, rngs, seen)
+                save_checkpoint(ckpt_path, raw, opt, batches, step, cfg, tokens, best_val, rngs, seen)
         if out_of_time:
             run.log(f"stopping early (max_minutes / stop_after) at step {step}")
             break
     run.log(f"done at step {step}, best val {best_val}, {ckpt_tokens + run.sum([tokens_total])[0]:.0f} tokens trained")
     if run.ddp:
+        dist.barrier()  # rank 0 may still be writing the checkpoint; leave together
         dist.destroy_process_group()
     return best_val
 

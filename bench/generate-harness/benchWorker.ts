@@ -27,7 +27,7 @@ export interface BackendResult {
 
 /** The line-up of the 4-bar figure: SATB for a chorale model, the rock band preset for a GM one. */
 function lineUp(config: ModelConfig): string[] {
-  const known = config.instruments.map((i) => i.replace(/^INST=/, ''));
+  const known = config.instruments;
   if (!known.includes('DRUMS')) return known.slice(0, 4);
   const rock = PRESETS.find((p) => p.name.startsWith('Rock band'))!;
   return presetTracks(rock, known);

@@ -1,7 +1,7 @@
 // Timing a KV-cache decoder at a given context: shared by the page (onnxruntime-web)
 // and Node (onnxruntime-node) sides of the benchmark, so both measure the same thing.
 import type { KvDecoder } from '../../src/model/kvDecoder';
-import { mulberry32 } from '../../src/model/rng';
+import { mulberry32 } from '../../src/music/rng';
 import { sampleToken } from '../../src/model/sampler';
 
 export interface ContextTiming {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHORALE_PROGRAM, FALLBACK_TIMBRES, familyOf, soundFor, soundKey } from './instruments';
+import { CHORALE_PROGRAM, FALLBACK_TIMBRES, timbreIndex, soundFor, soundKey } from './instruments';
 
 describe('soundFor', () => {
   it('gives chorale voices the organ, POP909 parts the piano, drums the kit', () => {
@@ -19,9 +19,9 @@ describe('soundFor', () => {
   it('keys and families tell the sounds apart', () => {
     const keys = [soundFor({ program: 0, isDrum: false }), soundFor({ program: 33, isDrum: false }), soundFor({ program: 0, isDrum: true })].map(soundKey);
     expect(keys).toEqual(['piano', 'gm33', 'drums']);
-    expect(familyOf({ kind: 'gm', program: 33, drum: false })).toBe(4);
-    expect(familyOf({ kind: 'gm', program: 0, drum: true })).toBe(16);
-    expect(familyOf({ kind: 'piano' })).toBe(0);
+    expect(timbreIndex({ kind: 'gm', program: 33, drum: false })).toBe(4);
+    expect(timbreIndex({ kind: 'gm', program: 0, drum: true })).toBe(16);
+    expect(timbreIndex({ kind: 'piano' })).toBe(0);
   });
 });
 

@@ -26,8 +26,8 @@ export function soundKey(sound: Sound): string {
   return sound.kind === 'piano' ? 'piano' : sound.drum ? 'drums' : `gm${sound.program}`;
 }
 
-/** GM family 0..15 (program / 8), or 16 for drums: picks the fallback synth's timbre. */
-export function familyOf(sound: Sound): number {
+/** The fallback synth timbre of a sound (FALLBACK_TIMBRES index): its GM family 0..15 (program / 8), or 16 for drums. */
+export function timbreIndex(sound: Sound): number {
   if (sound.kind === 'piano') return 0;
   return sound.drum ? 16 : Math.floor(sound.program / 8);
 }
@@ -41,7 +41,7 @@ export interface Timbre {
 
 /**
  * The synth each GM family falls back to when its samples cannot load, so a piece is
- * never silent and the families still sound apart. Index = familyOf(); 16 = drums.
+ * never silent and the families still sound apart. Index = timbreIndex(); 16 = drums.
  */
 export const FALLBACK_TIMBRES: readonly Timbre[] = [
   { oscillator: 'triangle', envelope: [0.005, 1.2, 0.15, 0.6] }, // piano

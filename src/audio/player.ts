@@ -2,7 +2,8 @@
 // own chunk; the scheduler decides what sounds when, a 25 ms timer drives it, and
 // position listeners get the playhead once per animation frame while playing.
 import type { Score, Track } from '../music/score';
-import { LookaheadScheduler, type Transport } from './scheduler';
+import { MidiOutSink, type MidiPort } from './midiOut';
+import { LookaheadScheduler, type NoteSink, type Transport, type VoiceOn } from './scheduler';
 import type { ToneOutput } from './toneOutput';
 
 export { SOUND_CREDITS, type SoundCredit } from './credits';
@@ -17,8 +18,27 @@ const LOOKAHEAD_HIDDEN = 1.5;
 /** How long play() waits for samples before starting with the fallback synths. */
 const LOAD_WAIT_MS = 5000;
 
+/** Where playback goes: the page's own sound, and a MIDI output port when one is chosen. */
+class Outputs implements NoteSink {
+  midi: MidiOutSink | null = null;
+  constructor(private readonly out: ToneOutput) {}
+  noteOn(v: VoiceOn): void {
+    this.out.noteOn(v);
+    this.midi?.noteOn(v);
+  }
+  noteOff(id: number, time: number): void {
+    this.out.noteOff(id, time);
+    this.midi?.noteOff(id, time);
+  }
+  allOff(time: number): void {
+    this.out.allOff(time);
+    this.midi?.allOff(time);
+  }
+}
+
 interface Engine {
   out: ToneOutput;
+  outputs: Outputs;
   scheduler: LookaheadScheduler;
 }
 
@@ -29,6 +49,11 @@ let timer: ReturnType<typeof setInterval> | undefined;
 let frame: number | undefined;
 /** Bumped by every play/pause/stop, so a play() still waiting for samples knows it was overtaken. */
 let generation = 0;
+/** The MIDI output playback also goes to, and the tracks of the last play() (for a port chosen while playing). */
+let midiPort: MidiPort | null = null;
+let playingTracks: readonly Track[] = [];
+/** heardOffset() at the last play(): one conversion per play, so MIDI timing does not jitter with the audio clock's steps. */
+let midiOffset = 0;
 const positionListeners = new Set<(tick: number) => void>();
 const playingListeners = new Set<(playing: boolean) => void>();
 
@@ -37,14 +62,15 @@ function getEngine(): Promise<Engine> {
   (globalThis as { TONE_SILENCE_LOGGING?: boolean }).TONE_SILENCE_LOGGING = true;
   engine ??= import('./toneOutput').then(({ ToneOutput }) => {
     const out = new ToneOutput();
-    const scheduler = new LookaheadScheduler(out.clock, out, { lookahead: LOOKAHEAD_VISIBLE });
+    const outputs = new Outputs(out);
+    const scheduler = new LookaheadScheduler(out.clock, outputs, { lookahead: LOOKAHEAD_VISIBLE });
     scheduler.onEnd = () => halt(scheduler);
     if (typeof document !== 'undefined') {
       document.addEventListener('visibilitychange', () => {
         scheduler.lookahead = document.hidden ? LOOKAHEAD_HIDDEN : LOOKAHEAD_VISIBLE;
       });
     }
-    loaded = { out, scheduler };
+    loaded = { out, outputs, scheduler };
     return loaded;
   });
   engine.catch(() => (engine = undefined)); // the chunk failed to load: let the next call retry
@@ -81,7 +107,7 @@ function halt(scheduler: LookaheadScheduler): void {
   emitPlaying(false);
 }
 
-/** Resume audio. Call from a user gesture (play() does this too). */
+/** Resume audio. Call from a user gesture (play() does this too); MIDI monitoring needs it before any play. */
 export async function unlockAudio(): Promise<void> {
   await (await getEngine()).out.unlock();
 }
@@ -107,7 +133,10 @@ export async function play(score: Score, options: PlayOptions): Promise<void> {
   await Promise.race([e.out.load(score.tracks), new Promise((r) => (waited = setTimeout(r, LOAD_WAIT_MS)))]);
   clearTimeout(waited);
   if (mine !== generation) return;
+  if (e.scheduler.isPlaying) e.scheduler.pause(); // a restart lets go of the old notes before the new program changes
   e.out.setTracks(score.tracks);
+  playingTracks = score.tracks;
+  startMidi(e);
   e.scheduler.play(score, options);
   if (!e.scheduler.isPlaying) return; // nothing to play: onEnd already fired
   emitPlaying(true);
@@ -182,4 +211,89 @@ export function outputLevel(): number {
 
 export function isPlaying(): boolean {
   return currentScheduler()?.isPlaying ?? false;
+}
+
+/** Give the MIDI output its sink: program changes now, then it follows the scheduler. */
+function startMidi(e: Engine): void {
+  if (!midiPort) {
+    e.outputs.midi = null;
+    return;
+  }
+  midiOffset = e.out.heardOffset();
+  e.outputs.midi = new MidiOutSink(midiPort, (time) => (time + midiOffset) * 1000);
+  e.outputs.midi.start(playingTracks, e.out.now());
+}
+
+/** Send playback to a MIDI output as well (null: no longer). While playing, the port joins or leaves at once. */
+export function setMidiOutput(port: MidiPort | null): void {
+  const e = loaded;
+  if (e?.outputs.midi && e.scheduler.isPlaying) e.outputs.midi.allOff(e.out.now());
+  midiPort = port;
+  if (e) {
+    if (e.scheduler.isPlaying) startMidi(e);
+    else e.outputs.midi = null;
+  }
+}
+
+/** Mute the page's own sound (a MIDI synth plays instead), or bring it back. */
+export async function setAppMuted(muted: boolean): Promise<void> {
+  (await getEngine()).out.setMuted(muted);
+}
+
+/**
+ * Metronome clicks for the `beats` beats before the last play()'s first tick (play it with
+ * `delay: beats * beatSeconds`); the first beat of each bar of `perBar` is accented.
+ */
+export function countIn(beats: number, beatSeconds: number, perBar: number): void {
+  const e = loaded;
+  if (!e) return;
+  const start = e.scheduler.startTime;
+  for (let k = 0; k < beats; k++) e.out.click(start - (beats - k) * beatSeconds, k % perBar === 0);
+}
+
+/** Audio time at which the last play()'s first tick sounds. */
+export function startTime(): number {
+  return loaded?.scheduler.startTime ?? 0;
+}
+
+/** Playhead (ticks) at an audio time (the last second or the future), while playing. */
+export function positionAt(time: number): number {
+  return currentScheduler()?.position(time) ?? 0;
+}
+
+/** Seconds from the audio clock to the performance.now() seconds at which it is heard (MIDI timestamps are in the latter). */
+export function heardOffset(): number {
+  return loaded?.out.heardOffset() ?? 0;
+}
+
+/** The audio context's own latency to the speaker, ms (0 before audio starts). */
+export function outputLatencyMs(): number {
+  return (loaded?.out.outputLatency() ?? 0) * 1000;
+}
+
+/** Load a track's instrument across the keyboard, so keys played on a MIDI keyboard sound at once. */
+export async function prepareMonitor(track: Pick<Track, 'program' | 'isDrum' | 'part'>): Promise<void> {
+  const notes = Array.from({ length: 88 }, (_, i) => ({ pitch: 21 + i, start: 0, duration: 1, velocity: 80 }));
+  await (await getEngine()).out.load([{ ...track, name: '', notes }]);
+}
+
+/**
+ * Sound a key played on a MIDI keyboard, now, on a track's instrument; `eventMs` is the MIDI message's
+ * timestamp. Returns the voice id (for monitorOff) and how long after the message the voice starts on the
+ * audio clock (the context adds outputLatencyMs() on top); null before the audio engine is loaded.
+ */
+export function monitorOn(
+  track: Pick<Track, 'program' | 'isDrum' | 'part'>,
+  pitch: number,
+  velocity: number,
+  eventMs: number,
+): { id: number; latencyMs: number } | null {
+  const e = loaded;
+  if (!e) return null;
+  const { id, time } = e.out.monitorOn(track, pitch, velocity);
+  return { id, latencyMs: performance.now() - eventMs + (time - e.out.now()) * 1000 };
+}
+
+export function monitorOff(id: number): void {
+  loaded?.out.noteOff(id, loaded.out.now());
 }

@@ -198,4 +198,31 @@ describe('LookaheadScheduler', () => {
     expect(r.sched.isPlaying).toBe(false);
     expect(r.ended()).toBe(1);
   });
+
+  it('waits out a delay (a count-in) before the first tick, and says when that tick sounds', () => {
+    const r = rig();
+    r.sched.play(score([note(60, 0, 1920)]), { ...plain, delay: 2 });
+    expect(r.sched.startTime).toBe(2);
+    r.run(1.5);
+    expect(r.ons).toEqual([]);
+    expect(r.sched.position()).toBe(0);
+    r.run(2);
+    expect(r.ons.map((v) => v.time)).toEqual([2]);
+    r.run(2.5);
+    expect(r.sched.position()).toBeCloseTo(480);
+  });
+
+  it('plays on past the last note until told (recording into empty bars), and ends at once on an empty score without it', () => {
+    const r = rig();
+    r.sched.play(score([note(60, 0, 480)]), { ...plain, until: Infinity });
+    r.run(10);
+    expect(r.sched.isPlaying).toBe(true);
+    expect(r.sched.position()).toBeCloseTo(9600);
+    expect(r.ended()).toBe(0);
+    r.sched.play(score([]), { ...plain, until: 1920 });
+    r.run(11.9);
+    expect(r.sched.isPlaying).toBe(true);
+    r.run(12.1);
+    expect(r.ended()).toBe(1);
+  });
 });

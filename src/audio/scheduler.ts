@@ -37,6 +37,10 @@ export interface Transport {
   muted: ReadonlySet<number>;
   /** Non-empty: only these tracks sound. Mute still wins. */
   soloed?: ReadonlySet<number>;
+  /** Seconds of silence before `fromTick` sounds (a count-in), on top of the start delay. */
+  delay?: number;
+  /** Play on past the last note to this tick (Infinity: until paused), e.g. while recording. */
+  until?: number;
 }
 
 export interface SchedulerOptions {
@@ -84,6 +88,7 @@ export class LookaheadScheduler {
   private sounding = new Map<number, Sounding>();
   private playing = false;
   private restTick = 0;
+  private startedAt = 0;
   /** Called once when playback reaches the end of the piece (not on pause/stop). */
   onEnd: () => void = () => {};
 
@@ -100,6 +105,11 @@ export class LookaheadScheduler {
     return this.playing;
   }
 
+  /** Audio time at which the last play()'s first tick sounds (after its delay). */
+  get startTime(): number {
+    return this.startedAt;
+  }
+
   play(score: Score, transport: Transport): void {
     const loop = checkLoop(transport.loop);
     if (!Number.isFinite(transport.fromTick)) throw new RangeError(`fromTick must be a number of ticks, got ${transport.fromTick}`);
@@ -108,12 +118,13 @@ export class LookaheadScheduler {
     let from = Math.max(0, transport.fromTick);
     if (loop && (from < loop[0] || from >= loop[1])) from = loop[0];
     this.onsets = collectOnsets(score);
-    this.pieceEnd = endTick(score);
+    this.pieceEnd = Math.max(endTick(score), transport.until ?? 0);
     this.tempos = score.tempos;
     this.ppq = score.ppq;
     this.transport = { ...transport, loop, fromTick: from };
     this.anchors = [];
-    this.pushAnchor(this.clock.now() + this.startDelay, from, map);
+    this.pushAnchor(this.clock.now() + this.startDelay + Math.max(0, transport.delay ?? 0), from, map);
+    this.startedAt = this.current().time;
     this.restTick = from;
     this.playing = true;
     this.enterAt(from);

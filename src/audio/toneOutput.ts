@@ -4,7 +4,7 @@
 import * as Tone from 'tone';
 import type { Track } from '../music/score';
 import { PIANO_SAMPLE_URLS } from './assets';
-import { FALLBACK_TIMBRES, METAL_DRUM_KEYS, familyOf, soundFor, soundKey, type Sound } from './instruments';
+import { FALLBACK_TIMBRES, METAL_DRUM_KEYS, timbreIndex, soundFor, soundKey, type Sound } from './instruments';
 import { nearestRootZones, rootsNeeded, type Patch, type Zone } from './patch';
 import type { Clock, NoteSink, VoiceOn } from './scheduler';
 import { requestPatch } from './soundfontClient';
@@ -13,6 +13,7 @@ import { requestPatch } from './soundfontClient';
 const PIANO_RELEASE = 0.35;
 /** Fade used when everything stops at once (pause, stop), short enough to feel instant without a click. */
 const CUT_FADE = 0.03;
+const MASTER_GAIN = 0.5;
 
 interface Voice {
   release(time: number): void;
@@ -27,7 +28,7 @@ function velocityGain(velocity: number): number {
 
 export class ToneOutput implements NoteSink {
   readonly clock: Clock = { now: () => this.ctx.currentTime };
-  private readonly master = new Tone.Gain(0.5);
+  private readonly master = new Tone.Gain(MASTER_GAIN);
   private readonly patches = new Map<string, Patch<AudioBuffer>>();
   private readonly loading = new Map<string, Promise<void>>();
   private readonly pianoRoots = new Map<number, Promise<AudioBuffer | undefined>>();
@@ -53,6 +54,45 @@ export class ToneOutput implements NoteSink {
   heardTime(): number {
     const c = this.ctx;
     return c.currentTime - (c.outputLatency || c.baseLatency || 0);
+  }
+
+  /** Seconds from the audio clock to performance.now() (in seconds) at which that audio time is heard. */
+  heardOffset(): number {
+    const c = this.ctx;
+    const stamp = c.getOutputTimestamp?.();
+    if (stamp?.performanceTime && stamp.contextTime) return stamp.performanceTime / 1000 - stamp.contextTime;
+    return performance.now() / 1000 - this.heardTime();
+  }
+
+  /** What the context adds between a voice's start time and the speaker, seconds. */
+  outputLatency(): number {
+    const c = this.ctx;
+    return (c.baseLatency || 0) + (c.outputLatency || 0);
+  }
+
+  /** Silence the page's own sound (playback goes to a MIDI synth instead), or bring it back. */
+  setMuted(muted: boolean): void {
+    this.master.gain.value = muted ? 0 : MASTER_GAIN;
+  }
+
+  /** A metronome click at `time`; the first beat of a bar is higher. Cut by allOff like any voice. */
+  click(time: number, accent: boolean): void {
+    const ctx = this.ctx;
+    const osc = ctx.createOscillator();
+    osc.frequency.value = accent ? 1760 : 1320;
+    const amp = ctx.createGain();
+    amp.gain.setValueAtTime(0, time);
+    amp.gain.linearRampToValueAtTime(accent ? 0.9 : 0.6, time + 0.002);
+    amp.gain.exponentialRampToValueAtTime(0.001, time + 0.06);
+    osc.connect(amp).connect(this.master.input);
+    osc.start(time);
+    osc.stop(time + 0.07);
+    const voice: Voice = { release: () => undefined, cut: (t) => osc.stop(Math.max(t, ctx.currentTime)) };
+    this.ringing.add(voice);
+    osc.onended = () => {
+      amp.disconnect();
+      this.ringing.delete(voice);
+    };
   }
 
   /** Resume the audio context; must first happen inside a user gesture (autoplay policy). */
@@ -153,6 +193,26 @@ export class ToneOutput implements NoteSink {
     this.startVoice(this.trackSounds[v.track] ?? { kind: 'piano' }, v);
   }
 
+  /**
+   * Start a note now on a track's instrument and keep it sounding until noteOff(id) (a key played on a
+   * MIDI keyboard). Returns its id and the audio time it starts at: the earliest the context can.
+   */
+  monitorOn(
+    track: Pick<Track, 'program' | 'isDrum' | 'part'>,
+    pitch: number,
+    velocity: number,
+  ): { id: number; time: number } {
+    const id = this.previewIds--;
+    const time = this.ctx.currentTime;
+    this.startVoice(soundFor(track), { id, track: -1, pitch, velocity, time });
+    return { id, time };
+  }
+
+  /** The audio clock now. */
+  now(): number {
+    return this.ctx.currentTime;
+  }
+
   /** Sound one note now on a track's instrument, outside any playback (a note placed in the roll). */
   preview(track: Pick<Track, 'program' | 'isDrum' | 'part'>, pitch: number, velocity: number, seconds: number): void {
     const id = this.previewIds--;
@@ -172,7 +232,7 @@ export class ToneOutput implements NoteSink {
         cut: (t) => layers.forEach((l) => l.cut(t)),
       });
     } else if (!patch || drum) {
-      this.voices.set(v.id, this.startSynth(familyOf(sound), v));
+      this.voices.set(v.id, this.startSynth(timbreIndex(sound), v));
     } // else: the SoundFont has no sample on this key, as a real GM synth would be silent
   }
 

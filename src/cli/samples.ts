@@ -7,7 +7,8 @@ import type { GridNote, GridPiece } from '../music/grid';
 import { sha256 } from '../music/sha256';
 import type { Tokenizer } from '../music/tokenizer';
 import { budgetTracks } from '../music/trackBudget';
-import { mulberry32, shuffleTracks, transpose, transposeRange, windows } from '../music/windows';
+import { mulberry32 } from '../music/rng';
+import { shuffleTracks, transpose, transposeRange, windows } from '../music/windows';
 
 /** How one corpus's windows become samples (the train split; held-out splits are always plain). */
 export interface Augmentation {
@@ -113,7 +114,8 @@ export function budgetedWindows(grid: GridPiece, opts: SampleOptions): { windows
     if (!opts.maxTracks) return w;
     const b = budgetTracks(w, opts.maxTracks);
     if (b.dropped.length > 0) budget.windows++;
-    for (const i of b.dropped) budget.dropped[`INST=${w.tracks[i].inst}`] = (budget.dropped[`INST=${w.tracks[i].inst}`] ?? 0) + 1;
+    for (const i of b.dropped)
+      budget.dropped[`INST=${w.tracks[i].inst}`] = (budget.dropped[`INST=${w.tracks[i].inst}`] ?? 0) + 1;
     return b.piece;
   });
   return { windows: out, budget };
@@ -195,7 +197,14 @@ export interface EncodedPiece {
  * Encode a piece's samples into `sink` (on an error nothing of the piece stays in it), and add its
  * windows to `stats` when given.
  */
-export function encodeSamples(grid: GridPiece, path: string, tok: Tokenizer, opts: SampleOptions, sink: IdSink, stats?: WindowStats): EncodedPiece {
+export function encodeSamples(
+  grid: GridPiece,
+  path: string,
+  tok: Tokenizer,
+  opts: SampleOptions,
+  sink: IdSink,
+  stats?: WindowStats,
+): EncodedPiece {
   const start = sink.length;
   try {
     const { windows: ws, budget } = budgetedWindows(grid, opts);
@@ -208,7 +217,13 @@ export function encodeSamples(grid: GridPiece, path: string, tok: Tokenizer, opt
   }
 }
 
-function encodeWindows(ws: readonly GridPiece[], path: string, tok: Tokenizer, opts: SampleOptions, sink: IdSink): number {
+function encodeWindows(
+  ws: readonly GridPiece[],
+  path: string,
+  tok: Tokenizer,
+  opts: SampleOptions,
+  sink: IdSink,
+): number {
   const random = mulberry32(pathHash(path));
   const perWindow = opts.copies * opts.weight;
   const whole = Math.floor(perWindow);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineClient, type WorkerLike } from './client';
 import { EngineError, type MainToWorker, type ModelInfo, type WorkerToMain } from './protocol';
+import { testInfo } from './testing/configs';
 
 /** A worker double: records what the client posts, and lets the test reply. */
 function fakeWorker() {
@@ -15,7 +16,7 @@ function fakeWorker() {
   return { worker, posted, reply };
 }
 
-const info: ModelInfo = { name: 'm', backend: 'wasm', variant: 'model.onnx', instruments: ['SOPRANO'], fill: true, nCtx: 512, config: {} };
+const info: ModelInfo = testInfo({ name: 'm', instruments: ['SOPRANO'], nCtx: 512 });
 const score = { ppq: 480, tempos: [], timeSignatures: [], tracks: [] };
 const request = { mode: 'compose' as const, tracks: [{ inst: 'SOPRANO' }], bars: 1, sampling: { temperature: 1, topP: 1, seed: 1 } };
 

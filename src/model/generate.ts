@@ -1,24 +1,26 @@
 // The decode loop, shared by the browser worker and the Node CLI: for each pass
 // of a job, prefill the forced prompt once, then one token per row per step with
 // the KV cache, masking every step with the grammar so each piece decodes strictly.
-import type { ControlKind } from '../music/controls';
 import { GrammarState } from '../music/grammar';
 import type { GridPiece } from '../music/grid';
 import { MusicError } from '../music/errors';
 import type { Note } from '../music/score';
-import { parseToken } from '../music/tokenKind';
+import { encodePiece } from '../music/encode';
+import { parseToken, type ParsedToken } from '../music/tokenKind';
 import type { Tokenizer } from '../music/tokenizer';
+import { tokenTable, type TokenTable } from '../music/tokenTable';
 import { STEPS_PER_BAR } from '../music/vocab';
 import type { EngineSession } from './engineSession';
-import { makeJob, type Job } from './jobs';
+import { makeJob, passHeaders, type Job } from './jobs';
 import { KvDecoder } from './kvDecoder';
-import { headerControls, modelShape, type ModelConfig } from './modelConfig';
+import { modelShape, type ModelConfig } from './modelConfig';
 import { decodeBar, forcedPrefix, passScript, trimmedWindow, type Op, type PassSpec } from './passScript';
-import { EngineError, type GenerateRequest, type GenerateResult } from './protocol';
-import { mulberry32, type Rng } from './rng';
+import { EngineError, type GenerateRequest, type GenerateResult, type TrackControls } from './protocol';
+import { headerKeysOf, type HeaderKey } from './trackHeaders';
+import { mulberry32, type Rng } from '../music/rng';
 import { sampleToken } from './sampler';
 import { limitRegister, pitchWindows, type PitchWindow } from './registerGuard';
-import { barVoices, noteOnIds, penalizeVoiceLeading, type BarVoices } from './voiceGuard';
+import { barVoices, penalizeVoiceLeading, type BarVoices } from './voiceGuard';
 
 export interface Engine {
   session: EngineSession;
@@ -64,18 +66,12 @@ const CLOSE_RESERVE = MAX_POLYPHONY + 4;
 /** A bar gets at least this many tokens, or the window is shortened to make room. */
 const MIN_BAR_TOKENS = 3 * CLOSE_RESERVE;
 const MAX_VARIATIONS = 16;
-
-const enum Kind {
-  Other,
-  NoteOn,
-  NoteOff,
-  Delta,
-  FillIn,
-}
+const HEADER_KEY_OF = { DENSITY: 'density', POLYPHONY: 'polyphony', DURATION: 'duration' } as const;
 
 interface Row {
   history: GridPiece;
-  densities: (number | undefined)[];
+  /** Per track, the header bins every pass forces: the job's, plus those sampled in an earlier pass. */
+  headers: TrackControls[];
   rng: Rng;
   ops: Op[];
   at: number;
@@ -83,8 +79,6 @@ interface Row {
   /** Most tokens a sampled bar may take, its closing token included. */
   barCap: number;
   bar: string[];
-  barOnIds: number[];
-  sounding: number;
   passTokens: string[];
   passes: number;
   mask: Uint8Array;
@@ -97,28 +91,31 @@ export function newStats(): GenerateStats {
   return { prefillMs: 0, stepMs: [], runMs: 0, readMs: 0, sampleMs: 0, sampled: 0 };
 }
 
-export async function generate(engine: Engine, request: GenerateRequest, hooks: GenerateHooks = {}): Promise<GenerateResult> {
+export async function generate(
+  engine: Engine,
+  request: GenerateRequest,
+  hooks: GenerateHooks = {},
+): Promise<GenerateResult> {
   const count = request.mode === 'variations' ? request.count : 1;
   const base = request.mode === 'variations' ? request.base : request;
   if (base.mode === 'variations') throw new EngineError('generate', 'variations of variations are not supported');
   if (!Number.isInteger(count) || count < 1 || count > MAX_VARIATIONS)
     throw new EngineError('generate', `variations: count must be 1..${MAX_VARIATIONS}, got ${count}`);
   const guard = base.sampling.voiceLeading ?? 0;
-  if (!(guard >= 0 && guard < Infinity)) throw new EngineError('generate', `voiceLeading must be a finite penalty >= 0, got ${guard}`);
+  if (!(guard >= 0 && guard < Infinity))
+    throw new EngineError('generate', `voiceLeading must be a finite penalty >= 0, got ${guard}`);
   const job = makeJob(base, engine.config);
   return new Loop(engine, job, count, hooks).run();
 }
 
 class Loop {
   private readonly tok: Tokenizer;
-  private readonly kind: Uint8Array;
-  private readonly onIds: Int32Array;
+  private readonly table: TokenTable;
   private readonly flags = new Uint8Array(128);
   private readonly decoder: KvDecoder;
   private readonly rows: Row[];
-  private readonly densityOn: boolean;
-  /** The model's header controls after DENSITY (POLYPHONY, DURATION), in order. */
-  private readonly controls: ControlKind[];
+  /** The model's header tokens after INST (DENSITY, POLYPHONY, DURATION where it has them), in order. */
+  private readonly headerKeys: HeaderKey[];
   /** Per track of the history, the register guard's window (Continue only; empty when off). */
   private readonly windows: (PitchWindow | null)[];
   private readonly stats: GenerateStats;
@@ -134,30 +131,27 @@ class Loop {
     private readonly hooks: GenerateHooks,
   ) {
     this.tok = engine.tokenizer;
-    this.kind = Uint8Array.from(this.tok.tokens, (t) => {
-      const k = parseToken(t).kind;
-      return k === 'NOTE_ON' ? Kind.NoteOn : k === 'NOTE_OFF' ? Kind.NoteOff : k === 'TIME_DELTA' ? Kind.Delta : k === 'FILL_IN' ? Kind.FillIn : Kind.Other;
-    });
-    this.onIds = noteOnIds(this.tok);
+    this.table = tokenTable(this.tok);
     const register = job.sampling.register ?? 0;
-    this.windows = register > 0 && job.continueFrom !== undefined ? pitchWindows(job.history, job.continueFrom, register) : [];
+    this.windows =
+      register > 0 && job.continueFrom !== undefined ? pitchWindows(job.history, job.continueFrom, register) : [];
     this.decoder = new KvDecoder(engine.session, modelShape(engine.config), count);
-    this.densityOn = !!engine.config.encoding?.density?.enabled;
-    this.controls = headerControls(engine.config);
+    this.headerKeys = headerKeysOf(engine.config.encoding.edges);
     this.stats = hooks.stats ?? newStats();
-    this.totalBars = job.passes.reduce((n, p) => n + p.sampleFrom.reduce((m, s) => m + p.span - Math.min(s, p.span), 0) + (p.fill ? 1 : 0), 0);
+    this.totalBars = job.passes.reduce(
+      (n, p) => n + p.sampleFrom.reduce((m, s) => m + p.span - Math.min(s, p.span), 0) + (p.fill ? 1 : 0),
+      0,
+    );
     // Row r draws from seed + r, so row 0 of a batch is the single run with the same seed.
     this.rows = Array.from({ length: count }, (_, r) => ({
       history: cloneGrid(job.history),
-      densities: [...job.fixedDensities],
+      headers: job.headers.map((h) => ({ ...h })),
       rng: mulberry32((job.sampling.seed + r) >>> 0),
       ops: [],
       at: 0,
       grammar: new GrammarState(),
       barCap: 0,
       bar: [],
-      barOnIds: [],
-      sounding: 0,
       passTokens: [],
       passes: 0,
       mask: new Uint8Array(this.tok.tokens.length),
@@ -176,26 +170,35 @@ class Loop {
       throw e;
     } finally {
       this.decoder.dispose();
-      Object.assign(this.stats, { runMs: this.stats.runMs + this.decoder.timing.runMs, readMs: this.stats.readMs + this.decoder.timing.readMs });
+      Object.assign(this.stats, {
+        runMs: this.stats.runMs + this.decoder.timing.runMs,
+        readMs: this.stats.readMs + this.decoder.timing.readMs,
+      });
     }
     const scores = this.rows.map((r) => this.job.finish(r.history));
     // One pass: the tokens as sampled. Several passes (sliding) or an abort: the history re-encoded as one piece.
-    const tokens = this.rows.map((r) => (r.passes === 1 && !this.aborted ? r.passTokens : this.job.tokens(r.history, r.densities)));
+    const tokens = this.rows.map((r) => (r.passes === 1 && !this.aborted ? r.passTokens : this.reencode(r)));
     const many = this.rows.length > 1;
-    return { score: scores[0], tokens: tokens[0], candidates: many ? scores : undefined, candidateTokens: many ? tokens : undefined, aborted: this.aborted };
+    return {
+      score: scores[0],
+      tokens: tokens[0],
+      candidates: many ? scores : undefined,
+      candidateTokens: many ? tokens : undefined,
+      aborted: this.aborted,
+    };
   }
 
   private async pass(spec: PassSpec): Promise<void> {
     spec = this.fitWindow(spec);
     const T = this.job.history.tracks.length;
     for (const row of this.rows) {
-      const on = (k: ControlKind) => this.controls.includes(k);
+      const on = (k: HeaderKey) => this.headerKeys.includes(k);
       row.grammar = new GrammarState({
         bars: spec.span,
         tracks: T,
-        density: this.densityOn,
-        polyphony: on('POLYPHONY'),
-        duration: on('DURATION'),
+        density: on('density'),
+        polyphony: on('polyphony'),
+        duration: on('duration'),
         fill: !!spec.fill,
       });
       row.at = 0;
@@ -219,7 +222,13 @@ class Loop {
       const feed =
         n > 0
           ? this.rows.map((r) => (r.at < r.ops.length ? this.takeForced(r, n) : new Array(n).fill(0)))
-          : this.rows.map((r, i) => (r.at >= r.ops.length ? [0] : r.ops[r.at].kind === 'force' ? this.takeForced(r, 1) : [this.step(r, logits[i])]));
+          : this.rows.map((r, i) =>
+              r.at >= r.ops.length
+                ? [0]
+                : r.ops[r.at].kind === 'force'
+                  ? this.takeForced(r, 1)
+                  : [this.step(r, logits[i])],
+            );
       if (this.rows.every((r) => r.at >= r.ops.length)) return; // the closing token need not be fed
       logits = await this.decoder.feedRows(feed);
       if (n === 0) this.stats.stepMs.push(performance.now() - s0);
@@ -233,26 +242,24 @@ class Loop {
   private fitWindow(spec: PassSpec): PassSpec {
     for (;;) {
       for (const row of this.rows)
-        row.ops = passScript(
-          row.history,
-          spec,
-          this.densityOn,
-          this.job.densities(row.history, spec, row.densities),
-          this.controls,
-        );
+        row.ops = passScript(row.history, spec, passHeaders(this.job, spec, row.headers), this.headerKeys);
       const prefixes = this.rows.map((r) => forcedPrefix(r.ops));
       const maxPrefix = Math.max(...prefixes);
       this.rows.forEach((row, i) => {
         const fixed = row.ops.filter((o) => o.kind === 'force' || o.kind === 'sample-one').length;
         const bars = row.ops.length - fixed;
         // +1: the last token (TRACK_END or FILL_END) is never fed.
-        row.barCap = bars > 0 ? Math.floor((this.engine.config.n_ctx + 1 - (maxPrefix - prefixes[i]) - fixed) / bars) : 0;
+        row.barCap =
+          bars > 0 ? Math.floor((this.engine.config.n_ctx + 1 - (maxPrefix - prefixes[i]) - fixed) / bars) : 0;
       });
       const cap = Math.min(...this.rows.map((r) => r.barCap));
       const shorter = cap < MIN_BAR_TOKENS ? trimmedWindow(spec) : null;
       if (!shorter) {
         if (cap <= CLOSE_RESERVE)
-          throw new EngineError('generate', `the prompt does not fit the model's ${this.engine.config.n_ctx}-token context, even cut to one bar`);
+          throw new EngineError(
+            'generate',
+            `the prompt does not fit the model's ${this.engine.config.n_ctx}-token context, even cut to one bar`,
+          );
         return spec;
       }
       spec = shorter;
@@ -280,10 +287,10 @@ class Loop {
       this.limitBar(row, mask);
       this.guardVoices(row, op, logits, mask);
       const window = this.windows[op.track];
-      if (window) limitRegister(mask, this.onIds, window);
+      if (window) limitRegister(mask, this.table.noteOn, window);
     }
     const t0 = performance.now();
-    const id = sampleToken(logits, this.job.sampling, row.rng, mask, row.barOnIds);
+    const id = sampleToken(logits, this.job.sampling, row.rng, mask);
     this.stats.sampleMs += performance.now() - t0;
     this.stats.sampled++;
     if (id < 0) throw new EngineError('generate', 'the grammar allows no token here (internal error)');
@@ -299,29 +306,35 @@ class Loop {
    * the pass never outgrows the context fitWindow planned.
    */
   private limitBar(row: Row, mask: Uint8Array): void {
-    const keepOnly = (pred: (kind: Kind) => boolean) => {
+    const { parsed } = this.table;
+    const keepOnly = (pred: (kind: ParsedToken['kind']) => boolean) => {
       let left = 0;
-      for (let id = 0; id < mask.length; id++) if (mask[id] && pred(this.kind[id])) left++;
+      for (let id = 0; id < mask.length; id++) if (mask[id] && pred(parsed[id].kind)) left++;
       if (left === 0) return; // the grammar's choice, e.g. a NOTE_ON after a delta with nothing sounding
-      for (let id = 0; id < mask.length; id++) if (!pred(this.kind[id])) mask[id] = 0;
+      for (let id = 0; id < mask.length; id++) if (!pred(parsed[id].kind)) mask[id] = 0;
     };
-    keepOnly((k) => k !== Kind.FillIn);
+    keepOnly((k) => k !== 'FILL_IN');
     const closing = row.barCap - row.bar.length <= CLOSE_RESERVE;
-    if (closing || row.sounding >= MAX_POLYPHONY) keepOnly((k) => k !== Kind.NoteOn);
+    if (closing || row.grammar.soundingNotes() >= MAX_POLYPHONY) keepOnly((k) => k !== 'NOTE_ON');
     if (!closing) return;
-    keepOnly((k) => k === Kind.Other); // inside a bar: BAR_END or FILL_END
-    keepOnly((k) => k === Kind.NoteOff);
+    keepOnly((k) => k !== 'NOTE_ON' && k !== 'NOTE_OFF' && k !== 'TIME_DELTA'); // inside a bar: BAR_END or FILL_END
+    keepOnly((k) => k === 'NOTE_OFF');
   }
 
   /** Sampling.voiceLeading: lowers NOTE_ONs that would make parallels or crossings with the SATB voices already written. */
-  private guardVoices(row: Row, op: Extract<Op, { kind: 'sample-bar' | 'sample-fill' }>, logits: Float32Array, mask: Uint8Array): void {
+  private guardVoices(
+    row: Row,
+    op: Extract<Op, { kind: 'sample-bar' | 'sample-fill' }>,
+    logits: Float32Array,
+    mask: Uint8Array,
+  ): void {
     const penalty = this.job.sampling.voiceLeading;
     if (!penalty) return;
     if (row.voicesFor !== op) {
       row.voicesFor = op;
       row.voices = barVoices(row.history, op.track, op.bar);
     }
-    if (row.voices) penalizeVoiceLeading(logits, mask, this.onIds, row.voices, row.bar, penalty, this.flags);
+    if (row.voices) penalizeVoiceLeading(logits, mask, this.table.noteOn, row.voices, row.bar, penalty, this.flags);
   }
 
   private accept(row: Row, token: string): void {
@@ -340,35 +353,38 @@ class Loop {
         return;
       }
       row.bar.push(token);
-      const id = this.tok.ids.get(token) ?? -1;
-      if (this.kind[id] === Kind.NoteOn) {
-        row.sounding++;
-        row.barOnIds.push(id);
-      } else if (this.kind[id] === Kind.NoteOff) row.sounding--;
       return;
     }
     if (op.kind === 'sample-one') {
+      // A sampled bin stays the track's for the job's later passes.
       const p = parseToken(token);
-      if (p.kind === 'DENSITY') row.densities[op.track] = p.value;
-      // A sampled control stays the track's request for the job's later passes, as a sampled DENSITY does.
-      else if (p.kind === 'POLYPHONY') row.history.tracks[op.track].polyphony = p.value;
-      else if (p.kind === 'DURATION') row.history.tracks[op.track].duration = p.value;
+      if (p.kind === 'DENSITY' || p.kind === 'POLYPHONY' || p.kind === 'DURATION')
+        row.headers[op.track][HEADER_KEY_OF[p.kind]] = p.value;
     }
     row.at++;
+  }
+
+  /** A row's whole history as one piece, with the bins it was written with (after several passes or an abort). */
+  private reencode(row: Row): string[] {
+    const tracks = row.history.tracks.map((t, i) => ({ ...t, ...row.headers[i] }));
+    return encodePiece({ ...row.history, tracks }, this.engine.config.encoding.edges);
   }
 
   private closeBar(row: Row, track: number, bar: number, first: boolean): void {
     const offset = bar * STEPS_PER_BAR;
     const notes = decodeBar(row.bar, this.job.velocity[track]).map((n) => ({ ...n, start: n.start + offset }));
     const t = row.history.tracks[track];
-    t.notes = [...t.notes.filter((n) => Math.floor(n.start / STEPS_PER_BAR) !== bar), ...notes].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
+    t.notes = [...t.notes.filter((n) => Math.floor(n.start / STEPS_PER_BAR) !== bar), ...notes].sort(
+      (a, b) => a.start - b.start || a.pitch - b.pitch,
+    );
     row.history.bars = Math.max(row.history.bars, bar + 1);
     row.bar = [];
-    row.barOnIds = [];
-    row.sounding = 0;
     if (!first) return;
     this.barsDone++;
-    this.hooks.onNotes?.(this.job.scoreTrack[track], notes.map((n) => this.job.place(n)));
+    this.hooks.onNotes?.(
+      this.job.scoreTrack[track],
+      notes.map((n) => this.job.place(n)),
+    );
     const perBar = this.tokensDone / Math.max(1, this.barsDone);
     this.hooks.onProgress?.({
       tokens: this.tokensDone,

@@ -1,6 +1,6 @@
 // config.json of a model folder (docs/FORMATS.md), its checks against
 // tokenizer.json and the ONNX files, and which file each backend runs.
-import { CONTROL_KINDS, type ControlKind, type HeaderConfig } from '../music/controls';
+import { CONTROL_KINDS, headerEdges, type ControlKind, type HeaderConfig, type HeaderEdges } from '../music/controls';
 import { parseTokenizerJson, vocabHash, type Tokenizer } from '../music/tokenizer';
 import { sha256Hex } from '../music/sha256';
 import { EngineError, type Backend } from './protocol';
@@ -13,6 +13,25 @@ export interface ModelFileInfo {
   backends: string[];
 }
 
+/** Bars per training window when config.json does not say (every shipped encoding has 4). */
+export const DEFAULT_WINDOW_BARS = 4;
+
+/** config.json's `encoding` (the encoding.json the model was trained on), normalised: defaults applied here once. */
+export interface ModelEncoding {
+  /** Bars per training window: DENSITY bins note counts over that many bars, and the engine's window. */
+  bars: number;
+  /** Bars between training windows (`cantor encode --model` cuts a file the same way). */
+  hop: number;
+  /** The most tracks a training window held (the track budget), or null when there is none. */
+  maxTracks: number | null;
+  /** The named parts of the vocabulary, in order (the chorales' SATB); empty for a GM model. */
+  parts: string[];
+  /** The header tokens the tracks have (DENSITY, POLYPHONY, DURATION) and their edges; absent when off. */
+  edges: HeaderEdges;
+  /** The control tokens after DENSITY in every track header, in header order. */
+  controls: ControlKind[];
+}
+
 export interface ModelConfig {
   name: string;
   n_layer: number;
@@ -22,18 +41,33 @@ export interface ModelConfig {
   vocab_size: number;
   vocab_hash: string;
   files: Record<string, ModelFileInfo>;
+  /** INST values the model was trained on ('0'..'127', 'DRUMS', part names), without the 'INST=' prefix. */
   instruments: string[];
   fill: boolean;
-  encoding?: HeaderConfig;
+  encoding: ModelEncoding;
 }
 
-/** The control tokens (after DENSITY) in the model's track headers, in header order. */
-export function headerControls(c: ModelConfig): ControlKind[] {
-  return CONTROL_KINDS.filter((k) => !!c.encoding?.[controlKey(k)]?.enabled);
-}
+const positiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1;
 
-/** encoding.json's key for a control. */
-export const controlKey = (k: ControlKind) => (k === 'POLYPHONY' ? 'polyphony' : 'duration');
+/** The INST value of an INST token or value: 'INST=33' and '33' are both '33'. */
+export const instValue = (v: string): string => (v.startsWith('INST=') ? v.slice(5) : v);
+
+/** config.json's `encoding` as a ModelEncoding; a missing or malformed field takes its default. */
+export function modelEncoding(raw: unknown): ModelEncoding {
+  const e = (raw && typeof raw === 'object' ? raw : {}) as HeaderConfig & Record<string, unknown>;
+  const bars = positiveInt(e.bars) ? e.bars : DEFAULT_WINDOW_BARS;
+  const edges = headerEdges(e);
+  return {
+    bars,
+    hop: positiveInt(e.hop) ? e.hop : bars,
+    maxTracks: positiveInt(e.maxTracks) ? e.maxTracks : null,
+    parts: Array.isArray(e.parts) ? e.parts.filter((p): p is string => typeof p === 'string') : [],
+    edges,
+    controls: CONTROL_KINDS.filter(
+      (k) => (k === 'POLYPHONY' ? edges.polyphonyEdges : edges.durationEdges) !== undefined,
+    ),
+  };
+}
 
 /** Reads the model folder's files: a missing one rejects with model-missing naming it. */
 export interface ModelSource {
@@ -45,19 +79,36 @@ export interface ModelSource {
   forget?(name: string): Promise<boolean>;
 }
 
+/** config.json, checked and normalised (modelEncoding; INST values without the prefix). */
 export function parseConfig(text: string): ModelConfig {
-  let c: ModelConfig;
+  let c: Record<string, unknown>;
   try {
     c = JSON.parse(text);
   } catch {
     throw new EngineError('model-corrupt', 'config.json is not valid JSON');
   }
   for (const k of ['n_layer', 'n_head', 'n_embd', 'n_ctx', 'vocab_size'] as const)
-    if (!Number.isInteger(c?.[k]) || c[k] <= 0) throw new EngineError('model-corrupt', `config.json: ${k} is missing or not a positive integer`);
+    if (!positiveInt(c?.[k]))
+      throw new EngineError('model-corrupt', `config.json: ${k} is missing or not a positive integer`);
   if (typeof c.vocab_hash !== 'string') throw new EngineError('model-corrupt', 'config.json: vocab_hash is missing');
   if (!c.files || typeof c.files !== 'object' || Object.keys(c.files).length === 0)
     throw new EngineError('model-corrupt', 'config.json: files lists no model file');
-  return { ...c, name: c.name ?? 'model', instruments: c.instruments ?? [], fill: !!c.fill };
+  const instruments = Array.isArray(c.instruments)
+    ? c.instruments.filter((i): i is string => typeof i === 'string')
+    : [];
+  return {
+    name: typeof c.name === 'string' ? c.name : 'model',
+    n_layer: c.n_layer as number,
+    n_head: c.n_head as number,
+    n_embd: c.n_embd as number,
+    n_ctx: c.n_ctx as number,
+    vocab_size: c.vocab_size as number,
+    vocab_hash: c.vocab_hash,
+    files: c.files as Record<string, ModelFileInfo>,
+    instruments: instruments.map(instValue),
+    fill: !!c.fill,
+    encoding: modelEncoding(c.encoding),
+  };
 }
 
 export function modelShape(c: ModelConfig): ModelShape {
@@ -81,7 +132,10 @@ export async function readMeta(src: ModelSource): Promise<{ config: ModelConfig;
       `tokenizer.json does not match config.json: vocab hash ${hash.slice(0, 12)}… vs ${config.vocab_hash.slice(0, 12)}…`,
     );
   if (tokenizer.tokens.length !== config.vocab_size)
-    throw new EngineError('vocab-mismatch', `tokenizer.json has ${tokenizer.tokens.length} tokens, config.json says ${config.vocab_size}`);
+    throw new EngineError(
+      'vocab-mismatch',
+      `tokenizer.json has ${tokenizer.tokens.length} tokens, config.json says ${config.vocab_size}`,
+    );
   return { config, tokenizer };
 }
 

@@ -1,11 +1,12 @@
 // One generation pass as a script of ops: tokens to force (the prompt, structure
 // tokens, context bars) and places to sample (a DENSITY, a bar, a fill). Each row
 // of a batch runs its own script, so rows with different histories share a pass.
-import type { ControlKind } from '../music/controls';
 import { decodeTokens } from '../music/decode';
 import { encodeBar } from '../music/encode';
 import type { GridNote, GridPiece } from '../music/grid';
 import { STEPS_PER_BAR } from '../music/vocab';
+import type { TrackControls } from './protocol';
+import type { HeaderKey } from './trackHeaders';
 
 export type Op =
   | { kind: 'force'; token: string }
@@ -33,30 +34,24 @@ export function notesInBar(notes: readonly GridNote[], bar: number): GridNote[] 
 }
 
 /**
- * The ops of one pass over `history`. `densities[t]` is forced when defined, sampled
- * when undefined, left out when `densityOn` is false. Each of `controls` (the model's header
- * controls) follows: the track's own requested bin (GridTrack.polyphony / duration) when it has one, else sampled.
+ * The ops of one pass over `history`. After each INST come the model's header tokens (`keys`, in header order):
+ * `headers[t]`'s bin forced where it has one, else sampled.
  */
 export function passScript(
   history: GridPiece,
   spec: PassSpec,
-  densityOn: boolean,
-  densities: (number | undefined)[],
-  controls: readonly ControlKind[] = [],
+  headers: readonly TrackControls[],
+  keys: readonly HeaderKey[],
 ): Op[] {
   const ops: Op[] = [];
   const force = (...tokens: string[]) => tokens.forEach((token) => ops.push({ kind: 'force', token }));
   force('PIECE_START');
   history.tracks.forEach((track, t) => {
     force('TRACK_START', `INST=${track.inst}`);
-    if (densityOn) {
-      if (densities[t] === undefined) ops.push({ kind: 'sample-one', track: t });
-      else force(`DENSITY=${densities[t]}`);
-    }
-    for (const kind of controls) {
-      const bin = kind === 'POLYPHONY' ? track.polyphony : track.duration;
+    for (const key of keys) {
+      const bin = headers[t]?.[key];
       if (bin === undefined) ops.push({ kind: 'sample-one', track: t });
-      else force(`${kind}=${bin}`);
+      else force(`${key.toUpperCase()}=${bin}`);
     }
     for (let w = 0; w < spec.span; w++) {
       const bar = spec.first + w;

@@ -1,17 +1,26 @@
 // The message contract between the app (main thread) and the engine worker.
 // Everything here is plain structured-clone data: no classes, no tensors.
 import type { Note, Score } from '../music/score';
+import type { ModelConfig } from './modelConfig';
 
 /** What the user asks for; 'auto' lets the engine pick by capability and a timing probe. */
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
 /** What actually runs. 'cpu' is onnxruntime-node in the CLI. */
 export type Backend = 'webgpu' | 'wasm' | 'cpu';
 
-/** One track to compose: inst is the INST value, e.g. 'SOPRANO', '0', 'DRUMS'. */
-export interface TrackSpec {
-  inst: string;
-  /** DENSITY bin 0..9; omitted means the model chooses. */
+/**
+ * The header bins asked of a track, each 0..the model's bins (DENSITY 0..9; POLYPHONY and DURATION 0..4 where
+ * the model has them). An omitted one: Compose lets the model choose, Regenerate keeps the track's own.
+ */
+export interface TrackControls {
   density?: number;
+  polyphony?: number;
+  duration?: number;
+}
+
+/** One track to compose: inst is the INST value, e.g. 'SOPRANO', '0', 'DRUMS'. */
+export interface TrackSpec extends TrackControls {
+  inst: string;
 }
 
 export interface Sampling {
@@ -23,8 +32,6 @@ export interface Sampling {
   topK?: number;
   /** Seed of the engine's RNG: same seed + prompt + settings -> same notes on the same backend. */
   seed: number;
-  /** Penalty > 1 for NOTE_ON pitches already played in the current bar; 1 or undefined disables it. */
-  repetitionPenalty?: number;
   /**
    * Voice-leading guard for SATB tracks: subtracted from the logit (before temperature) of every NOTE_ON
    * that would make parallel fifths/octaves or a voice crossing with the voices already written.
@@ -58,8 +65,16 @@ export type GenerateRequest =
    * the score's last note (continuationStart in music/meter.ts).
    */
   | { mode: 'continue'; score: Score; bars: number; sampling: Sampling; after?: number }
-  | { mode: 'regenerate-track'; score: Score; trackIndex: number; sampling: Sampling }
-  | { mode: 'regenerate-bar'; score: Score; trackIndex: number; bar: number; sampling: Sampling }
+  /** `controls`: bins asked of the regenerated track (omitted ones: those of the notes it replaces). */
+  | { mode: 'regenerate-track'; score: Score; trackIndex: number; sampling: Sampling; controls?: TrackControls }
+  | {
+      mode: 'regenerate-bar';
+      score: Score;
+      trackIndex: number;
+      bar: number;
+      sampling: Sampling;
+      controls?: TrackControls;
+    }
   | { mode: 'variations'; base: GenerateRequest; count: number };
 
 export interface ModelInfo {
@@ -72,8 +87,15 @@ export interface ModelInfo {
   /** True when the model knows the bar-infilling tokens (regenerate-bar works). */
   fill: boolean;
   nCtx: number;
-  /** The model's config.json as read. */
-  config: unknown;
+  /** The model's config.json, parsed and normalised (modelConfig.ts). */
+  config: ModelConfig;
+  /** What the browser offered and what the backend probe measured (absent in the CLI). */
+  runtime?: {
+    threads: number;
+    shaderF16: boolean;
+    fallbackAdapter: boolean;
+    probeMsPerToken: Partial<Record<Backend, number>>;
+  };
 }
 
 export type MainToWorker =

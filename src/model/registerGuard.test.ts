@@ -4,11 +4,11 @@ import type { Score } from '../music/score';
 import { makeTokenizer } from '../music/tokenizer';
 import { defaultVocabulary } from '../music/vocab';
 import { generate } from './generate';
-import { typicalVelocity } from './jobs';
+import { typicalVelocity } from './jobParts';
 import type { GenerateRequest } from './protocol';
 import { limitRegister, pitchWindows } from './registerGuard';
 import { scriptedEngine } from './testing/scriptedSession';
-import { noteOnIds } from './voiceGuard';
+import { tokenTable } from '../music/tokenTable';
 
 const g = (pitch: number, start: number) => ({ pitch, start, duration: 4, velocity: 80 });
 
@@ -30,7 +30,7 @@ describe('pitchWindows', () => {
   it('limitRegister masks only the NOTE_ONs outside the window', () => {
     const tok = makeTokenizer(defaultVocabulary());
     const mask = new Uint8Array(tok.tokens.length).fill(1);
-    limitRegister(mask, noteOnIds(tok), { lo: 40, hi: 47 });
+    limitRegister(mask, tokenTable(tok).noteOn, { lo: 40, hi: 47 });
     const on = (p: number) => mask[tok.ids.get(`NOTE_ON=${p}`)!];
     expect([on(39), on(40), on(47), on(48)]).toEqual([0, 1, 1, 0]);
     expect(mask[tok.ids.get('NOTE_OFF=60')!]).toBe(1);
@@ -46,7 +46,12 @@ function band(): Score {
     tempos: [{ tick: 0, bpm: 120 }],
     timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
     tracks: [
-      { name: 'Bass', program: 33, isDrum: false, notes: [0, 1, 2, 3, 4, 5, 6, 7].map((b) => q(b % 2 ? 31 : 28, b, 100)) },
+      {
+        name: 'Bass',
+        program: 33,
+        isDrum: false,
+        notes: [0, 1, 2, 3, 4, 5, 6, 7].map((b) => q(b % 2 ? 31 : 28, b, 100)),
+      },
       { name: 'Lead', program: 80, isDrum: false, notes: [0, 2, 4, 6].map((b) => q(84, b, b === 0 ? 127 : 50)) },
     ],
   };
@@ -54,7 +59,13 @@ function band(): Score {
 
 async function continued(register: number) {
   const score = band();
-  const request: GenerateRequest = { mode: 'continue', score, bars: 2, after: 8 * 480, sampling: { temperature: 1, topP: 1, seed: 3, register } };
+  const request: GenerateRequest = {
+    mode: 'continue',
+    score,
+    bars: 2,
+    after: 8 * 480,
+    sampling: { temperature: 1, topP: 1, seed: 3, register },
+  };
   const result = await generate(scriptedEngine(['33', '80', 'DRUMS']), request);
   return result.score.tracks.map((t, i) => t.notes.slice(score.tracks[i].notes.length));
 }

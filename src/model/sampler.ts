@@ -1,22 +1,12 @@
 // Logits processors: small pure functions on one row of logits (Float32Array),
-// applied in order mask -> repetition -> temperature -> top-k -> top-p, then a
+// applied in order mask -> temperature -> top-k -> top-p, then a
 // draw. Each writes in place and returns its input so they chain.
-import type { Rng } from './rng';
+import type { Rng } from '../music/rng';
 import type { Sampling } from './protocol';
 
 /** Forbids every token whose mask entry is 0: the grammar's say is final. */
 export function applyMask(logits: Float32Array, mask: Uint8Array): Float32Array {
   for (let i = 0; i < logits.length; i++) if (!mask[i]) logits[i] = -Infinity;
-  return logits;
-}
-
-/** CTRL-style penalty: divides positive logits (multiplies negative ones) of the given ids. */
-export function applyRepetitionPenalty(logits: Float32Array, ids: Iterable<number>, penalty: number): Float32Array {
-  if (penalty === 1) return logits;
-  for (const id of ids) {
-    const v = logits[id];
-    if (v !== -Infinity) logits[id] = v > 0 ? v / penalty : v * penalty;
-  }
   return logits;
 }
 
@@ -105,19 +95,9 @@ export function drawFrom(logits: Float32Array, rng: Rng): number {
 /** Below this, dividing by the temperature overflows float32: treat it as greedy. */
 export const MIN_TEMPERATURE = 1e-3;
 
-/**
- * The whole chain on one row. `mask` is the grammar's allowed set, `recent` the
- * ids the repetition penalty applies to. Temperature ~0 is greedy (argmax after the mask).
- */
-export function sampleToken(
-  logits: Float32Array,
-  s: Sampling,
-  rng: Rng,
-  mask?: Uint8Array,
-  recent: Iterable<number> = [],
-): number {
+/** The whole chain on one row. `mask` is the grammar's allowed set. Temperature ~0 is greedy (argmax after the mask). */
+export function sampleToken(logits: Float32Array, s: Sampling, rng: Rng, mask?: Uint8Array): number {
   if (mask) applyMask(logits, mask);
-  if (s.repetitionPenalty) applyRepetitionPenalty(logits, recent, s.repetitionPenalty);
   if (!(s.temperature >= MIN_TEMPERATURE)) return argmax(logits);
   applyTemperature(logits, s.temperature);
   if (s.topK) applyTopK(logits, s.topK);

@@ -13,7 +13,8 @@ import { readMeta, readModelFile } from './modelConfig';
 import type { GenerateRequest, Sampling } from './protocol';
 import { createNodeSession } from './sessionNode';
 import { folderSource } from './sourceNode';
-import { barSoFar, barVoices, noteOnIds, penalizeVoiceLeading } from './voiceGuard';
+import { tokenTable } from '../music/tokenTable';
+import { barSoFar, barVoices, penalizeVoiceLeading } from './voiceGuard';
 
 const tok = makeTokenizer(defaultVocabulary());
 const note = (pitch: number, start: number, duration = 4) => ({ pitch, start, duration, velocity: 80 });
@@ -64,7 +65,7 @@ describe('barSoFar', () => {
 });
 
 describe('penalizeVoiceLeading', () => {
-  const onIds = noteOnIds(tok);
+  const onIds = tokenTable(tok).noteOn;
   const voices = barVoices(history, 1, 1)!;
   const allowOns = () => {
     const mask = new Uint8Array(tok.tokens.length);

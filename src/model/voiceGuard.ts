@@ -5,7 +5,6 @@
 // from memory; a small model knows the harmony but not the exact vertical alignment.
 import type { GridPiece } from '../music/grid';
 import { parseToken } from '../music/tokenKind';
-import type { Tokenizer } from '../music/tokenizer';
 import { STEPS_PER_BAR } from '../music/vocab';
 import { satbRank, voiceLeadingFlags, type Voice, type VoiceNote } from '../music/voiceLeading';
 
@@ -67,11 +66,6 @@ export function barSoFar(events: readonly string[], barStart: number): { notes: 
     }
   }
   return { notes, time };
-}
-
-/** NOTE_ON id of each pitch 0..127 in a vocabulary, -1 where it has none. */
-export function noteOnIds(tok: Tokenizer): Int32Array {
-  return Int32Array.from({ length: 128 }, (_, p) => tok.ids.get(`NOTE_ON=${p}`) ?? -1);
 }
 
 /**

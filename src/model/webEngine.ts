@@ -30,7 +30,8 @@ export async function loadWebEngine(
   const { config, tokenizer } = await readMeta(src);
   files = config.files;
   const caps = await probeCaps();
-  if (choice === 'webgpu' && !caps.webgpu) throw new EngineError('backend', 'WebGPU is not available in this browser (no GPU adapter); choose WASM');
+  if (choice === 'webgpu' && !caps.webgpu)
+    throw new EngineError('backend', 'WebGPU is not available in this browser (no GPU adapter); choose WASM');
   // 'auto' skips a software adapter (SwiftShader): WebGPU emulated on the CPU runs ~100x slower
   // than WASM (bench:generate), so probing it would only cost a download and seconds of load.
   const gpuWorthIt = caps.webgpu && !caps.fallbackAdapter;
@@ -44,7 +45,9 @@ export async function loadWebEngine(
       failures.push(`the model has no file for ${backend}`);
       continue;
     }
-    const bytes = await readModelFile(src, config, file, (loaded, total) => onProgress({ type: 'progress', phase: 'download', loaded, total }));
+    const bytes = await readModelFile(src, config, file, (loaded, total) =>
+      onProgress({ type: 'progress', phase: 'download', loaded, total }),
+    );
     onProgress({ type: 'progress', phase: 'init', loaded: 1, total: 3 });
     try {
       sessions.push(await createWebSession(bytes, backend, file, config.n_layer));
@@ -52,7 +55,8 @@ export async function loadWebEngine(
       failures.push(`${backend}: ${(e as Error).message}`);
     }
   }
-  if (sessions.length === 0) throw new EngineError('backend', `no backend could run ${config.name}: ${failures.join('; ')}`);
+  if (sessions.length === 0)
+    throw new EngineError('backend', `no backend could run ${config.name}: ${failures.join('; ')}`);
   onProgress({ type: 'progress', phase: 'init', loaded: 2, total: 3 });
 
   const probe: Partial<Record<Backend, number>> = {};
@@ -66,15 +70,26 @@ export async function loadWebEngine(
   return { engine: { session, config, tokenizer }, info: modelInfo(config, session, caps, probe) };
 }
 
-function modelInfo(config: ModelConfig, session: EngineSession, caps: WebCaps, probe: Partial<Record<Backend, number>>): ModelInfo {
+function modelInfo(
+  config: ModelConfig,
+  session: EngineSession,
+  caps: WebCaps,
+  probe: Partial<Record<Backend, number>>,
+): ModelInfo {
   return {
     name: config.name,
     backend: session.backend,
     variant: session.variant,
-    instruments: config.instruments.map((i) => i.replace(/^INST=/, '')),
+    instruments: config.instruments,
     fill: config.fill,
     nCtx: config.n_ctx,
-    config: { ...config, runtime: { threads: caps.threads, shaderF16: caps.shaderF16, fallbackAdapter: caps.fallbackAdapter, probeMsPerToken: probe } },
+    config,
+    runtime: {
+      threads: caps.threads,
+      shaderF16: caps.shaderF16,
+      fallbackAdapter: caps.fallbackAdapter,
+      probeMsPerToken: probe,
+    },
   };
 }
 

@@ -8,6 +8,7 @@
 import { MusicError } from './errors';
 import { parseToken, type ParsedToken } from './tokenKind';
 import type { Tokenizer } from './tokenizer';
+import { tokenTable, type TokenTable } from './tokenTable';
 import { STEPS_PER_BAR } from './vocab';
 
 export interface GrammarOptions {
@@ -43,52 +44,6 @@ type Phase =
   | 'tracks' // after TRACK_END
   | 'fills'; // after FILL_END
 
-/** Token ids of one tokenizer, by meaning; -1 where the vocabulary lacks the token. */
-interface IdTable {
-  size: number;
-  parsed: ParsedToken[];
-  structure: Record<string, number>;
-  inst: Map<string, number>;
-  density: number[];
-  polyphony: number[];
-  duration: number[];
-  noteOn: Int32Array;
-  noteOff: Int32Array;
-  delta: Int32Array;
-}
-
-const tables = new WeakMap<Tokenizer, IdTable>();
-
-function idTable(tok: Tokenizer): IdTable {
-  let table = tables.get(tok);
-  if (table) return table;
-  table = {
-    size: tok.tokens.length,
-    parsed: tok.tokens.map(parseToken),
-    structure: {},
-    inst: new Map(),
-    density: [],
-    polyphony: [],
-    duration: [],
-    noteOn: new Int32Array(128).fill(-1),
-    noteOff: new Int32Array(128).fill(-1),
-    delta: new Int32Array(STEPS_PER_BAR + 1).fill(-1),
-  };
-  for (let id = 0; id < table.size; id++) {
-    const p = table.parsed[id];
-    if (p.kind === 'INST') table.inst.set(p.inst, id);
-    else if (p.kind === 'DENSITY') table.density[p.value] = id;
-    else if (p.kind === 'POLYPHONY') table.polyphony[p.value] = id;
-    else if (p.kind === 'DURATION') table.duration[p.value] = id;
-    else if (p.kind === 'NOTE_ON') table.noteOn[p.value] = id;
-    else if (p.kind === 'NOTE_OFF') table.noteOff[p.value] = id;
-    else if (p.kind === 'TIME_DELTA') table.delta[p.value] = id;
-    else if (p.kind !== 'PAD' && p.kind !== 'UNKNOWN') table.structure[p.kind] = id;
-  }
-  tables.set(tok, table);
-  return table;
-}
-
 const instValue = (token: string) => (token.startsWith('INST=') ? token.slice(5) : token);
 
 export class GrammarState {
@@ -121,10 +76,19 @@ export class GrammarState {
     return copy;
   }
 
+  /** Notes sounding now in the open bar or fill (0 outside one). */
+  soundingNotes(): number {
+    return this.sounding;
+  }
+
   /** True when the requested tracks and fills are all closed: the generator stops here. */
   isComplete(): boolean {
     if (this.phase === 'fills') return this.fillsDone === this.fillsOwed;
-    return this.phase === 'tracks' && this.fillsOwed === 0 && this.tracksStarted === (this.options.tracks ?? this.tracksStarted);
+    return (
+      this.phase === 'tracks' &&
+      this.fillsOwed === 0 &&
+      this.tracksStarted === (this.options.tracks ?? this.tracksStarted)
+    );
   }
 
   /** True when `token` may come next. */
@@ -139,7 +103,7 @@ export class GrammarState {
 
   /** `advance` by token id, through the tokenizer's vocabulary. */
   advanceId(id: number, tok: Tokenizer): this {
-    const table = idTable(tok);
+    const table = tokenTable(tok);
     return this.advanceParsed(table.parsed[id] ?? { kind: 'UNKNOWN' }, tok.tokens[id] ?? `id ${id}`);
   }
 
@@ -150,7 +114,7 @@ export class GrammarState {
 
   /** 1 at every id that may come next, 0 elsewhere. Pass `out` to reuse a buffer across steps. */
   allowedMask(tok: Tokenizer, out?: Uint8Array): Uint8Array {
-    const t = idTable(tok);
+    const t = tokenTable(tok);
     const mask = out && out.length === t.size ? out.fill(0) : new Uint8Array(t.size);
     const set = (id: number | undefined) => {
       if (id !== undefined && id >= 0) mask[id] = 1;
@@ -200,7 +164,7 @@ export class GrammarState {
     return tok.tokens.filter((_, id) => mask[id] === 1);
   }
 
-  private eventMask(t: IdTable, mask: Uint8Array): void {
+  private eventMask(t: TokenTable, mask: Uint8Array): void {
     for (let p = 0; p < 128; p++) {
       const on = this.onset[p];
       if (on >= 0 ? on < this.time : this.mayStartNote()) {
@@ -256,7 +220,9 @@ export class GrammarState {
       case 'inst': {
         if (p.kind !== 'INST') return expected('an INST token');
         const allowed = this.instrumentsForTrack();
-        return !allowed || allowed.includes(p.inst) ? null : `INST=${p.inst} is not allowed for track ${this.tracksStarted - 1}`;
+        return !allowed || allowed.includes(p.inst)
+          ? null
+          : `INST=${p.inst} is not allowed for track ${this.tracksStarted - 1}`;
       }
       case 'density':
         return p.kind === 'DENSITY' ? null : expected('a DENSITY token');
@@ -276,7 +242,9 @@ export class GrammarState {
       case 'fills':
         if (p.kind === 'TRACK_START') return this.mayStartTrack() ? null : 'no more tracks are allowed here';
         if (p.kind === 'FILL_START') return this.mayStartFill() ? null : 'no FILL_IN is waiting for its fill here';
-        return this.isComplete() ? 'the piece is complete' : expected(this.fillsOwed > this.fillsDone ? 'FILL_START' : 'TRACK_START');
+        return this.isComplete()
+          ? 'the piece is complete'
+          : expected(this.fillsOwed > this.fillsDone ? 'FILL_START' : 'TRACK_START');
       case 'events':
         return this.whyNotEvent(p);
     }

@@ -33,6 +33,11 @@ export interface GridPiece {
   source?: GridSource;
 }
 
+/** A piece read from a file (scoreToGrid): it always knows where its bars and tracks came from. */
+export interface FileGrid extends GridPiece {
+  source: GridSource;
+}
+
 /** Grid bar -> file bar. Every grid bar is a whole 4/4 bar of the file, `4 * ppq` ticks long. */
 export interface GridSource {
   ppq: number;
@@ -40,6 +45,8 @@ export interface GridSource {
   barStarts: number[];
   /** Per grid bar: its index among the file's bars (meter.ts barsOf, from 0). */
   fileBars: number[];
+  /** Per grid track: the index of the score track it came from (a track with no notes in the grid bars is left out). */
+  tracks: number[];
   /** Why the file's later bars are not on the grid (it spans more than MAX_BARS bars), when they are not. */
   cut?: string;
 }

@@ -3,7 +3,7 @@ import { addedNotes, labelTracks, mapInstruments, mapMessage, mergeIntoFull, mod
 import { MusicError } from './errors';
 import type { Score, Track } from './score';
 
-const SATB = ['INST=SOPRANO', 'INST=ALTO', 'INST=TENOR', 'INST=BASS'];
+const SATB = ['SOPRANO', 'ALTO', 'TENOR', 'BASS'];
 
 function track(name: string, pitches: number[], extra: Partial<Track> = {}): Track {
   return { name, program: 0, isDrum: false, notes: pitches.map((pitch, i) => ({ pitch, start: i * 480, duration: 480, velocity: 70 + i })), ...extra };
@@ -65,7 +65,7 @@ describe('mapInstruments for the chorale model', () => {
 describe('mapInstruments for a General MIDI model', () => {
   it('maps by program, then by GM family, drums to DRUMS, and drops the rest', () => {
     const s = score(track('piano', [60], { program: 0 }), track('e-piano', [60], { program: 4 }), track('kit', [36], { isDrum: true }), track('sax', [70], { program: 65 }));
-    const m = mapInstruments(s, ['INST=0', 'INST=1', 'INST=DRUMS']);
+    const m = mapInstruments(s, ['0', '1', 'DRUMS']);
     expect(m.mapping).toEqual([
       { source: 0, inst: '0' },
       { source: 1, inst: '1', fallbackFrom: 4 },
@@ -76,7 +76,7 @@ describe('mapInstruments for a General MIDI model', () => {
 
   it('plays an unknown program as the nearest one of its GM family the model knows, and says so', () => {
     const s = score(track('dist', [52], { program: 30 }), track('clean', [60], { program: 27 }), track('bass', [40], { program: 39 }));
-    const m = mapInstruments(s, ['INST=24', 'INST=29', 'INST=27', 'INST=33', 'INST=DRUMS']);
+    const m = mapInstruments(s, ['24', '29', '27', '33', 'DRUMS']);
     expect(m.mapping).toEqual([
       { source: 0, inst: '29', fallbackFrom: 30 },
       { source: 1, inst: '27' },
@@ -90,13 +90,13 @@ describe('mapInstruments for a General MIDI model', () => {
   it('keeps at most the track budget, by role: drums, bass, melody, then the busiest, and says why', () => {
     const pads = [0, 1, 2].map((k) => track(`pad ${k}`, Array.from({ length: 3 + k }, () => 60), { program: 89 }));
     const s = score(...pads, track('lead', [76, 77], { program: 80 }), track('bass', [36, 38], { program: 33 }), track('kit', [36], { isDrum: true }));
-    const m = mapInstruments(s, ['INST=DRUMS', 'INST=33', 'INST=80', 'INST=89'], 4);
+    const m = mapInstruments(s, ['DRUMS', '33', '80', '89'], 4);
     expect(m.mapping.map((x) => x.source)).toEqual([2, 3, 4, 5]);
     expect(m.dropped.map((d) => d.source)).toEqual([0, 1]);
     expect(m.dropped[0].reason).toContain("harmony, over the model's budget of 4 tracks");
     // The notice says the shared reason once, after the tracks it applies to.
     expect(m.notice).toContain("Not used by the model: pad 0 (harmony), pad 1 (harmony): over the model's budget of 4 tracks (kept first: drums, bass, melody, then the busiest).");
-    expect(mapInstruments(s, ['INST=DRUMS', 'INST=33', 'INST=80', 'INST=89'], null).mapping).toHaveLength(6);
+    expect(mapInstruments(s, ['DRUMS', '33', '80', '89'], null).mapping).toHaveLength(6);
   });
 
   it('sameFamilyFallback picks the nearest known program of the family, the lower one on a tie', () => {

@@ -27,8 +27,6 @@ export interface InstrumentMap {
 // Typical mean pitches of the four chorale voices (Bach chorales, JSB data set).
 const VOICE_CENTRES: Partial<Record<PartName, number>> = { SOPRANO: 69, ALTO: 63, TENOR: 57, BASS: 49 };
 
-const stripInst = (v: string) => (v.startsWith('INST=') ? v.slice(5) : v);
-
 function meanPitch(t: Track): number {
   return t.notes.reduce((s, n) => s + n.pitch, 0) / t.notes.length;
 }
@@ -74,14 +72,20 @@ function gmInst(t: Track, known: Set<string>): { inst: string; fallbackFrom?: nu
  * Keep at most `maxTracks` of the mapped tracks, by role as the corpus-side budget does (trackBudget.ts):
  * one drum track, the bass, the melody or lead, then the busiest of the rest. The rest are dropped with their role.
  */
-function budgetMapping(score: Score, mapping: TrackMapping[], maxTracks: number, dropped: InstrumentMap['dropped']): TrackMapping[] {
+function budgetMapping(
+  score: Score,
+  mapping: TrackMapping[],
+  maxTracks: number,
+  dropped: InstrumentMap['dropped'],
+): TrackMapping[] {
   // Tick onsets serve the budget's shape measures as well as grid steps: it counts distinct onsets and mean pitch.
   const piece = { bars: 0, tracks: mapping.map((m) => ({ inst: m.inst, notes: score.tracks[m.source].notes })) };
   const left = budgetTracks(piece, maxTracks).dropped;
   if (left.length === 0) return mapping;
   const roles = trackRoles(piece);
   const why = `over the model's budget of ${maxTracks} tracks (kept first: drums, bass, melody, then the busiest)`;
-  for (const j of left) dropped.push({ source: mapping[j].source, reason: `${roles[j]}, ${why}`, shared: { why, detail: roles[j] } });
+  for (const j of left)
+    dropped.push({ source: mapping[j].source, reason: `${roles[j]}, ${why}`, shared: { why, detail: roles[j] } });
   return mapping.filter((_, j) => !left.includes(j));
 }
 
@@ -89,8 +93,12 @@ function budgetMapping(score: Score, mapping: TrackMapping[], maxTracks: number,
  * Decide which tracks the model plays and as what; with a track budget (the model's maxTracks) at most
  * that many, chosen by role. Throws MusicError('no-tracks') when none fits.
  */
-export function mapInstruments(score: Score, modelInstruments: readonly string[], maxTracks: number | null = null): InstrumentMap {
-  const known = new Set(modelInstruments.map(stripInst));
+export function mapInstruments(
+  score: Score,
+  modelInstruments: readonly string[],
+  maxTracks: number | null = null,
+): InstrumentMap {
+  const known = new Set(modelInstruments);
   const parts = [...known].filter(isPartName);
   const partsOnly = parts.length > 0 && parts.length === known.size;
   const dropped: InstrumentMap['dropped'] = [];
@@ -104,30 +112,42 @@ export function mapInstruments(score: Score, modelInstruments: readonly string[]
   let mapping: TrackMapping[] = [];
   if (partsOnly) {
     // Busiest tracks first; the model has one slot per part.
-    const kept = [...candidates].sort((a, b) => score.tracks[b].notes.length - score.tracks[a].notes.length).slice(0, parts.length);
-    for (const i of candidates) if (!kept.includes(i)) dropped.push({ source: i, reason: `the model has only ${parts.length} parts` });
+    const kept = [...candidates]
+      .sort((a, b) => score.tracks[b].notes.length - score.tracks[a].notes.length)
+      .slice(0, parts.length);
+    for (const i of candidates)
+      if (!kept.includes(i)) dropped.push({ source: i, reason: `the model has only ${parts.length} parts` });
     const named = kept.map((i) => score.tracks[i].part);
     if (named.every((p) => p !== undefined && known.has(p)) && new Set(named).size === named.length) {
       // Tracks that already say which voice they are (a piece this app wrote) keep it.
       mapping = kept.map((source, j) => ({ source, inst: named[j]! }));
     } else {
       kept.sort((a, b) => meanPitch(score.tracks[b]) - meanPitch(score.tracks[a]));
-      const chosen = assignByPitch(kept.map((i) => meanPitch(score.tracks[i])), parts);
+      const chosen = assignByPitch(
+        kept.map((i) => meanPitch(score.tracks[i])),
+        parts,
+      );
       mapping = kept.map((source, j) => ({ source, inst: chosen[j] }));
     }
   } else {
     for (const i of candidates) {
       const m = gmInst(score.tracks[i], known);
-      if (m === null) dropped.push({ source: i, reason: `${programName(score.tracks[i].program)}: the model knows no ${GM_FAMILIES[familyOf(score.tracks[i].program)] ?? 'such'} instrument` });
+      if (m === null)
+        dropped.push({
+          source: i,
+          reason: `${programName(score.tracks[i].program)}: the model knows no ${GM_FAMILIES[familyOf(score.tracks[i].program)] ?? 'such'} instrument`,
+        });
       else mapping.push({ source: i, ...m });
     }
     if (maxTracks !== null && maxTracks >= 1) mapping = budgetMapping(score, mapping, maxTracks, dropped);
   }
   dropped.sort((a, b) => a.source - b.source);
-  if (mapping.length === 0) throw new MusicError('no-tracks', 'no tracks the model can play: ' + describeDropped(score, dropped));
+  if (mapping.length === 0)
+    throw new MusicError('no-tracks', 'no tracks the model can play: ' + describeDropped(score, dropped));
   mapping.sort((a, b) => a.source - b.source);
   const mapped = mapping.map((m) => mappedAs(score, m)).join(', ');
-  const notice = `Mapped ${mapped}.` + (dropped.length ? ` Not used by the model: ${describeDropped(score, dropped)}.` : '');
+  const notice =
+    `Mapped ${mapped}.` + (dropped.length ? ` Not used by the model: ${describeDropped(score, dropped)}.` : '');
   return { mapping, dropped, notice };
 }
 
@@ -145,7 +165,8 @@ function fallbackNote(m: TrackMapping): string {
 const trackName = (score: Score, source: number) => score.tracks[source].name || `track ${source + 1}`;
 
 /** "Piano → Acoustic Grand Piano", with the fallback said. */
-const mappedAs = (score: Score, m: TrackMapping) => `${trackName(score, m.source)} → ${label(m.inst)}${fallbackNote(m)}`;
+const mappedAs = (score: Score, m: TrackMapping) =>
+  `${trackName(score, m.source)} → ${label(m.inst)}${fallbackNote(m)}`;
 
 function describeDropped(score: Score, dropped: InstrumentMap['dropped']): string {
   if (dropped.length === 0) return 'the file has no tracks';
@@ -153,7 +174,8 @@ function describeDropped(score: Score, dropped: InstrumentMap['dropped']): strin
   const own = dropped.filter((d) => !d.shared).map((d) => `${name(d)} (${d.reason})`);
   // Seven tracks over the budget make one clause, not seven copies of the same reason.
   const groups = new Map<string, string[]>();
-  for (const d of dropped) if (d.shared) groups.set(d.shared.why, [...(groups.get(d.shared.why) ?? []), `${name(d)} (${d.shared.detail})`]);
+  for (const d of dropped)
+    if (d.shared) groups.set(d.shared.why, [...(groups.get(d.shared.why) ?? []), `${name(d)} (${d.shared.detail})`]);
   const shared = [...groups].map(([why, names]) => `${names.join(', ')}: ${why}`);
   return [own.join(', '), ...shared].filter(Boolean).join('; ');
 }
@@ -170,9 +192,12 @@ export function mapMessage(score: Score, map: InstrumentMap): { text: string; de
   const whys = new Set(map.dropped.map((d) => d.shared?.why ?? d.reason));
   const why = whys.size === 1 ? [...whys][0] : null;
   const count = (n: number) => `${n} track${n === 1 ? '' : 's'}`;
-  const left = map.dropped.length ? `; ${map.dropped.length} not used by the model${why ? `: ${why}` : ' (see the list)'}` : '';
+  const left = map.dropped.length
+    ? `; ${map.dropped.length} not used by the model${why ? `: ${why}` : ' (see the list)'}`
+    : '';
   // The reason all left-out tracks share is in the summary already: each line gives only the track's own part of it.
-  const droppedAs = (d: InstrumentMap['dropped'][number]) => `${trackName(score, d.source)}: not used (${why && d.shared ? d.shared.detail : d.reason})`;
+  const droppedAs = (d: InstrumentMap['dropped'][number]) =>
+    `${trackName(score, d.source)}: not used (${why && d.shared ? d.shared.detail : d.reason})`;
   const lines = [
     ...map.mapping.map((m) => ({ source: m.source, line: mappedAs(score, m) })),
     ...map.dropped.map((d) => ({ source: d.source, line: droppedAs(d) })),
@@ -222,7 +247,8 @@ export function mergeIntoFull(full: Score, map: InstrumentMap, view: Score, resu
   const tracks = full.tracks.map((t) => ({ ...t, notes: [...t.notes] }));
   map.mapping.forEach(({ source }, j) => {
     const added = addedNotes(view.tracks[j].notes, result.tracks[j]?.notes ?? []);
-    if (added.length) tracks[source].notes = [...tracks[source].notes, ...added].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
+    if (added.length)
+      tracks[source].notes = [...tracks[source].notes, ...added].sort((a, b) => a.start - b.start || a.pitch - b.pitch);
   });
   return { ...full, tracks };
 }

@@ -4,28 +4,14 @@
 // ticks. @tonejs/midi is not used for reading: its note pairing is quadratic (measured here: a 100K-note
 // track takes 9 s, 400K notes 142 s), and it reads past the end of a broken file or returns junk.
 import * as toneMidi from '@tonejs/midi';
-import { DEFAULT_BPM, sortNotes, type Score, type Track } from './score';
+import { trackChannels } from './channels';
+import { DEFAULT_BPM, sortNotes, type Score } from './score';
 
 export { readMidi, sizeError } from './midiReader';
 export { MAX_MIDI_BYTES } from './limits';
 
 // Node loads the package's CommonJS build, whose exports sit on `default`; bundlers load its ES build.
 const { Midi } = (Reflect.get(toneMidi, 'default') ?? toneMidi) as typeof toneMidi;
-
-const DRUM_CHANNEL = 9;
-
-/**
- * MIDI channel for each track: its own when the file said (an upload goes back out on its channels),
- * drums on 9, every other track the next channel no known track uses (skipping 9), reused past 15.
- */
-function channels(tracks: readonly Track[]): number[] {
-  const own = (t: Track) => (t.channel !== undefined && Number.isInteger(t.channel) && t.channel >= 0 && t.channel <= 15 && (t.channel === DRUM_CHANNEL) === t.isDrum ? t.channel : undefined);
-  const taken = new Set(tracks.map(own).filter((c) => c !== undefined));
-  const free = [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15].filter((c) => !taken.has(c));
-  const melodic = free.length > 0 ? free : [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15];
-  let next = 0;
-  return tracks.map((t) => own(t) ?? (t.isDrum ? DRUM_CHANNEL : melodic[next++ % melodic.length]));
-}
 
 const clampVelocity = (v: number) => (Number.isFinite(v) ? Math.min(127, Math.max(1, Math.round(v))) : 100);
 
@@ -43,7 +29,7 @@ export function writeMidi(score: Score): Uint8Array {
     tempos: tempos.map((t) => ({ ticks: t.tick, bpm: t.bpm })),
     timeSignatures: meters.map((s) => ({ ticks: s.tick, timeSignature: [s.numerator, s.denominator] })),
   });
-  const channelOf = channels(score.tracks);
+  const channelOf = trackChannels(score.tracks);
   score.tracks.forEach((t, i) => {
     const track = midi.addTrack();
     track.name = t.name;

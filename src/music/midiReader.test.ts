@@ -147,7 +147,7 @@ describe('instruments come from the GM program and channel, never from a track n
     );
     const score = readMidi(satb);
     expect(score.tracks.map((t) => t.part)).toEqual([undefined, undefined, undefined, undefined]);
-    const map = mapInstruments(score, ['INST=SOPRANO', 'INST=ALTO', 'INST=TENOR', 'INST=BASS']);
+    const map = mapInstruments(score, ['SOPRANO', 'ALTO', 'TENOR', 'BASS']);
     expect(map.mapping.map((m) => m.inst)).toEqual(['SOPRANO', 'ALTO', 'TENOR', 'BASS']);
   });
 });

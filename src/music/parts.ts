@@ -12,6 +12,10 @@ export function isPartName(value: string): value is PartName {
   return value !== 'DRUMS' && PART_NAME.test(value);
 }
 
+/** A model of GM instruments (programs and DRUMS), not of named parts: the app's band features and register guard are for these. */
+export const isGmModel = (instruments: readonly string[]): boolean =>
+  instruments.length > 0 && !instruments.some(isPartName);
+
 /** The four chorale voices, top down: the voice order of JSB and JS Fakes (a corpus convention). */
 export const SATB = ['SOPRANO', 'ALTO', 'TENOR', 'BASS'] as const;
 

@@ -1,5 +1,6 @@
 // Band presets for GM models: the instruments a line-up wants, played by what a model knows.
 import { sameFamilyFallback } from './instrumentMap';
+import { isGmModel, isPartName } from './parts';
 
 export interface Preset {
   name: string;
@@ -20,7 +21,7 @@ export const PRESETS: readonly Preset[] = [
  * the nearest of its GM family the model knows (same-family fallback); an instrument with neither is left out.
  */
 export function presetTracks(preset: Preset, instruments: readonly string[]): string[] {
-  const known = new Set(instruments.map((i) => i.replace(/^INST=/, '')));
+  const known = new Set(instruments);
   return preset.wants.flatMap((w) => {
     if (known.has(w)) return [w];
     if (w === 'DRUMS') return [];
@@ -41,4 +42,25 @@ export function presetInUse(insts: readonly string[], instruments: readonly stri
       return line.length === insts.length && line.every((inst, i) => inst === insts[i]);
     }) ?? null
   );
+}
+
+/** What Compose writes when nobody chose the tracks: the app's first line-up and `cantor generate` without --tracks. */
+export interface Lineup {
+  /** Says which, e.g. the preset's name. */
+  name: string;
+  /** INST values, in track order. */
+  insts: string[];
+}
+
+/**
+ * The default line-up for a model's INST values: a GM model's rock band (PRESETS[0], as it can play it), every part
+ * of a part model (the chorales' SATB), else the first instrument.
+ */
+export function defaultLineup(instruments: readonly string[]): Lineup {
+  const band = isGmModel(instruments) ? presetTracks(PRESETS[0], instruments) : [];
+  if (band.length > 0) return { name: PRESETS[0].name, insts: band };
+  const parts = instruments.filter(isPartName);
+  if (parts.length > 0 && parts.length === instruments.length)
+    return { name: `every part: ${parts.join(', ')}`, insts: parts };
+  return { name: `the first instrument: ${instruments[0] ?? 'none'}`, insts: instruments.slice(0, 1) };
 }

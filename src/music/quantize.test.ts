@@ -66,7 +66,7 @@ describe('scoreToGrid', () => {
     });
     const g = scoreToGrid(s);
     expect(g.bars).toBe(4);
-    expect(g.source).toEqual({ ppq: 480, barStarts: [0, 1920, twoFour + 960, twoFour + 960 + 1920], fileBars: [0, 1, 3, 4] });
+    expect(g.source).toEqual({ ppq: 480, barStarts: [0, 1920, twoFour + 960, twoFour + 960 + 1920], fileBars: [0, 1, 3, 4], tracks: [0] });
     // The note in the 2/4 bar is not on the grid; the others sit at their bar's own beats.
     expect(g.tracks[0].notes.map((n) => [n.pitch, n.start])).toEqual([[60, 0], [64, 32], [65, 52]]);
   });

@@ -3,7 +3,7 @@
 // is; other bars (2/4, 3/4, 6/8, a bar cut short by a meter change) are skipped. The kept bars
 // are laid end to end, and the piece remembers where each one lies in the file (GridSource).
 import { MeterError, MusicError } from './errors';
-import type { GridNote, GridPiece, GridSource, GridTrack } from './grid';
+import type { FileGrid, GridNote, GridSource, GridTrack } from './grid';
 import { barIndexAt, barLength, barsOf, isFourFour, MAX_BARS, meterMap, type Bar } from './meter';
 import { endTick, type PartName, type Score, type Track } from './score';
 import { STEPS_PER_BAR } from './vocab';
@@ -85,14 +85,15 @@ export function splitAtBars(notes: readonly GridNote[]): GridNote[] {
  * MusicError('no-notes') when nothing is left to encode. A file longer than MAX_BARS bars is cut
  * there (`source.cut` says so). Time: linear in the notes (a binary search each) and the bars.
  */
-export function scoreToGrid(score: Score, opts: GridOptions = {}): GridPiece {
+export function scoreToGrid(score: Score, opts: GridOptions = {}): FileGrid {
   if (!(score.ppq > 0)) throw new MusicError('corrupt-midi', `invalid resolution: ${score.ppq} ticks per quarter`);
   const lastTick = endTick(score);
   const bars = barsOf(score, lastTick, MAX_BARS);
   const { runs, runOf } = fourFourRuns(bars, score.ppq);
-  if (runs.length === 0) throw new MeterError([...new Set(meterMap(score).map((m) => `${m.numerator}/${m.denominator}`))]);
+  if (runs.length === 0)
+    throw new MeterError([...new Set(meterMap(score).map((m) => `${m.numerator}/${m.denominator}`))]);
   const fileEnd = bars[bars.length - 1].end;
-  const source: GridSource = { ppq: score.ppq, barStarts: [], fileBars: [] };
+  const source: GridSource = { ppq: score.ppq, barStarts: [], fileBars: [], tracks: [] };
   bars.forEach((b, i) => {
     if (runOf[i] < 0) return;
     source.barStarts.push(b.start);
@@ -105,8 +106,8 @@ export function scoreToGrid(score: Score, opts: GridOptions = {}): GridPiece {
 
   const tracks: GridTrack[] = [];
   let partIndex = 0;
-  for (const track of score.tracks) {
-    if (track.notes.length === 0) continue;
+  score.tracks.forEach((track, index) => {
+    if (track.notes.length === 0) return;
     const notes: GridNote[] = [];
     for (const n of track.notes) {
       if (!(n.start >= 0 && n.start < fileEnd)) continue;
@@ -122,10 +123,12 @@ export function scoreToGrid(score: Score, opts: GridOptions = {}): GridPiece {
     }
     const part = opts.parts ? opts.parts[partIndex] : undefined;
     partIndex++;
-    if (opts.parts && !part) continue; // more tracks than named parts: the extra ones are dropped
+    if (opts.parts && !part) return; // more tracks than named parts: the extra ones are dropped
     const grid = splitAtBars(quantizeNotes(notes)).filter((n) => n.start < totalBars * STEPS_PER_BAR);
-    if (grid.length > 0) tracks.push({ inst: instOf(track, part), notes: grid });
-  }
+    if (grid.length === 0) return;
+    tracks.push({ inst: instOf(track, part), notes: grid });
+    source.tracks.push(index);
+  });
   if (tracks.length === 0) throw new MusicError('no-notes', 'no notes in the 4/4 bars of the file');
   if (source.cut) {
     // The empty bars before the cut say nothing: the grid ends with its last note.

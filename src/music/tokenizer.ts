@@ -26,17 +26,6 @@ export function vocabHash(tokens: readonly string[]): string {
   return sha256Hex(new TextEncoder().encode(tokens.join('\n')));
 }
 
-export function encodeIds(tok: Tokenizer, text: string | readonly string[]): number[] {
-  const words = typeof text === 'string' ? text.split(/\s+/).filter(Boolean) : text;
-  return words.map((w) => tok.ids.get(w) ?? tok.unkId);
-}
-
-export function decodeIds(tok: Tokenizer, ids: ArrayLike<number>): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < ids.length; i++) out.push(tok.tokens[ids[i]] ?? UNK);
-  return out;
-}
-
 /** Serialize to the Hugging Face tokenizers JSON layout (WordLevel, whitespace split). */
 export function tokenizerJson(tokens: readonly string[]): string {
   const vocab: Record<string, number> = {};

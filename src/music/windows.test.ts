@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GridPiece } from './grid';
-import { mulberry32, shuffleTracks, slice, transpose, transposeRange, windows } from './windows';
+import { mulberry32 } from './rng';
+import { shuffleTracks, slice, transpose, transposeRange, windows } from './windows';
 
 const n = (pitch: number, start: number, duration = 4) => ({ pitch, start, duration, velocity: 80 });
 const piece: GridPiece = {
@@ -31,10 +32,14 @@ describe('windows', () => {
     const runs: GridPiece = {
       bars: 8,
       tracks: [{ inst: '0', notes: Array.from({ length: 8 }, (_, b) => n(60 + b, b * 16)) }],
-      source: { ppq: 4, barStarts: [0, 16, 32, 56, 72, 88, 104, 120], fileBars: [0, 1, 2, 4, 5, 6, 7, 8] },
+      source: { ppq: 4, barStarts: [0, 16, 32, 56, 72, 88, 104, 120], fileBars: [0, 1, 2, 4, 5, 6, 7, 8], tracks: [0] },
     };
     const w = windows(runs, 4, 1);
-    expect(w.map((x) => x.tracks[0].notes.map((y) => y.pitch))).toEqual([[60, 61, 62], [63, 64, 65, 66], [64, 65, 66, 67]]);
+    expect(w.map((x) => x.tracks[0].notes.map((y) => y.pitch))).toEqual([
+      [60, 61, 62],
+      [63, 64, 65, 66],
+      [64, 65, 66, 67],
+    ]);
     expect(w.every((x) => x.bars === 4)).toBe(true);
   });
   it('gives no window for a long empty stretch', () => {
@@ -64,7 +69,13 @@ describe('augmentation', () => {
     const b = shuffleTracks(four, mulberry32(7)).tracks.map((t) => t.inst);
     expect(a).toEqual(b);
     expect([...a].sort()).toEqual(['A', 'B', 'S', 'T']);
-    const orders = new Set(Array.from({ length: 50 }, (_, s) => shuffleTracks(four, mulberry32(s)).tracks.map((t) => t.inst).join()));
+    const orders = new Set(
+      Array.from({ length: 50 }, (_, s) =>
+        shuffleTracks(four, mulberry32(s))
+          .tracks.map((t) => t.inst)
+          .join(),
+      ),
+    );
     expect(orders.size).toBeGreaterThan(5);
   });
 });

@@ -30,7 +30,10 @@ export function slice(piece: GridPiece, first: number, bars: number): GridPiece 
 }
 
 function sortedTracks(piece: GridPiece): GridTrack[] {
-  return piece.tracks.map((t) => ({ inst: t.inst, notes: [...t.notes].sort((a, b) => a.start - b.start || a.pitch - b.pitch) }));
+  return piece.tracks.map((t) => ({
+    inst: t.inst,
+    notes: [...t.notes].sort((a, b) => a.start - b.start || a.pitch - b.pitch),
+  }));
 }
 
 /** First index of a note starting at or after `step` (notes sorted by start). */
@@ -52,7 +55,8 @@ function cut(tracks: readonly GridTrack[], first: number, take: number, bars: nu
   const out: GridTrack[] = [];
   for (const t of tracks) {
     const notes: GridNote[] = [];
-    for (let i = lowerBound(t.notes, lo); i < t.notes.length && t.notes[i].start < hi; i++) notes.push({ ...t.notes[i], start: t.notes[i].start - lo });
+    for (let i = lowerBound(t.notes, lo); i < t.notes.length && t.notes[i].start < hi; i++)
+      notes.push({ ...t.notes[i], start: t.notes[i].start - lo });
     if (notes.length > 0) out.push({ inst: t.inst, notes });
   }
   return { bars, tracks: out };
@@ -92,16 +96,4 @@ export function shuffleTracks(piece: GridPiece, random: () => number): GridPiece
     [tracks[i], tracks[j]] = [tracks[j], tracks[i]];
   }
   return { bars: piece.bars, tracks };
-}
-
-/** A small seedable PRNG (mulberry32), so augmentation is the same on every run and machine. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -6,7 +6,7 @@ import { errorText, MusicError } from '../music/errors';
 import { scoreToGrid } from '../music/quantize';
 import { emptyScore, endTick, noteCount, type Score } from '../music/score';
 import { showAlert, showNotice, dismissAlert } from './messageActions';
-import { maxTracksOf, suggestedModel } from './bandModel';
+import { suggestedModel } from './gmModel';
 import { modelReady, selectModel } from './modelActions';
 import { loadPiece } from './pieceActions';
 import { patch, useCantor, type PieceSlice } from './state';
@@ -32,7 +32,7 @@ export async function uploadFile(file: Blob, name: string): Promise<void> {
     const score = checkUpload(new Uint8Array(await file.arrayBuffer()));
     const switched = await switchModelFor(score);
     const info = await modelReady();
-    const map = info ? mapInstruments(score, info.instruments, maxTracksOf(info)) : null;
+    const map = info ? mapInstruments(score, info.instruments, info.config.encoding.maxTracks) : null;
     loadPiece(map ? labelTracks(score, map) : score, name);
     dismissAlert();
     const lead = switched ? `${name}: using the ${switched.to} model, because ${switched.why} (the ${switched.from} model plays four voices). ` : `${name}: `;

@@ -8,8 +8,9 @@ import { selectModel } from './modelActions';
 import { setVoiceLeadingGuard } from './settingsActions';
 import { loadPiece, redo, selectTrack, undo } from './pieceActions';
 import { resetStore, useCantor } from './state';
+import { testInfo } from '../model/testing/configs';
 
-const INFO: ModelInfo = { name: 'fake', backend: 'wasm', variant: 'model.onnx', instruments: ['SOPRANO', 'ALTO', 'TENOR', 'BASS'], fill: true, nCtx: 1024, config: {} };
+const INFO: ModelInfo = testInfo({ name: 'fake', instruments: ['SOPRANO', 'ALTO', 'TENOR', 'BASS'] });
 const BAR = 1920;
 
 /** A worker that writes one whole note per track per bar, one bar per macrotask, and honours abort. */

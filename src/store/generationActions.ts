@@ -3,11 +3,23 @@
 // was written. Uploaded notes are never touched: the model sees a mapped view and
 // only the notes it adds are merged back.
 import { trackForInst } from '../music/encode';
-import { addedNotes, mapInstruments, mapMessage, mergeIntoFull, modelView, type InstrumentMap } from '../music/instrumentMap';
+import { addedNotes, mapMessage, modelView, type InstrumentMap } from '../music/instrumentMap';
 import { continuationStart, fourFourFrom, notFourFourBar, wholeBars } from '../music/meter';
 import { emptyScore, endTick, sortNotes, type Note, type Score } from '../music/score';
-import { DEFAULT_REGISTER, DEFAULT_VOICE_LEADING, type GenerateRequest, type ModelInfo, type Sampling, type WorkerToMain } from '../model/protocol';
-import { isGmModel, maxTracksOf } from './bandModel';
+import {
+  continueRequest,
+  defaultRegister,
+  mergeContinuation,
+  modelPrompt,
+  type ModelPrompt,
+} from '../model/continuation';
+import {
+  DEFAULT_VOICE_LEADING,
+  type GenerateRequest,
+  type ModelInfo,
+  type Sampling,
+  type WorkerToMain,
+} from '../model/protocol';
 import { engine } from './engine';
 import { barProgress } from './barProgress';
 import { actionSucceeded, errorMessage, showAlert, showNotice } from './messageActions';
@@ -17,30 +29,25 @@ import { barCount, pieceBar } from './selectors';
 import { drawSeedUnlessLocked } from './settingsActions';
 import { patch, useCantor, type PieceSnapshot, type Region } from './state';
 
-type Target = { kind: 'compose'; bars: number } | { kind: 'continue' } | { kind: 'track'; j: number } | { kind: 'bar'; j: number; bar: number };
+type Target =
+  | { kind: 'compose'; bars: number }
+  | { kind: 'continue' }
+  | { kind: 'track'; j: number }
+  | { kind: 'bar'; j: number; bar: number };
 
-interface Job {
-  full: Score;
-  map: InstrumentMap | null;
-  view: Score;
+/** One press of a generation button: the piece as the model sees it (compose: the new tracks), and what to write. */
+interface PieceRun extends ModelPrompt {
   target: Target;
 }
 
 function sampling(): Sampling {
   const { settings, model } = useCantor.getState();
   const { temperature, topP, seed, voiceLeadingGuard } = settings;
-  // The register guard is for GM models: a chorale model's voices already have their ranges.
-  const register = model.info && isGmModel(model.info.instruments) ? DEFAULT_REGISTER : 0;
+  const register = model.info ? defaultRegister(model.info.config) : 0;
   return { temperature, topP, seed, voiceLeading: voiceLeadingGuard ? DEFAULT_VOICE_LEADING : 0, register };
 }
 
-/** The model's view of the current piece; throws MusicError when no track fits the model. */
-function viewOf(full: Score, info: ModelInfo): { map: InstrumentMap; view: Score } {
-  const map = mapInstruments(full, info.instruments, maxTracksOf(info));
-  return { map, view: modelView(full, map) };
-}
-
-const sourceOf = (job: Job, j: number) => (job.map ? job.map.mapping[j]?.source : j);
+const sourceOf = (run: PieceRun, j: number) => run.map.mapping[j]?.source;
 
 /** [start, end) of the whole bars (on the score's own bar lines) that hold these notes. */
 function barsAround(score: Score, notes: readonly Note[]): [number, number] {
@@ -57,16 +64,15 @@ function barSpan(score: Score, bar: number): [number, number] {
   return [b.start, b.end];
 }
 
-/** Apply one finished result to the full piece: the new score and its generated regions. */
-function finish(job: Job, result: Score, prev: Region[]): PieceSnapshot {
+/** One finished result applied to the full piece: the new score and its generated regions. */
+function snapshotOf(job: PieceRun, result: Score, prev: Region[]): PieceSnapshot {
   const t = job.target;
   if (t.kind === 'compose') {
     const end = wholePiece(result)[1];
     return { score: result, generated: result.tracks.map((_, track) => ({ track, start: 0, end })) };
   }
-  if (t.kind === 'continue' && job.map) {
-    // The continuation's bars are 4/4 from the file's next bar line: the result's meter map says so.
-    const score = { ...mergeIntoFull(job.full, job.map, job.view, result), timeSignatures: result.timeSignatures };
+  if (t.kind === 'continue') {
+    const score = mergeContinuation(job, result);
     const generated = [...prev];
     job.map.mapping.forEach(({ source }, j) => {
       const added = addedNotes(job.view.tracks[j].notes, result.tracks[j]?.notes ?? []);
@@ -78,26 +84,32 @@ function finish(job: Job, result: Score, prev: Region[]): PieceSnapshot {
   }
   const j = t.kind === 'track' || t.kind === 'bar' ? t.j : 0;
   const source = sourceOf(job, j);
-  const tracks = job.full.tracks.map((tr, i) => (i === source ? { ...tr, notes: result.tracks[j]?.notes ?? tr.notes } : tr));
+  const tracks = job.full.tracks.map((tr, i) =>
+    i === source ? { ...tr, notes: result.tracks[j]?.notes ?? tr.notes } : tr,
+  );
   const [start, end] = t.kind === 'bar' ? barSpan(job.full, t.bar) : wholePiece(job.full);
   const generated = [...prev.filter((r) => t.kind === 'bar' || r.track !== source), { track: source, start, end }];
   return { score: { ...job.full, tracks }, generated };
 }
 
 /** The piece as shown while the model writes: the starting point plus streamed notes. */
-function liveStart(job: Job): Score {
+function liveStart(job: PieceRun): Score {
   const t = job.target;
   if (t.kind === 'compose') return job.full;
   // The new bars are 4/4 from where they start, so the roll draws them on their own bar lines while they stream in.
-  if (t.kind === 'continue') return { ...job.full, timeSignatures: fourFourFrom(job.full, continuationStart(job.view, endTick(job.full))) };
+  if (t.kind === 'continue')
+    return { ...job.full, timeSignatures: fourFourFrom(job.full, continuationStart(job.view, endTick(job.full))) };
   const source = sourceOf(job, t.j);
   const [lo, hi] = t.kind === 'bar' ? barSpan(job.full, t.bar) : [0, 0];
   const keep = (n: Note) => t.kind === 'bar' && (n.start < lo || n.start >= hi);
-  return { ...job.full, tracks: job.full.tracks.map((tr, i) => (i === source ? { ...tr, notes: tr.notes.filter(keep) } : tr)) };
+  return {
+    ...job.full,
+    tracks: job.full.tracks.map((tr, i) => (i === source ? { ...tr, notes: tr.notes.filter(keep) } : tr)),
+  };
 }
 
 /** The view tracks a run writes and how many bars each gets: what its progress counts. */
-function written(job: Job): { tracks: number[]; bars: number } {
+function written(job: PieceRun): { tracks: number[]; bars: number } {
   const t = job.target;
   if (t.kind === 'track') return { tracks: [t.j], bars: barCount(job.view) };
   if (t.kind === 'bar') return { tracks: [t.j], bars: 1 };
@@ -105,33 +117,56 @@ function written(job: Job): { tracks: number[]; bars: number } {
   return { tracks: job.view.tracks.map((_, i) => i), bars };
 }
 
-const sameNote = (m: Note, n: Note) => m.pitch === n.pitch && m.start === n.start && m.duration === n.duration && m.velocity === n.velocity;
+const sameNote = (m: Note, n: Note) =>
+  m.pitch === n.pitch && m.start === n.start && m.duration === n.duration && m.velocity === n.velocity;
 const sameNotes = (a: Score, b: Score) =>
-  a.tracks.length === b.tracks.length && a.tracks.every((t, i) => t.notes.length === b.tracks[i].notes.length && t.notes.every((n, k) => sameNote(n, b.tracks[i].notes[k])));
+  a.tracks.length === b.tracks.length &&
+  a.tracks.every(
+    (t, i) => t.notes.length === b.tracks[i].notes.length && t.notes.every((n, k) => sameNote(n, b.tracks[i].notes[k])),
+  );
 
 function sameNotesNotice(target: Target): string {
   const { seed, seedLocked } = useCantor.getState().settings;
   const regenerating = target.kind === 'track' || target.kind === 'bar';
-  const hint = !regenerating ? 'change the seed for something else' : seedLocked ? 'the seed is locked: unlock it for a fresh seed on each press' : 'press again for another seed';
+  const hint = !regenerating
+    ? 'change the seed for something else'
+    : seedLocked
+      ? 'the seed is locked: unlock it for a fresh seed on each press'
+      : 'press again for another seed';
   return `The model wrote the same notes again (seed ${seed}); nothing changed: ${hint}.`;
 }
 
-async function run(request: GenerateRequest, job: Job, mode: string): Promise<void> {
+async function run(request: GenerateRequest, job: PieceRun, mode: string): Promise<void> {
   const base = beginLive();
   const t0 = performance.now();
   let live = liveStart(job);
   const plan = written(job);
   const closed = barProgress(plan.tracks);
-  patch('generation', { running: true, mode, barsDone: 0, totalBars: plan.bars, tokens: 0, firstNoteMs: null, candidates: [] });
+  patch('generation', {
+    running: true,
+    mode,
+    barsDone: 0,
+    totalBars: plan.bars,
+    tokens: 0,
+    firstNoteMs: null,
+    candidates: [],
+  });
   replaceLive(live);
   const onEvent = (e: WorkerToMain) => {
     if (e.type === 'notes') {
       patch('generation', { barsDone: Math.min(plan.bars, closed(e.track)) });
       const source = sourceOf(job, e.track);
       const t = job.target;
-      if (e.notes.length === 0 || source === undefined || ((t.kind === 'track' || t.kind === 'bar') && e.track !== t.j)) return;
-      if (useCantor.getState().generation.firstNoteMs === null) patch('generation', { firstNoteMs: performance.now() - t0 });
-      live = { ...live, tracks: live.tracks.map((tr, i) => (i === source ? { ...tr, notes: sortNotes([...tr.notes, ...e.notes]) } : tr)) };
+      if (e.notes.length === 0 || source === undefined || ((t.kind === 'track' || t.kind === 'bar') && e.track !== t.j))
+        return;
+      if (useCantor.getState().generation.firstNoteMs === null)
+        patch('generation', { firstNoteMs: performance.now() - t0 });
+      live = {
+        ...live,
+        tracks: live.tracks.map((tr, i) =>
+          i === source ? { ...tr, notes: sortNotes([...tr.notes, ...e.notes]) } : tr,
+        ),
+      };
       replaceLive(live);
     } else if (e.type === 'progress') {
       patch('generation', { tokens: e.loaded });
@@ -139,7 +174,7 @@ async function run(request: GenerateRequest, job: Job, mode: string): Promise<vo
   };
   try {
     const result = await engine().generate(request, onEvent);
-    const candidates = (result.candidates ?? [result.score]).map((c) => finish(job, c, base.generated));
+    const candidates = (result.candidates ?? [result.score]).map((c) => snapshotOf(job, c, base.generated));
     if (candidates.length === 1 && sameNotes(candidates[0].score, base.score)) {
       // Nothing changed: no undo step that undoes nothing.
       replaceLive(base.score, base.generated);
@@ -149,7 +184,7 @@ async function run(request: GenerateRequest, job: Job, mode: string): Promise<vo
     endLive(base, candidates[0].score, candidates[0].generated);
     actionSucceeded();
     // Which tracks went on and why the others did not (the track budget, instruments the model lacks).
-    if (job.target.kind === 'continue' && job.map) {
+    if (job.target.kind === 'continue') {
       const said = mapMessage(job.full, job.map);
       showNotice(`Continued ${job.map.mapping.length} of ${job.full.tracks.length} tracks. ${said.text}`, said.details);
     }
@@ -164,7 +199,7 @@ async function run(request: GenerateRequest, job: Job, mode: string): Promise<vo
 }
 
 /** Build the job for the current piece, or show why it cannot run. */
-async function prepare(target: Target): Promise<{ job: Job; info: ModelInfo } | null> {
+async function prepare(target: Target): Promise<{ job: PieceRun; info: ModelInfo } | null> {
   if (useCantor.getState().generation.running) return null;
   const info = await modelReady();
   if (!info) {
@@ -179,24 +214,30 @@ async function prepare(target: Target): Promise<{ job: Job; info: ModelInfo } | 
       return null;
     }
     const score: Score = { ...emptyScore(480), tracks: specs.map((s) => ({ ...trackForInst(s.inst), notes: [] })) };
-    return { job: { full: score, map: null, view: score, target }, info };
+    const map: InstrumentMap = {
+      mapping: specs.map((s, source) => ({ source, inst: s.inst })),
+      dropped: [],
+      notice: '',
+    };
+    return { job: { full: score, map, view: score, target }, info };
   }
   try {
-    const { map, view } = viewOf(full, info);
-    return { job: { full, map, view, target }, info };
+    return { job: { ...modelPrompt(full, info.config), target }, info };
   } catch (e) {
     showAlert(`Cannot ${target.kind === 'continue' ? 'continue' : 'regenerate'} this piece: ${errorMessage(e)}`);
     return null;
   }
 }
 
-function requestFor(job: Job): GenerateRequest {
+function requestFor(job: PieceRun): GenerateRequest {
   const t = job.target;
   const s = sampling();
-  if (t.kind === 'compose') return { mode: 'compose', tracks: useCantor.getState().settings.tracks, bars: t.bars, sampling: s };
-  if (t.kind === 'continue') return { mode: 'continue', score: job.view, bars: useCantor.getState().settings.bars, sampling: s, after: endTick(job.full) };
-  if (t.kind === 'track') return { mode: 'regenerate-track', score: job.view, trackIndex: t.j, sampling: s };
-  return { mode: 'regenerate-bar', score: job.view, trackIndex: t.j, bar: t.bar, sampling: s };
+  if (t.kind === 'compose')
+    return { mode: 'compose', tracks: useCantor.getState().settings.tracks, bars: t.bars, sampling: s };
+  if (t.kind === 'continue') return continueRequest(job, useCantor.getState().settings.bars, s);
+  const controls = useCantor.getState().settings.regenerateControls;
+  if (t.kind === 'track') return { mode: 'regenerate-track', score: job.view, trackIndex: t.j, sampling: s, controls };
+  return { mode: 'regenerate-bar', score: job.view, trackIndex: t.j, bar: t.bar, sampling: s, controls };
 }
 
 async function start(target: Target, variations = 0): Promise<void> {
@@ -229,7 +270,9 @@ async function viewIndex(track: number | null): Promise<number | null> {
   const info = await modelReady();
   if (!info) return null;
   try {
-    const j = viewOf(useCantor.getState().piece.score, info).map.mapping.findIndex((m) => m.source === track);
+    const j = modelPrompt(useCantor.getState().piece.score, info.config).map.mapping.findIndex(
+      (m) => m.source === track,
+    );
     if (j < 0) showAlert('The model does not play the selected track.');
     return j < 0 ? null : j;
   } catch (e) {
@@ -252,16 +295,19 @@ export async function addTrackToPiece(inst: string): Promise<void> {
   const source = full.tracks.length - 1;
   let map: InstrumentMap;
   try {
-    map = piece.tracks.some((t) => t.notes.length > 0) ? mapInstruments(piece, info.instruments, maxTracksOf(info)) : { mapping: [], dropped: [], notice: '' };
+    map = piece.tracks.some((t) => t.notes.length > 0)
+      ? modelPrompt(piece, info.config).map
+      : { mapping: [], dropped: [], notice: '' };
   } catch (e) {
     return showAlert(`Cannot add a track to this piece: ${errorMessage(e)}`);
   }
-  const budget = maxTracksOf(info);
-  if (budget !== null && map.mapping.length >= budget) return showAlert(`The model plays at most ${budget} tracks at once, and this piece already gives it ${budget}.`);
+  const budget = info.config.encoding.maxTracks;
+  if (budget !== null && map.mapping.length >= budget)
+    return showAlert(`The model plays at most ${budget} tracks at once, and this piece already gives it ${budget}.`);
   const withNew: InstrumentMap = { ...map, mapping: [...map.mapping, { source, inst }] };
   const j = withNew.mapping.length - 1;
   drawSeedUnlessLocked();
-  const job: Job = { full, map: withNew, view: modelView(full, withNew), target: { kind: 'track', j } };
+  const job: PieceRun = { full, map: withNew, view: modelView(full, withNew), target: { kind: 'track', j } };
   await run(requestFor(job), job, 'regenerate-track');
 }
 
@@ -273,7 +319,8 @@ export async function regenerateTrack(): Promise<void> {
 export async function regenerateBar(): Promise<void> {
   const { selectedBar } = useCantor.getState().piece;
   if (useCantor.getState().model.info?.fill !== true) return showAlert('This model cannot fill in single bars.');
-  if (selectedBar === null) return showAlert('Select a bar first (click the bar numbers above the roll, or choose one beside Regenerate bar).');
+  if (selectedBar === null)
+    return showAlert('Select a bar first (click the bar numbers above the roll, or choose one beside Regenerate bar).');
   const score = useCantor.getState().piece.score;
   const problem = notFourFourBar(score, selectedBar, barCount(score));
   if (problem) return showAlert(`Cannot regenerate this bar: ${problem}.`);

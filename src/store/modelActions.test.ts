@@ -5,6 +5,7 @@ import { initialState } from './state';
 import { tokenText } from './tokenView';
 import type { ModelInfo } from '../model/protocol';
 import type { Score } from '../music/score';
+import { testInfo } from '../model/testing/configs';
 
 const entry = (name: string) => ({ name, instruments: ['SOPRANO'], fill: false });
 
@@ -61,7 +62,7 @@ describe('derived text', () => {
   });
 
   it('shows the piece as the mmmtrack tokens the model reads', () => {
-    const info = { instruments: ['SOPRANO', 'ALTO', 'TENOR', 'BASS'], config: {} } as unknown as ModelInfo;
+    const info = testInfo({ instruments: ['SOPRANO', 'ALTO', 'TENOR', 'BASS'] });
     expect(tokenText(score, info)).toBe(
       'PIECE_START TRACK_START INST=SOPRANO BAR_START NOTE_ON=72 TIME_DELTA=4 NOTE_OFF=72 BAR_END BAR_START BAR_END TRACK_END ' +
         'TRACK_START INST=BASS BAR_START BAR_END BAR_START NOTE_ON=48 TIME_DELTA=8 NOTE_OFF=48 BAR_END TRACK_END',

@@ -1,8 +1,6 @@
 // Model list, model and backend choice, loading through the engine.
-import { isPartName } from '../music/score';
 import { EngineError, type BackendChoice, type ModelInfo, type TrackSpec } from '../model/protocol';
-import { PRESETS, presetTracks } from '../music/presets';
-import { isGmModel } from './bandModel';
+import { defaultLineup } from '../music/presets';
 import { engine } from './engine';
 import { dismissAlert, errorMessage, showAlert, showNotice } from './messageActions';
 import { patch, useCantor, type ModelEntry } from './state';
@@ -16,18 +14,16 @@ export function modelReady(): Promise<ModelInfo | null> {
   return loading;
 }
 
-/** Default tracks to compose: every part of a part model (SATB), a GM model's rock band, else the first instrument. */
+/** Default tracks to compose (presets.ts defaultLineup, as `cantor generate` without --tracks). */
 export function defaultTracks(instruments: readonly string[]): TrackSpec[] {
-  const band = isGmModel(instruments) ? presetTracks(PRESETS[0], instruments) : [];
-  if (band.length > 0) return band.map((inst) => ({ inst }));
-  const parts = instruments.filter(isPartName);
-  const chosen = parts.length === instruments.length && parts.length > 0 ? parts : instruments.slice(0, 1);
-  return chosen.map((inst) => ({ inst }));
+  return defaultLineup(instruments).insts.map((inst) => ({ inst }));
 }
 
 /** The tracks to compose with a newly loaded model: the user's (e.g. restored) when the model plays them all. */
 export function tracksFor(instruments: readonly string[], current: readonly TrackSpec[]): TrackSpec[] {
-  return current.length > 0 && current.every((t) => instruments.includes(t.inst)) ? (current as TrackSpec[]) : defaultTracks(instruments);
+  return current.length > 0 && current.every((t) => instruments.includes(t.inst))
+    ? (current as TrackSpec[])
+    : defaultTracks(instruments);
 }
 
 export interface InitialModel {
@@ -37,7 +33,11 @@ export interface InitialModel {
 }
 
 /** Which model to start with: ?model=<name>, else the last session's, else the bundled chorale model, else the first listed. */
-export function initialModel(available: readonly ModelEntry[], search: string, saved: string | null = null): InitialModel {
+export function initialModel(
+  available: readonly ModelEntry[],
+  search: string,
+  saved: string | null = null,
+): InitialModel {
   const has = (name: string | null): name is string => name !== null && available.some((m) => m.name === name);
   const wanted = new URLSearchParams(search).get('model');
   const missing = wanted !== null && !has(wanted) ? wanted : null;
@@ -72,14 +72,17 @@ export function selectModel(name: string): Promise<ModelInfo | null> {
   const backend = useCantor.getState().settings.backend;
   patch('settings', { modelName: name });
   patch('model', { status: 'loading', info: null, progress: null, switched: null });
-  const load = (choice: BackendChoice) => engine().load(`/models/${encodeURIComponent(name)}/`, choice, (progress) => patch('model', { progress }));
+  const load = (choice: BackendChoice) =>
+    engine().load(`/models/${encodeURIComponent(name)}/`, choice, (progress) => patch('model', { progress }));
   const attempt = load(backend)
     .catch((e: unknown) => {
       if (backend !== 'webgpu' || !backendUnavailable(e) || loading !== attempt) throw e;
       // An explicit WebGPU choice the browser cannot honour still leaves a working model.
       return load('wasm').then((info) => {
         // The engine's advice to choose WASM is what just happened.
-        showNotice(`WebGPU cannot run here (${errorMessage(e).replace(/; choose WASM$/, '')}), so the model runs on WASM.`);
+        showNotice(
+          `WebGPU cannot run here (${errorMessage(e).replace(/; choose WASM$/, '')}), so the model runs on WASM.`,
+        );
         return info;
       });
     })

@@ -25,9 +25,12 @@ export function replaceLive(score: Score, generated?: Region[]): void {
   patch('piece', generated ? { score, generated } : { score });
 }
 
+/** The model is writing, or a take is being recorded: the piece on show is not yet an undo step. */
+const busyWithLiveEdit = () => useCantor.getState().generation.running || useCantor.getState().midi.recording !== 'idle';
+
 export function undo(): void {
   const { past, future } = useCantor.getState().piece;
-  if (past.length === 0 || useCantor.getState().generation.running) return;
+  if (past.length === 0 || busyWithLiveEdit()) return;
   const prev = past[past.length - 1];
   patch('piece', { ...prev, past: past.slice(0, -1), future: [snapshot(), ...future] });
   actionSucceeded();
@@ -35,7 +38,7 @@ export function undo(): void {
 
 export function redo(): void {
   const { past, future } = useCantor.getState().piece;
-  if (future.length === 0 || useCantor.getState().generation.running) return;
+  if (future.length === 0 || busyWithLiveEdit()) return;
   patch('piece', { ...future[0], past: [...past, snapshot()], future: future.slice(1) });
   actionSucceeded();
 }

@@ -21,14 +21,25 @@ function options(fromTick: number) {
 
 /** Play the piece (or another score, e.g. a candidate to audition) from the playhead. */
 export async function play(score: Score = useCantor.getState().piece.score, fromTick = useCantor.getState().playback.position): Promise<void> {
+  await start(score, fromTick, {});
+}
+
+/** Play after a count-in of `delay` seconds and on past the piece's end until paused: the backing of a take. False when it could not start. */
+export async function playForRecording(score: Score, fromTick: number, delay: number): Promise<boolean> {
+  return (await start(score, fromTick, { delay, until: Infinity })) && player.isPlaying();
+}
+
+async function start(score: Score, fromTick: number, extra: Partial<player.PlayOptions>): Promise<boolean> {
   try {
     listen();
     patch('playback', { playing: true });
     await player.loadInstruments(score.tracks);
-    await player.play(score, options(fromTick));
+    await player.play(score, { ...options(fromTick), ...extra });
+    return true;
   } catch (e) {
     patch('playback', { playing: false });
     showAlert(`Playback failed: ${errorMessage(e)}`);
+    return false;
   }
 }
 

@@ -7,10 +7,11 @@ import { compose, regenerateBar, regenerateTrack } from './generationActions';
 import { showAlert } from './messageActions';
 import { selectModel } from './modelActions';
 import { loadPiece, selectBar, selectTrack } from './pieceActions';
-import { setSeedLocked, setSetting } from './settingsActions';
+import { setRegenerateControls, setSeedLocked, setSetting, setTrackSpec } from './settingsActions';
 import { resetStore, useCantor } from './state';
+import { testInfo } from '../model/testing/configs';
 
-const INFO: ModelInfo = { name: 'seeded', backend: 'wasm', variant: 'model.onnx', instruments: ['SOPRANO', 'BASS'], fill: true, nCtx: 1024, config: {} };
+const INFO: ModelInfo = testInfo({ name: 'seeded', instruments: ['SOPRANO', 'BASS'] });
 const BAR = 1920;
 
 /** A model whose notes depend only on the seed (and the bar), like a real one: same seed, same notes. */
@@ -38,15 +39,30 @@ class SeededWorker implements WorkerLike {
     const pitch = (bar: number) => 48 + ((req.sampling.seed * 7 + bar) % 24);
     const score: Score =
       req.mode === 'compose'
-        ? { ppq: 480, tempos: [], timeSignatures: [], tracks: req.tracks.map((t) => ({ name: t.inst, program: 52, isDrum: false, notes: [] })) }
+        ? {
+            ppq: 480,
+            tempos: [],
+            timeSignatures: [],
+            tracks: req.tracks.map((t) => ({ name: t.inst, program: 52, isDrum: false, notes: [] })),
+          }
         : structuredClone(req.score);
-    const bars = req.mode === 'compose' ? Array.from({ length: req.bars }, (_, b) => b) : req.mode === 'regenerate-bar' ? [req.bar] : [0, 1, 2, 3];
+    const bars =
+      req.mode === 'compose'
+        ? Array.from({ length: req.bars }, (_, b) => b)
+        : req.mode === 'regenerate-bar'
+          ? [req.bar]
+          : [0, 1, 2, 3];
     const tracks = req.mode === 'compose' ? score.tracks.map((_, i) => i) : [req.trackIndex];
     for (const t of tracks) {
       score.tracks[t].notes = score.tracks[t].notes.filter((n) => !bars.includes(Math.floor(n.start / BAR)));
       for (const b of bars) {
         const seed = req.sampling.seed;
-        const note = { pitch: pitch(b) - 12 * t, start: b * BAR + (seed % 480), duration: BAR / 2, velocity: 1 + (seed % 127) };
+        const note = {
+          pitch: pitch(b) - 12 * t,
+          start: b * BAR + (seed % 480),
+          duration: BAR / 2,
+          velocity: 1 + (seed % 127),
+        };
         score.tracks[t].notes.push(note);
         this.send({ type: 'notes', id, track: t, notes: [note] });
         const g = useCantor.getState().generation;
@@ -69,7 +85,8 @@ beforeEach(async () => {
 afterEach(() => setEngine(null));
 
 const history = () => useCantor.getState().piece.past.length;
-const bassBar = (bar: number) => useCantor.getState().piece.score.tracks[1].notes.filter((n) => Math.floor(n.start / BAR) === bar);
+const bassBar = (bar: number) =>
+  useCantor.getState().piece.score.tracks[1].notes.filter((n) => Math.floor(n.start / BAR) === bar);
 
 describe('Regenerate draws a fresh seed unless the seed is locked', () => {
   it('gives a new seed and new notes on each press, each one undo step', async () => {
@@ -136,7 +153,15 @@ describe('progress', () => {
         ppq: 480,
         tempos: [],
         timeSignatures: [],
-        tracks: [{ name: 'S', program: 52, isDrum: false, part: 'SOPRANO', notes: [{ pitch: 70, start: 0, duration: 4 * BAR, velocity: 70 }] }],
+        tracks: [
+          {
+            name: 'S',
+            program: 52,
+            isDrum: false,
+            part: 'SOPRANO',
+            notes: [{ pitch: 70, start: 0, duration: 4 * BAR, velocity: 70 }],
+          },
+        ],
       },
       null,
     );
@@ -156,5 +181,31 @@ describe('messages', () => {
     selectTrack(0);
     await regenerateTrack();
     expect(useCantor.getState().messages.alert).toBeNull();
+  });
+});
+
+describe('the polyphony and note-length choices go with each request', () => {
+  it('Compose sends each track\u2019s bins; Regenerate track and bar send the Regenerate choices for the target', async () => {
+    setTrackSpec(0, { inst: 'SOPRANO', density: 4, polyphony: 1 });
+    setTrackSpec(1, { inst: 'BASS', duration: 3 });
+    await compose();
+    const [composed] = worker.requests;
+    expect(composed.mode === 'compose' && composed.tracks).toEqual([
+      { inst: 'SOPRANO', density: 4, polyphony: 1 },
+      { inst: 'BASS', duration: 3 },
+    ]);
+    setRegenerateControls({ polyphony: 2, duration: 0 });
+    selectTrack(1);
+    await regenerateTrack();
+    selectBar(1);
+    await regenerateBar();
+    const [track, bar] = worker.requests.slice(1);
+    expect(track).toMatchObject({ mode: 'regenerate-track', trackIndex: 1, controls: { polyphony: 2, duration: 0 } });
+    expect(bar).toMatchObject({
+      mode: 'regenerate-bar',
+      trackIndex: 1,
+      bar: 1,
+      controls: { polyphony: 2, duration: 0 },
+    });
   });
 });

@@ -5,7 +5,6 @@ import { endTick, noteCount, type Score } from '../music/score';
 import type { CantorState } from './state';
 
 export const selectScore = (s: CantorState) => s.piece.score;
-export const selectGenerated = (s: CantorState) => s.piece.generated;
 export const selectCanUndo = (s: CantorState) => s.piece.past.length > 0;
 export const selectCanRedo = (s: CantorState) => s.piece.future.length > 0;
 export const selectSelectedTrack = (s: CantorState) => s.piece.selectedTrack;
@@ -59,7 +58,6 @@ export function summarize(score: Score): string {
   const n = noteCount(score);
   return `${t} track${t === 1 ? '' : 's'}, ${b} bar${b === 1 ? '' : 's'}, ${n} note${n === 1 ? '' : 's'}`;
 }
-export const selectSummary = (s: CantorState) => summarize(s.piece.score);
 
 /** Status line: active model and backend. */
 export const selectStatusLine = (s: CantorState): string => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EngineClient, type WorkerLike } from '../model/client';
-import type { MainToWorker, ModelInfo, WorkerToMain } from '../model/protocol';
+import type { MainToWorker, WorkerToMain } from '../model/protocol';
 import { emptyScore, type Score } from '../music/score';
 import { setEngine } from './engine';
 import { downloadName, newPiece } from './fileActions';
@@ -8,6 +8,7 @@ import { selectModel } from './modelActions';
 import { addNote, loadPiece, undo } from './pieceActions';
 import { addTrackSpec, nextInstrument } from './settingsActions';
 import { patch, resetStore, useCantor } from './state';
+import { testInfo } from '../model/testing/configs';
 
 const SATB = ['SOPRANO', 'ALTO', 'TENOR', 'BASS'];
 
@@ -75,7 +76,7 @@ class NoGpuWorker implements WorkerLike {
   postMessage(m: MainToWorker): void {
     if (m.type !== 'load') return;
     this.loads.push(m.backend);
-    const info = { name: 'm', backend: 'wasm', variant: 'model.onnx', instruments: SATB, fill: true, nCtx: 1024, config: {} } as ModelInfo;
+    const info = testInfo({ name: 'm', instruments: SATB });
     const reply: WorkerToMain =
       m.backend === 'webgpu' ? { type: 'error', code: 'backend', message: 'WebGPU is not available in this browser (no GPU adapter); choose WASM' } : { type: 'loaded', info };
     setTimeout(() => this.onmessage?.({ data: reply } as MessageEvent<WorkerToMain>), 0);

@@ -10,7 +10,12 @@ export const SESSION_VERSION = 1;
 export interface SavedSession {
   version: typeof SESSION_VERSION;
   savedAt: number;
-  piece: PieceSnapshot & { past: PieceSnapshot[]; future: PieceSnapshot[]; source: string | null; sourceEnd: number | null };
+  piece: PieceSnapshot & {
+    past: PieceSnapshot[];
+    future: PieceSnapshot[];
+    source: string | null;
+    sourceEnd: number | null;
+  };
   settings: SettingsSlice;
   playback: Pick<PlaybackSlice, 'tempoScale' | 'loop' | 'muted' | 'soloed'>;
 }
@@ -18,7 +23,13 @@ export interface SavedSession {
 export function sessionOf(s: CantorState, savedAt = Date.now()): SavedSession {
   const { score, generated, past, future, source, sourceEnd } = s.piece;
   const { tempoScale, loop, muted, soloed } = s.playback;
-  return { version: SESSION_VERSION, savedAt, piece: { score, generated, past, future, source, sourceEnd }, settings: s.settings, playback: { tempoScale, loop, muted, soloed } };
+  return {
+    version: SESSION_VERSION,
+    savedAt,
+    piece: { score, generated, past, future, source, sourceEnd },
+    settings: s.settings,
+    playback: { tempoScale, loop, muted, soloed },
+  };
 }
 
 export type Parsed = { ok: true; session: SavedSession } | { ok: false; why: string };
@@ -29,13 +40,17 @@ type Obj = Record<string, unknown>;
 const fail = (path: string): never => {
   throw new Bad(path);
 };
-const obj = (v: unknown, path: string): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : fail(path));
+const obj = (v: unknown, path: string): Obj =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : fail(path);
 const arr = (v: unknown, path: string): unknown[] => (Array.isArray(v) ? v : fail(path));
-const num = (v: unknown, path: string, lo = -Infinity, hi = Infinity): number => (typeof v === 'number' && v >= lo && v <= hi ? v : fail(path));
-const int = (v: unknown, path: string, lo = -Infinity, hi = Infinity): number => (Number.isInteger(num(v, path, lo, hi)) ? (v as number) : fail(path));
+const num = (v: unknown, path: string, lo = -Infinity, hi = Infinity): number =>
+  typeof v === 'number' && v >= lo && v <= hi ? v : fail(path);
+const int = (v: unknown, path: string, lo = -Infinity, hi = Infinity): number =>
+  Number.isInteger(num(v, path, lo, hi)) ? (v as number) : fail(path);
 const str = (v: unknown, path: string): string => (typeof v === 'string' ? v : fail(path));
 const bool = (v: unknown, path: string): boolean => (typeof v === 'boolean' ? v : fail(path));
-const orNull = <T>(v: unknown, path: string, check: (v: unknown, path: string) => T): T | null => (v === null ? null : check(v, path));
+const orNull = <T>(v: unknown, path: string, check: (v: unknown, path: string) => T): T | null =>
+  v === null ? null : check(v, path);
 
 // Undo history shares unchanged tracks between snapshots: each object is checked once.
 function checker() {
@@ -106,8 +121,17 @@ function checkSettings(v: unknown): void {
   arr(s.tracks, 'settings.tracks').forEach((t, i) => {
     const o = obj(t, `settings.tracks[${i}]`);
     str(o.inst, `settings.tracks[${i}].inst`);
-    if (o.density !== undefined) int(o.density, `settings.tracks[${i}].density`, 0, 9);
+    checkBins(o, `settings.tracks[${i}]`);
   });
+  // Saved before Regenerate had its own choices: absent is fine.
+  if (s.regenerateControls !== undefined)
+    checkBins(obj(s.regenerateControls, 'settings.regenerateControls'), 'settings.regenerateControls');
+}
+
+/** Optional DENSITY, POLYPHONY and DURATION bins (a model's own ranges are checked when it runs). */
+function checkBins(o: Record<string, unknown>, where: string): void {
+  for (const key of ['density', 'polyphony', 'duration'])
+    if (o[key] !== undefined) int(o[key], `${where}.${key}`, 0, 9);
 }
 
 function checkPlayback(v: unknown): void {
@@ -126,7 +150,11 @@ function checkPlayback(v: unknown): void {
 export function parseSession(raw: unknown): Parsed {
   try {
     const v = obj(raw, 'the save');
-    if (v.version !== SESSION_VERSION) return { ok: false, why: `it was saved by another version of Cantor (format ${String(v.version)}, this one reads ${SESSION_VERSION})` };
+    if (v.version !== SESSION_VERSION)
+      return {
+        ok: false,
+        why: `it was saved by another version of Cantor (format ${String(v.version)}, this one reads ${SESSION_VERSION})`,
+      };
     num(v.savedAt, 'savedAt');
     const piece = obj(v.piece, 'piece');
     const { snapshot } = checker();

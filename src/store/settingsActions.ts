@@ -2,11 +2,16 @@
 import { SATB, isPartName } from '../music/parts';
 import { presetTracks, type Preset } from '../music/presets';
 import { showAlert } from './messageActions';
-import type { TrackSpec } from '../model/protocol';
+import type { TrackControls, TrackSpec } from '../model/protocol';
 import { patch, useCantor, type SettingsSlice } from './state';
 
 type Scalar = 'bars' | 'temperature' | 'topP' | 'seed';
-const LIMITS: Record<Scalar, [number, number]> = { bars: [1, 64], temperature: [0, 3], topP: [0.01, 1], seed: [0, 2 ** 31 - 1] };
+const LIMITS: Record<Scalar, [number, number]> = {
+  bars: [1, 64],
+  temperature: [0, 3],
+  topP: [0.01, 1],
+  seed: [0, 2 ** 31 - 1],
+};
 
 /** Set a numeric setting, clamped to its range; NaN (an emptied input) is ignored. */
 export function setSetting(key: Scalar, value: number): void {
@@ -22,6 +27,11 @@ export function setVoiceLeadingGuard(on: boolean): void {
 
 export function randomSeed(): void {
   patch('settings', { seed: Math.floor(Math.random() * 1_000_000) });
+}
+
+/** What Regenerate track / bar ask of the target (an omitted bin keeps the target's own). */
+export function setRegenerateControls(regenerateControls: TrackControls): void {
+  patch('settings', { regenerateControls });
 }
 
 export function setSeedLocked(seedLocked: boolean): void {
@@ -51,7 +61,10 @@ export function setTrackSpec(index: number, spec: TrackSpec): void {
  */
 export function nextInstrument(instruments: readonly string[], tracks: readonly TrackSpec[]): string | null {
   const used = new Set(tracks.map((t) => t.inst));
-  const voices = [...SATB.filter((v) => instruments.includes(v)), ...instruments.filter((i) => isPartName(i) && !(SATB as readonly string[]).includes(i))];
+  const voices = [
+    ...SATB.filter((v) => instruments.includes(v)),
+    ...instruments.filter((i) => isPartName(i) && !(SATB as readonly string[]).includes(i)),
+  ];
   return voices.find((v) => !used.has(v)) ?? instruments.find((i) => !used.has(i)) ?? instruments[0] ?? null;
 }
 

@@ -2,8 +2,9 @@
 // (see *Actions.ts) so tests, the engine callbacks and the audio clock can call them.
 import { create } from 'zustand';
 import { emptyScore, type Score } from '../music/score';
-import type { BackendChoice, ModelInfo, ProgressEvent, TrackSpec } from '../model/protocol';
+import type { BackendChoice, ModelInfo, ProgressEvent, TrackControls, TrackSpec } from '../model/protocol';
 import { initialEdit, type EditSlice } from './editSlice';
+import { initialMidi, type MidiSlice } from './midiSlice';
 
 /** A span of one track the model wrote, [start, end) in ticks: drawn distinctly. */
 export interface Region {
@@ -63,8 +64,10 @@ export interface SettingsSlice {
   seedLocked: boolean;
   /** Sampling.voiceLeading at DEFAULT_VOICE_LEADING when on; the engine applies it to SATB tracks only. */
   voiceLeadingGuard: boolean;
-  /** Tracks to compose (instrument + optional density). */
+  /** Tracks to compose (instrument + optional density, polyphony and note-length bins). */
   tracks: TrackSpec[];
+  /** Bins Regenerate track and Regenerate bar ask of the target; an omitted one keeps the target's own. */
+  regenerateControls: TrackControls;
 }
 
 export interface ModelEntry {
@@ -106,20 +109,43 @@ export interface CantorState {
   /** The piano roll's selection, clipboard and grid (src/store/editSlice.ts). */
   edit: EditSlice;
   session: SessionSlice;
+  /** MIDI keyboard and synth: ports, recording, latency (src/store/midiSlice.ts). */
+  midi: MidiSlice;
 }
 
 export const BAR_CHOICES = [4, 8, 16, 32] as const;
 
 export function initialState(): CantorState {
   return {
-    piece: { score: emptyScore(), generated: [], past: [], future: [], selectedTrack: null, selectedBar: null, source: null, sourceEnd: null },
+    piece: {
+      score: emptyScore(),
+      generated: [],
+      past: [],
+      future: [],
+      selectedTrack: null,
+      selectedBar: null,
+      source: null,
+      sourceEnd: null,
+    },
     generation: { running: false, mode: null, barsDone: 0, totalBars: 0, tokens: 0, firstNoteMs: null, candidates: [] },
     playback: { playing: false, position: 0, tempoScale: 1, loop: null, muted: [], soloed: [] },
-    settings: { modelName: null, backend: 'auto', bars: 4, temperature: 1, topP: 0.95, seed: 1, seedLocked: false, voiceLeadingGuard: true, tracks: [] },
+    settings: {
+      modelName: null,
+      backend: 'auto',
+      bars: 4,
+      temperature: 1,
+      topP: 0.95,
+      seed: 1,
+      seedLocked: false,
+      voiceLeadingGuard: true,
+      tracks: [],
+      regenerateControls: {},
+    },
     model: { available: [], status: 'idle', info: null, progress: null },
     messages: { alert: null, notice: null, noticeDetails: [] },
     edit: initialEdit(),
     session: { save: 'saved' },
+    midi: initialMidi(),
   };
 }
 

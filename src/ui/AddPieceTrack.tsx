@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isGmModel } from '../store/bandModel';
+import { isGmModel } from '../store/gmModel';
 import { addTrackToPiece } from '../store/generationActions';
 import { selectModel, selectModelReady, selectRunning } from '../store/selectors';
 import { useCantor, type CantorState } from '../store/state';

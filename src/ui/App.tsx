@@ -1,11 +1,13 @@
 import { useEffect, useState, type DragEvent } from 'react';
 import { uploadFile } from '../store/fileActions';
+import { initMidi } from '../store/midiActions';
 import { startSession } from '../store/sessionActions';
 import { AboutBox } from './AboutBox';
 import { Candidates } from './Candidates';
 import { ComposePanel } from './ComposePanel';
 import { FilePanel } from './FilePanel';
 import { Messages } from './Messages';
+import { MidiPanel } from './MidiPanel';
 import { ModelPanel } from './ModelPanel';
 import { PianoRoll } from './PianoRoll';
 import { SaveState } from './SaveState';
@@ -35,6 +37,7 @@ function useDropUpload() {
 export function App() {
   useEffect(() => {
     void startSession();
+    void initMidi();
   }, []);
   useShortcuts();
   const drop = useDropUpload();
@@ -55,6 +58,7 @@ export function App() {
         <ComposePanel />
         <Candidates />
         <TokenPanel />
+        <MidiPanel />
         <TrackList />
       </aside>
       <main className="workspace">

@@ -1,19 +1,39 @@
 import { useEffect, useRef } from 'react';
 import { compose, continuePiece, regenerateBar, regenerateTrack, stop, variations } from '../store/generationActions';
 import { clearBar } from '../store/pieceActions';
-import { selectCanFill, selectModel, selectModelReady, selectRunning, selectSelectedBar, selectSelectedTrack, selectSettings } from '../store/selectors';
-import { addTrackSpec, randomSeed, removeTrackSpec, setSeedLocked, setSetting, setTrackSpec, setVoiceLeadingGuard } from '../store/settingsActions';
+import {
+  selectCanFill,
+  selectModel,
+  selectModelReady,
+  selectRunning,
+  selectSelectedBar,
+  selectSelectedTrack,
+  selectSettings,
+} from '../store/selectors';
+import {
+  addTrackSpec,
+  randomSeed,
+  removeTrackSpec,
+  setSeedLocked,
+  setSetting,
+  setTrackSpec,
+  setVoiceLeadingGuard,
+} from '../store/settingsActions';
 import { BAR_CHOICES, useCantor } from '../store/state';
 import { AddPieceTrack } from './AddPieceTrack';
+import { BinSelect, useControlEdges, withBin } from './ControlChoices';
 import { InstrumentPicker, PresetPicker } from './InstrumentPicker';
 import { RegenerateTarget } from './RegenerateTarget';
 
 const DENSITIES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 
-/** Tracks to compose, each with an instrument and a density (empty: the model decides). */
+/** Tracks to compose, each with an instrument, a density and, where the model has them, polyphony and note length (empty: the model decides). */
 function TrackSpecs() {
   const { tracks } = useCantor(selectSettings);
   const instruments = useCantor(selectModel).info?.instruments ?? [];
+  const polyphony = useControlEdges('polyphony');
+  const duration = useControlEdges('duration');
+  const withControls = !!(polyphony || duration);
   const list = useRef<HTMLDivElement>(null);
   const added = useRef(false);
   // After "Add track", the new track's instrument picker has focus: choosing another is one key away.
@@ -28,12 +48,19 @@ function TrackSpecs() {
       {instruments.length > 0 && <PresetPicker instruments={instruments} />}
       {instruments.length > 0 &&
         tracks.map((t, i) => (
-          <div key={i} className="spec">
-            <InstrumentPicker label={`Instrument of track ${i + 1}`} value={t.inst} instruments={instruments} onChange={(inst) => setTrackSpec(i, { ...t, inst })} />
+          <div key={i} className={withControls ? 'spec with-controls' : 'spec'}>
+            <InstrumentPicker
+              label={`Instrument of track ${i + 1}`}
+              value={t.inst}
+              instruments={instruments}
+              onChange={(inst) => setTrackSpec(i, { ...t, inst })}
+            />
             <select
               aria-label={`Density of track ${i + 1}`}
               value={t.density ?? ''}
-              onChange={(e) => setTrackSpec(i, { inst: t.inst, ...(e.target.value === '' ? {} : { density: Number(e.target.value) }) })}
+              onChange={(e) =>
+                setTrackSpec(i, withBin(t, 'density', e.target.value === '' ? undefined : Number(e.target.value)))
+              }
             >
               <option value="">density: auto</option>
               {DENSITIES.map((d) => (
@@ -42,6 +69,20 @@ function TrackSpecs() {
                 </option>
               ))}
             </select>
+            <BinSelect
+              control="polyphony"
+              label={`Polyphony of track ${i + 1}`}
+              none="auto"
+              value={t.polyphony}
+              onChange={(b) => setTrackSpec(i, withBin(t, 'polyphony', b))}
+            />
+            <BinSelect
+              control="duration"
+              label={`Note length of track ${i + 1}`}
+              none="auto"
+              value={t.duration}
+              onChange={(b) => setTrackSpec(i, withBin(t, 'duration', b))}
+            />
             <button type="button" aria-label={`Remove track ${i + 1}`} onClick={() => removeTrackSpec(i)}>
               −
             </button>
@@ -78,22 +119,49 @@ function Sampling() {
       </label>
       <label>
         Temperature
-        <input aria-label="Temperature" type="number" min={0} max={3} step={0.05} value={s.temperature} onChange={(e) => setSetting('temperature', e.target.valueAsNumber)} />
+        <input
+          aria-label="Temperature"
+          type="number"
+          min={0}
+          max={3}
+          step={0.05}
+          value={s.temperature}
+          onChange={(e) => setSetting('temperature', e.target.valueAsNumber)}
+        />
       </label>
       <label>
         Top-p
-        <input aria-label="Top-p" type="number" min={0.01} max={1} step={0.01} value={s.topP} onChange={(e) => setSetting('topP', e.target.valueAsNumber)} />
+        <input
+          aria-label="Top-p"
+          type="number"
+          min={0.01}
+          max={1}
+          step={0.01}
+          value={s.topP}
+          onChange={(e) => setSetting('topP', e.target.valueAsNumber)}
+        />
       </label>
       <span className="seed">
         <label>
           Seed
-          <input aria-label="Seed" type="number" min={0} step={1} value={s.seed} onChange={(e) => setSetting('seed', e.target.valueAsNumber)} />
+          <input
+            aria-label="Seed"
+            type="number"
+            min={0}
+            step={1}
+            value={s.seed}
+            onChange={(e) => setSetting('seed', e.target.valueAsNumber)}
+          />
         </label>
         <button
           type="button"
           className="lock"
           aria-pressed={s.seedLocked}
-          title={s.seedLocked ? 'Locked: Regenerate reuses this seed (the same settings give the same notes)' : 'Unlocked: each Regenerate press draws a fresh seed'}
+          title={
+            s.seedLocked
+              ? 'Locked: Regenerate reuses this seed (the same settings give the same notes)'
+              : 'Unlocked: each Regenerate press draws a fresh seed'
+          }
           onClick={() => setSeedLocked(!s.seedLocked)}
         >
           Lock seed
@@ -142,10 +210,20 @@ export function ComposePanel() {
           <button type="button" disabled={!idle} onClick={() => void regenerateTrack()}>
             Regenerate track
           </button>
-          <button type="button" disabled={!idle || !canFill} title={canFill ? undefined : 'This model cannot fill in bars'} onClick={() => void regenerateBar()}>
+          <button
+            type="button"
+            disabled={!idle || !canFill}
+            title={canFill ? undefined : 'This model cannot fill in bars'}
+            onClick={() => void regenerateBar()}
+          >
             Regenerate bar
           </button>
-          <button type="button" disabled={bar === null || running} title="Delete the notes of the target bar (of the target track, or of every track)" onClick={() => bar !== null && clearBar(bar, track)}>
+          <button
+            type="button"
+            disabled={bar === null || running}
+            title="Delete the notes of the target bar (of the target track, or of every track)"
+            onClick={() => bar !== null && clearBar(bar, track)}
+          >
             Clear bar
           </button>
         </span>

@@ -1,4 +1,4 @@
-import { isGmModel } from '../store/bandModel';
+import { isGmModel } from '../store/gmModel';
 import { selectModel as loadModel } from '../store/modelActions';
 import { selectModel, selectRunning, selectSettings } from '../store/selectors';
 import { useCantor } from '../store/state';

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { setLoop, setTempoScale, stopPlayback, togglePlay } from '../store/playbackActions';
+import { toggleRecording } from '../store/recordActions';
 import { pieceBars, selectBpm, selectLoop, selectPlaying, selectScore, selectTempoScale } from '../store/selectors';
 import { barIndexAt, barLength } from '../music/meter';
 import { endTick, type Score } from '../music/score';
@@ -60,7 +61,35 @@ function Position() {
   return <span ref={out} role="timer" aria-label="Position" className="position" />;
 }
 
-/** Play/Pause, back to start, loop, tempo. */
+/** Record from the MIDI input (R); while recording it ends the take, and says where the count-in is. */
+function RecordButton() {
+  const recording = useCantor((s) => s.midi.recording);
+  const beat = useCantor((s) => s.midi.countInBeat);
+  const startMs = useCantor((s) => s.midi.takeStartMs);
+  return (
+    <>
+      <button
+        type="button"
+        className={recording === 'idle' ? 'record' : 'record on'}
+        title={
+          recording === 'idle'
+            ? 'Record from the MIDI input into the Draw into track, after a one-bar count-in (R)'
+            : 'End the take (R)'
+        }
+        onClick={() => void toggleRecording()}
+      >
+        {recording === 'idle' ? 'Record' : 'Stop recording'}
+      </button>
+      {recording !== 'idle' && (
+        <span className="rec-state" aria-live="polite" data-start-ms={startMs ?? undefined}>
+          {recording === 'count-in' ? `Count-in ${beat > 0 ? beat : '…'}` : '● Recording'}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** Play/Pause, back to start, record, loop, tempo. */
 export function Transport() {
   const playing = useCantor(selectPlaying);
   const tempo = useCantor(selectTempoScale);
@@ -73,6 +102,7 @@ export function Transport() {
       <button type="button" title="Stop playing and go back to the start" onClick={stopPlayback}>
         To start
       </button>
+      <RecordButton />
       <Position />
       <LoopControl />
       <label>

@@ -1,10 +1,11 @@
-// The app's own keys, on the window: Space plays/pauses, Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z
+// The app's own keys, on the window: Space plays/pauses, R records (or ends a take), Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z
 // or Ctrl/Cmd+Y redoes. A focused control keeps its keys: Space presses a focused button or
 // ticks a checkbox, and a text field keeps its own undo. Keys a component already handled
 // (defaultPrevented, e.g. the roll's) are left alone.
 import { useEffect } from 'react';
 import { redo, undo } from '../store/pieceActions';
 import { togglePlay } from '../store/playbackActions';
+import { toggleRecording } from '../store/recordActions';
 
 /** Elements that do something of their own with Space. */
 const USES_SPACE =
@@ -23,6 +24,10 @@ function onKey(e: KeyboardEvent): void {
     if (within(e.target, USES_SPACE)) return;
     e.preventDefault();
     void togglePlay();
+  } else if (key === 'r' && !mod && !e.shiftKey) {
+    if (within(e.target, EDITS_TEXT)) return;
+    e.preventDefault();
+    void toggleRecording();
   } else if (mod && (key === 'z' || key === 'y')) {
     if (within(e.target, EDITS_TEXT)) return;
     e.preventDefault();

@@ -71,7 +71,7 @@ def test_gm_models_get_the_band_card():
 
 
 def test_train_figures_count_tokens_seen_and_parameters(tmp_path):
-    from model_card import train_figures
+    from card_parts import train_figures
     (tmp_path / "train.log").write_text(
         "10:00:00 config {}\n10:00:00 3.53M parameters, 9 train pieces\n"
         "10:00:10 step 20 loss 4.0 lr 1e-3 tokens/s 1000 (real tokens)\n"

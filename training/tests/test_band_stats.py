@@ -98,3 +98,10 @@ def test_lineups_take_corpora_in_turn_and_repeat_each_window():
     lineups, windows = lineups_of(real, 7, per_lineup=2)
     assert lineups == [["DRUMS", "33"]] * 2 + [["40", "25"]] * 2 + [["0"]] * 2 + [["40", "25"]]
     assert [[t["inst"] for t in x["tracks"]] for x in windows] == lineups
+
+
+def test_lineups_keep_to_the_instruments_the_model_knows():
+    w = lambda *insts: {"bars": 4, "tracks": [track(i, []) for i in insts]}  # noqa: E731
+    real = {"a": [w("DRUMS", "97"), w("0")], "b": [w("97")]}
+    lineups, _ = lineups_of(real, 3, known={"DRUMS", "0", "33"})
+    assert lineups == [["0"]] * 3

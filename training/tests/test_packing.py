@@ -1,8 +1,10 @@
 """Packed training rows: whole pieces, no piece sees another, the same loss as one piece a row."""
+import json
+
 import numpy as np
 import torch
 
-from conftest import FIXTURE_TOKENS, make_data_dir
+from conftest import FIXTURE_TOKENS, make_data_dir, tokenizer_doc
 from config import PRESETS, TrainConfig, make_config
 from data import Pieces, make_sampler, pack
 from export import export_folder
@@ -110,9 +112,9 @@ def test_weights_come_back_from_an_exported_model_onnx(tmp_path):
             p.add_(torch.randn_like(p) * 0.02)
     tokens = FIXTURE_TOKENS
     enc = {"bars": 2, "instruments": ["INST=SOPRANO"], "fill": False}
-    export_folder(model, tokens, "{}", enc, str(tmp_path / "m"), "t", [PIECE_START, 3, 10], variants=())
+    export_folder(model, tokens, json.dumps(tokenizer_doc(tokens)), enc, str(tmp_path / "m"), "t", [PIECE_START, 3, 10], variants=())
     again = build_model(TrainConfig(**PRESETS["tiny"]), len(tokens), 0, PIECE_START).eval()
-    load_weights(again, str(tmp_path / "m"))
+    load_weights(again, str(tmp_path / "m"), tokens)
     ids = torch.tensor([[PIECE_START, 3, 10, 12, 5]])
     with torch.no_grad():
         assert torch.equal(model(input_ids=ids).logits, again(input_ids=ids).logits)

@@ -7,12 +7,18 @@ import { makeTokenizer, vocabHash } from '../../music/tokenizer';
 import type { EngineSession, Tensor } from '../engineSession';
 import type { WorkerLike } from '../client';
 import { generate, type Engine } from '../generate';
-import type { ModelConfig } from '../modelConfig';
+import { modelEncoding, type ModelConfig } from '../modelConfig';
 import type { MainToWorker, ModelInfo, WorkerToMain } from '../protocol';
 
 /** A CPU tensor with just what the decode loop reads (dims, data, location, dispose). */
 function tensor(data: Float32Array | BigInt64Array | Uint16Array, dims: number[]): Tensor {
-  return { data, dims, location: 'cpu', type: data instanceof BigInt64Array ? 'int64' : 'float32', dispose() {} } as unknown as Tensor;
+  return {
+    data,
+    dims,
+    location: 'cpu',
+    type: data instanceof BigInt64Array ? 'int64' : 'float32',
+    dispose() {},
+  } as unknown as Tensor;
 }
 
 /** Logits for every position: NOTE_ON of a C major triad, quarter-note deltas, NOTE_OFFs; the rest far below. */
@@ -66,9 +72,9 @@ export function scriptedEngine(instruments = ['SOPRANO', 'ALTO', 'TENOR', 'BASS'
     vocab_size: tokens.length,
     vocab_hash: vocabHash(tokens),
     files: {},
-    instruments: instruments.map((i) => `INST=${i}`),
+    instruments,
     fill: true,
-    encoding: { bars: 4, density: { enabled: false } },
+    encoding: modelEncoding({ bars: 4 }),
   };
   return { session: scriptedSession(tokens), config, tokenizer };
 }
@@ -102,7 +108,14 @@ export class ScriptedWorker implements WorkerLike {
 
   info(): ModelInfo {
     const c = this.engine.config;
-    const instruments = c.instruments.map((i) => i.replace(/^INST=/, ''));
-    return { name: c.name, backend: 'cpu', variant: 'scripted', instruments, fill: c.fill, nCtx: c.n_ctx, config: c };
+    return {
+      name: c.name,
+      backend: 'cpu',
+      variant: 'scripted',
+      instruments: c.instruments,
+      fill: c.fill,
+      nCtx: c.n_ctx,
+      config: c,
+    };
   }
 }

@@ -1,7 +1,7 @@
 // A seeded MIDI fuzzer for tests: a few seed files built here, and mutations of them (bit flips,
 // byte runs, truncation, chunk-length lies, splices of two files, header field changes, inserted and
 // deleted bytes). The same seed gives the same files on every machine.
-import { mulberry32 } from '../windows';
+import { mulberry32 } from '../rng';
 import { noteEvents, noteOff, noteOn, program, smf, tempo, timeSig, trackData, trackName, type RawEvent } from './fixtures';
 
 /** Seeds that between them use every kind of event the reader knows. */

@@ -1,7 +1,7 @@
 // Random token sequences drawn under the grammar's mask, for tests.
 import { GrammarState, type GrammarOptions } from '../grammar';
 import type { Tokenizer } from '../tokenizer';
-import { mulberry32 } from '../windows';
+import { mulberry32 } from '../rng';
 
 /** Token family, so a walk picks a kind of event first (otherwise 128 NOTE_ONs drown the rest). */
 const family = (token: string) => token.split('=')[0];

@@ -2,33 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { densityBin } from '../music/encode';
 import type { GridPiece } from '../music/grid';
 import type { Note, Score } from '../music/score';
-import { recentDensities } from './continueDensity';
-import { makeJob, windowBars } from './jobs';
-import type { ModelConfig } from './modelConfig';
-import { passScript } from './passScript';
+import { windowBars } from './jobParts';
+import { makeJob, passHeaders } from './jobs';
+import { passScript, type Op } from './passScript';
+import { testConfig } from './testing/configs';
+import { recentHeaders } from './trackHeaders';
 
 /** The band model's density edges (models/band config.json). */
 const EDGES = [8, 13, 16, 19, 22, 28, 36, 51, 68];
 
-const config = (nCtx: number): ModelConfig => ({
-  name: 'band-shaped',
-  n_layer: 1,
-  n_head: 1,
-  n_embd: 1,
-  n_ctx: nCtx,
-  vocab_size: 421,
-  vocab_hash: '',
-  files: {},
-  instruments: ['INST=DRUMS', 'INST=33', 'INST=80', 'INST=89'],
-  fill: true,
-  encoding: { bars: 4, density: { enabled: true, edges: EDGES } },
-});
+const config = (nCtx: number) =>
+  testConfig({
+    nCtx,
+    instruments: ['DRUMS', '33', '80', '89'],
+    encoding: { bars: 4, density: { enabled: true, edges: EDGES } },
+  });
 
 /** `perBar` evenly spaced notes in each of the bars [from, to) at 480 PPQ. */
 function notes(pitch: number, perBar: number, from: number, to: number): Note[] {
   const step = 1920 / perBar;
   const out: Note[] = [];
-  for (let bar = from; bar < to; bar++) for (let i = 0; i < perBar; i++) out.push({ pitch, start: bar * 1920 + i * step, duration: step / 2, velocity: 90 });
+  for (let bar = from; bar < to; bar++)
+    for (let i = 0; i < perBar; i++)
+      out.push({ pitch, start: bar * 1920 + i * step, duration: step / 2, velocity: 90 });
   return out;
 }
 
@@ -50,7 +46,7 @@ function song(): Score {
 const sampling = { temperature: 1, topP: 1, seed: 1 };
 
 /** The DENSITY token each track's TRACK_START is followed by, in one pass's script. */
-function forcedDensities(ops: ReturnType<typeof passScript>): (number | 'sampled')[] {
+function forcedDensities(ops: Op[]): (number | 'sampled')[] {
   const out: (number | 'sampled')[] = [];
   ops.forEach((op, i) => {
     const prev = ops[i - 1];
@@ -68,14 +64,23 @@ describe('Continue keeps each track\u2019s rhythm density of the song\u2019s las
     expect(expected).toEqual([8, 6, 0, 1]);
     const grid: GridPiece = {
       bars: 8,
-      tracks: song().tracks.map((t) => ({ inst: t.isDrum ? 'DRUMS' : String(t.program), notes: t.notes.map((n) => ({ pitch: n.pitch, start: n.start / 120, duration: 1, velocity: 90 })) })),
+      tracks: song().tracks.map((t) => ({
+        inst: t.isDrum ? 'DRUMS' : String(t.program),
+        notes: t.notes.map((n) => ({ pitch: n.pitch, start: n.start / 120, duration: 1, velocity: 90 })),
+      })),
     };
-    expect(recentDensities(grid, 8, 4, EDGES)).toEqual(expected);
+    const density = (g: GridPiece, from: number) =>
+      recentHeaders(g, from, 4, { densityEdges: EDGES }).map((h) => h.density);
+    expect(density(grid, 8)).toEqual(expected);
     // A two-bar song counts as twice its notes per 4 bars; a track with nothing before the new bars is left to the model.
-    expect(recentDensities({ bars: 2, tracks: [{ inst: '33', notes: grid.tracks[1].notes.filter((n) => n.start < 32) }, { inst: '80', notes: [] }] }, 2, 4, EDGES)).toEqual([
-      densityBin(4, EDGES),
-      undefined,
-    ]);
+    const twoBars: GridPiece = {
+      bars: 2,
+      tracks: [
+        { inst: '33', notes: grid.tracks[1].notes.filter((n) => n.start < 32) },
+        { inst: '80', notes: [] },
+      ],
+    };
+    expect(density(twoBars, 2)).toEqual([densityBin(4, EDGES), undefined]);
   });
 
   it('forces those DENSITY tokens in every pass of the continuation, even when the window is shorter than 4 bars', () => {
@@ -85,10 +90,12 @@ describe('Continue keeps each track\u2019s rhythm density of the song\u2019s las
     expect(job.passes.length).toBeGreaterThan(1);
     const history = job.history;
     for (const spec of job.passes) {
-      const ops = passScript(history, spec, true, job.densities(history, spec, [...job.fixedDensities]));
+      const ops = passScript(history, spec, passHeaders(job, spec, job.headers), ['density']);
       expect(forcedDensities(ops)).toEqual(expected);
       // What the model writes in this pass (here: a dense bar everywhere) must not move the next pass's DENSITY.
-      for (const t of history.tracks) for (let s = 0; s < 16; s++) t.notes.push({ pitch: 60, start: (spec.first + spec.span - 1) * 16 + s, duration: 1, velocity: 80 });
+      for (const t of history.tracks)
+        for (let s = 0; s < 16; s++)
+          t.notes.push({ pitch: 60, start: (spec.first + spec.span - 1) * 16 + s, duration: 1, velocity: 80 });
     }
   });
 
@@ -97,10 +104,12 @@ describe('Continue keeps each track\u2019s rhythm density of the song\u2019s las
     score.tracks.push({ name: 'Synth Pad', program: 89, isDrum: false, notes: [] });
     const job = makeJob({ mode: 'regenerate-track', score, trackIndex: 4, sampling }, config(1024));
     const [first] = job.passes;
-    const densities = job.densities(job.history, first, [...job.fixedDensities]);
-    expect(densities.at(-1)).toBeUndefined();
-    expect(forcedDensities(passScript(job.history, first, true, densities)).at(-1)).toBe('sampled');
+    const headers = passHeaders(job, first, job.headers);
+    expect(headers.at(-1)).toEqual({});
+    expect(forcedDensities(passScript(job.history, first, headers, ['density'])).at(-1)).toBe('sampled');
     // Once sampled, later passes keep the value the model chose.
-    expect(job.densities(job.history, job.passes.at(-1)!, [...job.fixedDensities.slice(0, -1), 5]).at(-1)).toBe(5);
+    expect(passHeaders(job, job.passes.at(-1)!, [...job.headers.slice(0, -1), { density: 5 }]).at(-1)).toEqual({
+      density: 5,
+    });
   });
 });

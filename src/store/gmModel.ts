@@ -1,10 +1,10 @@
-// GM (multi-instrument) models: their track budget, and which listed model suits an uploaded file.
-import { isGmModel } from '../model/modelKind';
+// GM (multi-instrument) models, whichever is loaded: their track budget, and which listed model suits an uploaded file.
+import { isGmModel } from '../music/parts';
 import { familyOf } from '../music/gm';
 import type { Score } from '../music/score';
 import type { ModelEntry } from './state';
 
-export { isGmModel, maxTracksOf } from '../model/modelKind';
+export { isGmModel } from '../music/parts';
 
 /** Why a file is multi-instrument (drums, more than one GM family, more than 4 tracks), or null. */
 export function multiInstrumentReason(score: Score): string | null {
