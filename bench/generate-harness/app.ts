@@ -121,7 +121,7 @@ async function continueSong(page: Page, song: string, frames: (label: string) =>
   await setBars(page, 4);
   const t = await timeGeneration(page, 'Continue');
   await frames(`continue ${run}`);
-  const notice = ((await page.locator('.notice').first().textContent()) ?? '').trim();
+  const notice = ((await page.locator('.notice .text').first().textContent()) ?? '').trim(); // the summary, not the hidden list
   return { ...t, notice, uploadLongestMs: Math.max(0, ...upload) };
 }
 
