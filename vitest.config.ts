@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
+    // beforeAll hooks that spawn the CLI (tsx start-up, preprocess) take tens of seconds on a busy 2-core machine.
+    hookTimeout: 120_000,
   },
 });
