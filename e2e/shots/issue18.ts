@@ -33,12 +33,14 @@ function pianoSong(): Buffer {
     t.name = name;
     t.channel = i;
     t.instrument.number = program;
-    for (let beat = 0; beat < 16; beat++) t.addNote({ midi: root + ((beat * (i + 2)) % 7), ticks: beat * 480, durationTicks: 400, velocity: 0.7 });
+    for (let beat = 0; beat < 16; beat++)
+      t.addNote({ midi: root + ((beat * (i + 2)) % 7), ticks: beat * 480, durationTicks: 400, velocity: 0.7 });
   });
   const drums = midi.addTrack();
   drums.name = 'Drums';
   drums.channel = 9;
-  for (let beat = 0; beat < 16; beat++) drums.addNote({ midi: beat % 2 ? 38 : 36, ticks: beat * 480, durationTicks: 120, velocity: 0.8 });
+  for (let beat = 0; beat < 16; beat++)
+    drums.addNote({ midi: beat % 2 ? 38 : 36, ticks: beat * 480, durationTicks: 120, velocity: 0.8 });
   return Buffer.from(midi.toArray());
 }
 
@@ -57,7 +59,10 @@ async function upload(page: Page, name: string, bytes: Buffer): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   try {
     for (const [width, height] of SIZES) {
       const page = await browser.newPage({ viewport: { width, height } });

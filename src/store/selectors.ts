@@ -62,7 +62,8 @@ export function summarize(score: Score): string {
 /** Status line: active model and backend. */
 export const selectStatusLine = (s: CantorState): string => {
   const m = s.model;
-  if (m.status === 'ready' && m.info) return `Model ${m.info.name} (${m.info.variant}) on ${m.info.backend.toUpperCase()}`;
+  if (m.status === 'ready' && m.info)
+    return `Model ${m.info.name} (${m.info.variant}) on ${m.info.backend.toUpperCase()}`;
   if (m.status === 'loading') {
     const p = m.progress;
     const pct = p && p.total > 0 ? ` ${Math.round((100 * p.loaded) / p.total)}%` : '';

@@ -26,11 +26,26 @@ export function instrumentGroups(instruments: readonly string[]): Group[] {
 }
 
 /** One track's instrument: a select grouped by GM family when the model has GM instruments. */
-export function InstrumentPicker({ label, value, instruments, onChange }: { label: string; value: string; instruments: readonly string[]; onChange: (inst: string) => void }) {
+export function InstrumentPicker({
+  label,
+  value,
+  instruments,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  instruments: readonly string[];
+  onChange: (inst: string) => void;
+}) {
   const groups = instrumentGroups(instruments);
   return (
     // The select is cut to the sidebar's width: the title names the instrument in full.
-    <select aria-label={label} title={value ? instLabel(value) : undefined} value={value} onChange={(e) => onChange(e.target.value)}>
+    <select
+      aria-label={label}
+      title={value ? instLabel(value) : undefined}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    >
       {groups.length === 1
         ? groups[0].insts.map((inst) => (
             <option key={inst} value={inst}>
@@ -54,7 +69,10 @@ export function InstrumentPicker({ label, value, instruments, onChange }: { labe
 export function PresetPicker({ instruments }: { instruments: readonly string[] }) {
   const { tracks } = useCantor(selectSettings);
   if (instruments.some(isPartName)) return null;
-  const inUse = presetInUse(tracks.map((t) => t.inst), instruments);
+  const inUse = presetInUse(
+    tracks.map((t) => t.inst),
+    instruments,
+  );
   return (
     <select
       aria-label="Preset"
