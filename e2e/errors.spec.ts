@@ -5,6 +5,7 @@ test('files the app cannot use get an alert that says why, and the current piece
   await openApp(page);
   await uploadBytes(page, 'good.mid', makeMidi({ bpm: 100, meter: [4, 4], voices: twoBarChorale() }));
   await expect(page.getByText('good.mid: Mapped')).toBeVisible();
+  await expect.poll(async () => (await rollSummary(page)).notes).toBe(32); // drawn a frame after it loads
   const piece = await rollSummary(page);
   expect(piece.notes).toBe(32);
   const alert = page.getByRole('alert');
@@ -43,12 +44,19 @@ test('files the app cannot use get an alert that says why, and the current piece
   await page.screenshot({ path: test.info().outputPath('broken-alert.png') });
 });
 
-test('a drums-only file switches to the bundled band model, with the way back; without one it cannot be used', async ({ page }) => {
+test('a drums-only file switches to the bundled band model, with the way back; without one it cannot be used', async ({
+  page,
+}) => {
   await openApp(page);
   await uploadBytes(page, 'good.mid', makeMidi({ bpm: 100, meter: [4, 4], voices: twoBarChorale() }));
   await expect(page.getByText('good.mid: Mapped')).toBeVisible();
+  await expect.poll(async () => (await rollSummary(page)).notes).toBe(32); // drawn a frame after it loads
   const piece = await rollSummary(page);
-  await uploadBytes(page, 'drums.mid', makeMidi({ bpm: 100, meter: [4, 4], voices: twoBarChorale().slice(0, 1), drums: true }));
+  await uploadBytes(
+    page,
+    'drums.mid',
+    makeMidi({ bpm: 100, meter: [4, 4], voices: twoBarChorale().slice(0, 1), drums: true }),
+  );
   const band = bundledBand();
   if (band === null) {
     // Only the chorale model is there (a checkout without models/band): nothing it can play, and the piece stays.
@@ -56,7 +64,9 @@ test('a drums-only file switches to the bundled band model, with the way back; w
     expect(await rollSummary(page)).toEqual(piece);
     return;
   }
-  await expect(page.locator('.notice')).toContainText(`drums.mid: using the ${band} model, because it has drums (the ${TEST_MODEL} model plays four voices).`);
+  await expect(page.locator('.notice')).toContainText(
+    `drums.mid: using the ${band} model, because it has drums (the ${TEST_MODEL} model plays four voices).`,
+  );
   await expect(page.locator('.notice')).toContainText('Voice 1 → Drums');
   await expect(page.getByRole('status')).toContainText(`Model ${band}`);
   expect(await rollSummary(page)).toEqual({ tracks: 1, bars: 2, notes: 8 });

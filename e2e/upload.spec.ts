@@ -1,12 +1,23 @@
 import { expect, test } from '@playwright/test';
-import { downloadMidi, generate, makeMidi, notesOf, openApp, rollSummary, setBars, twoBarChorale, uploadBytes } from './helpers';
+import {
+  downloadMidi,
+  generate,
+  makeMidi,
+  notesOf,
+  openApp,
+  rollSummary,
+  setBars,
+  twoBarChorale,
+  uploadBytes,
+} from './helpers';
 
 test('an uploaded MIDI is continued by 4 bars; its notes and tempo come back unchanged', async ({ page }) => {
   await openApp(page);
   const voices = twoBarChorale();
   await uploadBytes(page, 'chorale.mid', makeMidi({ bpm: 84, meter: [4, 4], voices }));
   await expect(page.getByText(/chorale\.mid: Mapped .*Soprano/)).toBeVisible();
-  expect(await rollSummary(page)).toEqual({ tracks: 4, bars: 2, notes: 32 });
+  // The roll says what it shows when it next draws (a frame after the piece loads).
+  await expect.poll(() => rollSummary(page)).toEqual({ tracks: 4, bars: 2, notes: 32 });
 
   await setBars(page, 4);
   await generate(page, 'Continue');
@@ -39,5 +50,5 @@ test('a MIDI file dropped onto the page is loaded like an upload', async ({ page
     target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, bytes);
   await expect(page.getByText(/dropped\.mid: Mapped/)).toBeVisible();
-  expect(await rollSummary(page)).toEqual({ tracks: 4, bars: 2, notes: 32 });
+  await expect.poll(() => rollSummary(page)).toEqual({ tracks: 4, bars: 2, notes: 32 });
 });

@@ -145,9 +145,7 @@ export function mapInstruments(
   if (mapping.length === 0)
     throw new MusicError('no-tracks', 'no tracks the model can play: ' + describeDropped(score, dropped));
   mapping.sort((a, b) => a.source - b.source);
-  const mapped = mapping
-    .map((m) => `${score.tracks[m.source].name || `track ${m.source + 1}`} → ${label(m.inst)}${fallbackNote(m)}`)
-    .join(', ');
+  const mapped = mapping.map((m) => mappedAs(score, m)).join(', ');
   const notice =
     `Mapped ${mapped}.` + (dropped.length ? ` Not used by the model: ${describeDropped(score, dropped)}.` : '');
   return { mapping, dropped, notice };
@@ -164,9 +162,15 @@ function fallbackNote(m: TrackMapping): string {
   return ` (the model does not know ${programName(m.fallbackFrom)}; nearest ${GM_FAMILIES[familyOf(m.fallbackFrom)]} it knows)`;
 }
 
+const trackName = (score: Score, source: number) => score.tracks[source].name || `track ${source + 1}`;
+
+/** "Piano → Acoustic Grand Piano", with the fallback said. */
+const mappedAs = (score: Score, m: TrackMapping) =>
+  `${trackName(score, m.source)} → ${label(m.inst)}${fallbackNote(m)}`;
+
 function describeDropped(score: Score, dropped: InstrumentMap['dropped']): string {
   if (dropped.length === 0) return 'the file has no tracks';
-  const name = (d: { source: number }) => score.tracks[d.source].name || `track ${d.source + 1}`;
+  const name = (d: { source: number }) => trackName(score, d.source);
   const own = dropped.filter((d) => !d.shared).map((d) => `${name(d)} (${d.reason})`);
   // Seven tracks over the budget make one clause, not seven copies of the same reason.
   const groups = new Map<string, string[]>();
@@ -174,6 +178,32 @@ function describeDropped(score: Score, dropped: InstrumentMap['dropped']): strin
     if (d.shared) groups.set(d.shared.why, [...(groups.get(d.shared.why) ?? []), `${name(d)} (${d.shared.detail})`]);
   const shared = [...groups].map(([why, names]) => `${names.join(', ')}: ${why}`);
   return [own.join(', '), ...shared].filter(Boolean).join('; ');
+}
+
+/** A mapping this size (and nothing left out) is said in full in one line; a larger one as a summary with a list. */
+const SAID_IN_FULL = 4;
+
+/**
+ * The map for the notice line: the whole sentence when short, else a summary (counts, and the reason when the
+ * tracks left out share one) with one line per track of the file, in file order, to show on request.
+ */
+export function mapMessage(score: Score, map: InstrumentMap): { text: string; details: string[] } {
+  if (map.dropped.length === 0 && map.mapping.length <= SAID_IN_FULL) return { text: map.notice, details: [] };
+  const whys = new Set(map.dropped.map((d) => d.shared?.why ?? d.reason));
+  const why = whys.size === 1 ? [...whys][0] : null;
+  const count = (n: number) => `${n} track${n === 1 ? '' : 's'}`;
+  const left = map.dropped.length
+    ? `; ${map.dropped.length} not used by the model${why ? `: ${why}` : ' (see the list)'}`
+    : '';
+  // The reason all left-out tracks share is in the summary already: each line gives only the track's own part of it.
+  const droppedAs = (d: InstrumentMap['dropped'][number]) =>
+    `${trackName(score, d.source)}: not used (${why && d.shared ? d.shared.detail : d.reason})`;
+  const lines = [
+    ...map.mapping.map((m) => ({ source: m.source, line: mappedAs(score, m) })),
+    ...map.dropped.map((d) => ({ source: d.source, line: droppedAs(d) })),
+  ];
+  lines.sort((a, b) => a.source - b.source);
+  return { text: `Mapped ${count(map.mapping.length)}${left}.`, details: lines.map((l) => l.line) };
 }
 
 /** Mark the mapped tracks with their part (metadata only; notes untouched). */

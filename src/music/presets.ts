@@ -30,6 +30,20 @@ export function presetTracks(preset: Preset, instruments: readonly string[]): st
   });
 }
 
+/**
+ * The preset in use: the first whose line-up, as this model plays it, is the tracks' instruments in order; null
+ * once a track is added, removed or given another instrument (a density is not part of a preset's line-up).
+ */
+export function presetInUse(insts: readonly string[], instruments: readonly string[]): Preset | null {
+  if (insts.length === 0) return null;
+  return (
+    PRESETS.find((p) => {
+      const line = presetTracks(p, instruments);
+      return line.length === insts.length && line.every((inst, i) => inst === insts[i]);
+    }) ?? null
+  );
+}
+
 /** What Compose writes when nobody chose the tracks: the app's first line-up and `cantor generate` without --tracks. */
 export interface Lineup {
   /** Says which, e.g. the preset's name. */

@@ -1,45 +1,44 @@
 // Upload (drag-and-drop or the Upload MIDI input), Download MIDI and New piece.
 // A file the app can't use leaves the current piece as it is and says why.
-import { mapInstruments, labelTracks } from '../music/instrumentMap';
-import { readMidi, sizeError, writeMidi } from '../music/midi';
+import { labelTracks } from '../music/instrumentMap';
+import { sizeError, writeMidi } from '../music/midi';
 import { errorText, MusicError } from '../music/errors';
-import { scoreToGrid } from '../music/quantize';
 import { emptyScore, endTick, noteCount, type Score } from '../music/score';
 import { showAlert, showNotice, dismissAlert } from './messageActions';
 import { suggestedModel } from './gmModel';
 import { modelReady, selectModel } from './modelActions';
 import { loadPiece } from './pieceActions';
 import { patch, useCantor, type PieceSlice } from './state';
+import { forgetUpload, mapUploadFor, readUpload } from './uploadClient';
 
 /**
- * Parse and check an uploaded file; throws MusicError saying why it can't be used. It runs on the
- * main thread, bounded by the reader's limits (limits.ts: 16 MB, a million notes, 8,192 quarter
- * notes), in one linear pass: real files read in about a millisecond; the worst a file within the
- * limits can do (a million notes) measured 0.3-1.1 s to read here, on two busy cores.
+ * Read the file, and map it onto the model's instruments, in a worker (uploadJob.ts): the page keeps drawing
+ * and answering while a large song is read. A file that can't be used leaves the piece as it was and says why.
  */
-export function checkUpload(bytes: Uint8Array): Score {
-  const score = readMidi(bytes);
-  if (noteCount(score) === 0) throw new MusicError('no-notes', 'the file has no notes');
-  scoreToGrid(score); // throws MeterError when there is no 4/4 section
-  return score;
-}
-
 export async function uploadFile(file: Blob, name: string): Promise<void> {
-  if (useCantor.getState().generation.running) return showAlert('Wait for the model to finish (or press Stop) before uploading.');
+  if (useCantor.getState().generation.running)
+    return showAlert('Wait for the model to finish (or press Stop) before uploading.');
+  let unmapped: number | null = null; // the id of a file the worker still holds
   try {
     const size = sizeError(file.size); // a 2 GB drop is refused before it is read into memory
     if (size) throw size;
-    const score = checkUpload(new Uint8Array(await file.arrayBuffer()));
+    const { id, score } = await readUpload(await file.arrayBuffer());
+    unmapped = id;
     const switched = await switchModelFor(score);
     const info = await modelReady();
-    const map = info ? mapInstruments(score, info.instruments, info.config.encoding.maxTracks) : null;
-    loadPiece(map ? labelTracks(score, map) : score, name);
+    const mapped = info ? await mapUploadFor(id, info.instruments, info.config.encoding.maxTracks) : null;
+    if (mapped) unmapped = null; // mapping it let it go
+    loadPiece(mapped ? labelTracks(score, mapped.map) : score, name);
     dismissAlert();
-    const lead = switched ? `${name}: using the ${switched.to} model, because ${switched.why} (the ${switched.from} model plays four voices). ` : `${name}: `;
-    showNotice(map ? `${lead}${map.notice}` : `${name} loaded.`);
+    const lead = switched
+      ? `${name}: using the ${switched.to} model, because ${switched.why} (the ${switched.from} model plays four voices). `
+      : `${name}: `;
+    showNotice(mapped ? `${lead}${mapped.said.text}` : `${name} loaded.`, mapped?.said.details);
   } catch (e) {
     const why = e instanceof MusicError ? e.message : `it could not be read (${errorText(e)})`;
     showAlert(`"${name}" can't be used: ${why}. The current piece is unchanged.`);
+  } finally {
+    if (unmapped !== null) forgetUpload(unmapped);
   }
 }
 

@@ -3,7 +3,7 @@
 // was written. Uploaded notes are never touched: the model sees a mapped view and
 // only the notes it adds are merged back.
 import { trackForInst } from '../music/encode';
-import { addedNotes, modelView, type InstrumentMap } from '../music/instrumentMap';
+import { addedNotes, mapMessage, modelView, type InstrumentMap } from '../music/instrumentMap';
 import { continuationStart, fourFourFrom, notFourFourBar, wholeBars } from '../music/meter';
 import { emptyScore, endTick, sortNotes, type Note, type Score } from '../music/score';
 import {
@@ -184,8 +184,10 @@ async function run(request: GenerateRequest, job: PieceRun, mode: string): Promi
     endLive(base, candidates[0].score, candidates[0].generated);
     actionSucceeded();
     // Which tracks went on and why the others did not (the track budget, instruments the model lacks).
-    if (job.target.kind === 'continue')
-      showNotice(`Continued ${job.map.mapping.length} of ${job.full.tracks.length} tracks. ${job.map.notice}`);
+    if (job.target.kind === 'continue') {
+      const said = mapMessage(job.full, job.map);
+      showNotice(`Continued ${job.map.mapping.length} of ${job.full.tracks.length} tracks. ${said.text}`, said.details);
+    }
     patch('generation', { candidates: candidates.length > 1 ? candidates : [] });
   } catch (e) {
     // Nothing is lost: the piece goes back to what it was (a regeneration had taken notes out of the live view).

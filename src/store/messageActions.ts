@@ -7,8 +7,9 @@ export function showAlert(message: string): void {
   patch('messages', { alert: message });
 }
 
-export function showNotice(message: string | null): void {
-  patch('messages', { notice: message });
+/** A notice, with its list when it has one (the line sums it up; "Show all" opens the list). */
+export function showNotice(message: string | null, details: string[] = []): void {
+  patch('messages', { notice: message, noticeDetails: message === null ? [] : details });
 }
 
 export function dismissAlert(): void {
@@ -17,7 +18,7 @@ export function dismissAlert(): void {
 
 /** An action worked: earlier messages are stale. Call it before showing the action's own notice. */
 export function actionSucceeded(): void {
-  patch('messages', { alert: null, notice: null });
+  patch('messages', { alert: null, notice: null, noticeDetails: [] });
 }
 
 export function errorMessage(e: unknown): string {

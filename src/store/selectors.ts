@@ -23,6 +23,7 @@ export const selectSettings = (s: CantorState) => s.settings;
 export const selectModel = (s: CantorState) => s.model;
 export const selectAlert = (s: CantorState) => s.messages.alert;
 export const selectNotice = (s: CantorState) => s.messages.notice;
+export const selectNoticeDetails = (s: CantorState) => s.messages.noticeDetails;
 export const selectModelReady = (s: CantorState) => s.model.status === 'ready';
 export const selectCanFill = (s: CantorState) => s.model.info?.fill === true;
 
@@ -61,7 +62,8 @@ export function summarize(score: Score): string {
 /** Status line: active model and backend. */
 export const selectStatusLine = (s: CantorState): string => {
   const m = s.model;
-  if (m.status === 'ready' && m.info) return `Model ${m.info.name} (${m.info.variant}) on ${m.info.backend.toUpperCase()}`;
+  if (m.status === 'ready' && m.info)
+    return `Model ${m.info.name} (${m.info.variant}) on ${m.info.backend.toUpperCase()}`;
   if (m.status === 'loading') {
     const p = m.progress;
     const pct = p && p.total > 0 ? ` ${Math.round((100 * p.loaded) / p.total)}%` : '';

@@ -90,6 +90,8 @@ export interface MessagesSlice {
   alert: string | null;
   /** Shown as a polite note: e.g. how uploaded tracks were mapped. */
   notice: string | null;
+  /** The notice's list, one line per item (each track of an upload and what it became), shown on request. */
+  noticeDetails: string[];
 }
 
 export interface AudioExportSlice {
@@ -148,7 +150,7 @@ export function initialState(): CantorState {
       regenerateControls: {},
     },
     model: { available: [], status: 'idle', info: null, progress: null },
-    messages: { alert: null, notice: null },
+    messages: { alert: null, notice: null, noticeDetails: [] },
     edit: initialEdit(),
     session: { save: 'saved' },
     audioExport: { stage: null, progress: null },

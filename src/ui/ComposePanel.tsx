@@ -46,6 +46,13 @@ function TrackSpecs() {
     <div className="specs" ref={list}>
       {instruments.length === 0 && <span className="placeholder">Tracks appear when the model is loaded.</span>}
       {instruments.length > 0 && <PresetPicker instruments={instruments} />}
+      {/* Column heads: the density choices then say only "auto" or a number, so the instrument keeps its whole name. */}
+      {instruments.length > 0 && tracks.length > 0 && (
+        <div className="spec-head" aria-hidden="true">
+          <span>Instrument</span>
+          <span>Density</span>
+        </div>
+      )}
       {instruments.length > 0 &&
         tracks.map((t, i) => (
           <div key={i} className={withControls ? 'spec with-controls' : 'spec'}>
@@ -56,16 +63,18 @@ function TrackSpecs() {
               onChange={(inst) => setTrackSpec(i, { ...t, inst })}
             />
             <select
+              className="density"
               aria-label={`Density of track ${i + 1}`}
+              title={`Density of track ${i + 1}: how many notes, from 0 (fewest) to 9 (most); auto: the model chooses`}
               value={t.density ?? ''}
               onChange={(e) =>
                 setTrackSpec(i, withBin(t, 'density', e.target.value === '' ? undefined : Number(e.target.value)))
               }
             >
-              <option value="">density: auto</option>
+              <option value="">auto</option>
               {DENSITIES.map((d) => (
                 <option key={d} value={d}>
-                  density {d}
+                  {d}
                 </option>
               ))}
             </select>

@@ -1,7 +1,9 @@
 import { familyOf, GM_FAMILIES } from '../music/gm';
 import { isPartName } from '../music/parts';
-import { PRESETS } from '../music/presets';
+import { PRESETS, presetInUse } from '../music/presets';
+import { selectSettings } from '../store/selectors';
 import { applyPreset } from '../store/settingsActions';
+import { useCantor } from '../store/state';
 import { instLabel } from './labels';
 
 interface Group {
@@ -24,11 +26,26 @@ export function instrumentGroups(instruments: readonly string[]): Group[] {
 }
 
 /** One track's instrument: a select grouped by GM family when the model has GM instruments. */
-export function InstrumentPicker({ label, value, instruments, onChange }: { label: string; value: string; instruments: readonly string[]; onChange: (inst: string) => void }) {
+export function InstrumentPicker({
+  label,
+  value,
+  instruments,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  instruments: readonly string[];
+  onChange: (inst: string) => void;
+}) {
   const groups = instrumentGroups(instruments);
   return (
     // The select is cut to the sidebar's width: the title names the instrument in full.
-    <select aria-label={label} title={value ? instLabel(value) : undefined} value={value} onChange={(e) => onChange(e.target.value)}>
+    <select
+      aria-label={label}
+      title={value ? instLabel(value) : undefined}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    >
       {groups.length === 1
         ? groups[0].insts.map((inst) => (
             <option key={inst} value={inst}>
@@ -48,13 +65,19 @@ export function InstrumentPicker({ label, value, instruments, onChange }: { labe
   );
 }
 
-/** Line-up presets for a GM model, built from the instruments it knows. */
+/** Line-up presets for a GM model, built from the instruments it knows; it shows the preset in use until a track changes. */
 export function PresetPicker({ instruments }: { instruments: readonly string[] }) {
+  const { tracks } = useCantor(selectSettings);
   if (instruments.some(isPartName)) return null;
+  const inUse = presetInUse(
+    tracks.map((t) => t.inst),
+    instruments,
+  );
   return (
     <select
       aria-label="Preset"
-      value=""
+      title={inUse ? `Preset in use: ${inUse.name}` : 'Choose a line-up of tracks'}
+      value={inUse?.name ?? ''}
       onChange={(e) => {
         const preset = PRESETS.find((p) => p.name === e.target.value);
         if (preset) applyPreset(preset, instruments);

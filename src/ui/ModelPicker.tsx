@@ -10,23 +10,42 @@ export function ModelPicker() {
   const running = useCantor(selectRunning);
   const active = model.status === 'ready' ? model.info?.name : null;
   const switched = model.switched;
-  const label = (m: (typeof model.available)[number]) => `${m.name} (${isGmModel(m.instruments) ? 'GM instruments' : `${m.instruments.length} voices`})`;
+  const kind = (m: (typeof model.available)[number]) =>
+    isGmModel(m.instruments) ? 'GM instruments' : `${m.instruments.length} voices`;
   const current = model.available.find((m) => m.name === settings.modelName);
+  const kinds = [...new Set(model.available.map(kind))];
   return (
     <>
       <label>
         Model
-        <select aria-label="Model" title={current ? label(current) : undefined} value={settings.modelName ?? ''} disabled={running} onChange={(e) => void loadModel(e.target.value)}>
+        {/* Each model under its kind ("GM instruments", "4 voices"), so the closed select shows the name in full; the title says both. */}
+        <select
+          aria-label="Model"
+          title={current ? `${current.name} (${kind(current)})` : undefined}
+          value={settings.modelName ?? ''}
+          disabled={running}
+          onChange={(e) => void loadModel(e.target.value)}
+        >
           {model.available.length === 0 && <option value="">(none)</option>}
-          {model.available.map((m) => (
-            <option key={m.name} value={m.name}>
-              {label(m)}
-            </option>
+          {kinds.map((k) => (
+            <optgroup key={k} label={k}>
+              {model.available
+                .filter((m) => kind(m) === k)
+                .map((m) => (
+                  <option key={m.name} value={m.name}>
+                    {m.name}
+                  </option>
+                ))}
+            </optgroup>
           ))}
         </select>
       </label>
       <span className="active-model" aria-live="polite">
-        {active ? `Active: ${settings.modelName}` : model.status === 'loading' ? `Loading ${settings.modelName ?? ''}…` : 'No model active'}
+        {active
+          ? `Active: ${settings.modelName}`
+          : model.status === 'loading'
+            ? `Loading ${settings.modelName ?? ''}…`
+            : 'No model active'}
       </span>
       {switched && switched.to === settings.modelName && (
         <span className="model-switched">
