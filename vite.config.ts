@@ -11,7 +11,11 @@ const isolationHeaders = {
 };
 
 const MODELS_DIR = resolve('models');
-const TYPES: Record<string, string> = { '.json': 'application/json', '.onnx': 'application/octet-stream', '.md': 'text/markdown' };
+const TYPES: Record<string, string> = {
+  '.json': 'application/json',
+  '.onnx': 'application/octet-stream',
+  '.md': 'text/markdown',
+};
 
 /** What the Model picker lists: one entry per models/<name>/config.json. */
 export function listModels(dir: string) {
@@ -22,7 +26,9 @@ export function listModels(dir: string) {
     .flatMap((name) => {
       try {
         const c = JSON.parse(readFileSync(join(dir, name, 'config.json'), 'utf8'));
-        const instruments: string[] = (c.instruments ?? c.encoding?.instruments ?? []).map((v: string) => v.replace(/^INST=/, ''));
+        const instruments: string[] = (c.instruments ?? c.encoding?.instruments ?? []).map((v: string) =>
+          v.replace(/^INST=/, ''),
+        );
         return [{ name, instruments, fill: Boolean(c.fill), files: Object.keys(c.files ?? {}) }];
       } catch {
         return []; // a broken config.json is reported when that model is loaded, not here

@@ -23,9 +23,15 @@ export function writeSevenCorpora(file: string, datasets: string, plain: boolean
   const jsb = read('chorales.json').corpora.find((c) => c.name === 'jsb')!;
   const corpora = [...band.corpora, { ...jsb, parts: ['SOPRANO', 'ALTO', 'TENOR', 'BASS'] }].map((c) => {
     if (!plain) return c;
-    const rest = Object.fromEntries(Object.entries(c).filter(([k]) => !['hop', 'copies', 'weight', 'transpose', 'shuffleTracks', 'fill'].includes(k)));
+    const rest = Object.fromEntries(
+      Object.entries(c).filter(([k]) => !['hop', 'copies', 'weight', 'transpose', 'shuffleTracks', 'fill'].includes(k)),
+    );
     return rest;
   });
-  const encoding = { ...band.encoding, parts: ['SOPRANO', 'ALTO', 'TENOR', 'BASS'], ...(plain ? { hop: 4, fill: 0 } : {}) };
+  const encoding = {
+    ...band.encoding,
+    parts: ['SOPRANO', 'ALTO', 'TENOR', 'BASS'],
+    ...(plain ? { hop: 4, fill: 0 } : {}),
+  };
   writeFileSync(file, JSON.stringify({ root: datasets, encoding, corpora }, null, 1));
 }

@@ -36,7 +36,10 @@ const DEFAULT_SONG = join(ROOT, '../shared/datasets/freedoom/midi/d_e1m1.mid');
 
 function modelDir(): string {
   const wanted = flag('--model');
-  const given = wanted === 'seed-shape' ? undefined : wanted ?? (existsSync(join(ROOT, 'models/chorales/config.json')) ? join(ROOT, 'models/chorales') : undefined);
+  const given =
+    wanted === 'seed-shape'
+      ? undefined
+      : (wanted ?? (existsSync(join(ROOT, 'models/chorales/config.json')) ? join(ROOT, 'models/chorales') : undefined));
   if (given) return resolve(given);
   console.error('random 6-layer 512-wide model (exported once per exporter version: a few minutes the first time)');
   return seedShapeModelDir();
@@ -52,11 +55,15 @@ function targets(dir: string, config: ModelConfig): Target[] {
   const longer = CONTEXTS.filter((c) => c > config.n_ctx);
   if (longer.length === 0) return out;
   try {
-    console.error(`random ${config.n_layer}x${config.n_embd} model with a ${Math.max(...longer)}-token context for @${longer.join('/')} (exported once: a minute or two)`);
+    console.error(
+      `random ${config.n_layer}x${config.n_embd} model with a ${Math.max(...longer)}-token context for @${longer.join('/')} (exported once: a minute or two)`,
+    );
     const long = longContextModelDir(config, Math.max(...longer), isGm(config));
     out.push({ mount: 'long', dir: long, config: readConfig(long), contexts: longer, standIn: true });
   } catch (e) {
-    console.error(`  no stand-in for @${longer.join('/')}: training/export.py failed (${(e as Error).message.split('\n')[0]}); those columns stay empty`);
+    console.error(
+      `  no stand-in for @${longer.join('/')}: training/export.py failed (${(e as Error).message.split('\n')[0]}); those columns stay empty`,
+    );
   }
   return out;
 }
@@ -66,13 +73,33 @@ function transformersJsFolder(dir: string, c: ModelConfig): string {
   const out = mkdtempSync(join(tmpdir(), 'cantor-tjs-'));
   mkdirSync(join(out, 'onnx'));
   symlinkSync(join(dir, 'model.onnx'), join(out, 'onnx/model.onnx'));
-  const hf = { model_type: 'gpt2', architectures: ['GPT2LMHeadModel'], n_layer: c.n_layer, n_head: c.n_head, n_embd: c.n_embd, n_positions: c.n_ctx, n_ctx: c.n_ctx, vocab_size: c.vocab_size, bos_token_id: 2, eos_token_id: 2, pad_token_id: 0 };
+  const hf = {
+    model_type: 'gpt2',
+    architectures: ['GPT2LMHeadModel'],
+    n_layer: c.n_layer,
+    n_head: c.n_head,
+    n_embd: c.n_embd,
+    n_positions: c.n_ctx,
+    n_ctx: c.n_ctx,
+    vocab_size: c.vocab_size,
+    bos_token_id: 2,
+    eos_token_id: 2,
+    pad_token_id: 0,
+  };
   writeFileSync(join(out, 'config.json'), JSON.stringify(hf));
-  writeFileSync(join(out, 'generation_config.json'), JSON.stringify({ bos_token_id: 2, eos_token_id: 2, pad_token_id: 0 }));
+  writeFileSync(
+    join(out, 'generation_config.json'),
+    JSON.stringify({ bos_token_id: 2, eos_token_id: 2, pad_token_id: 0 }),
+  );
   return out;
 }
 
-async function nodeReference(t: Target, variant: string, threads: number, fig: EngineFigures): Promise<ContextTiming[]> {
+async function nodeReference(
+  t: Target,
+  variant: string,
+  threads: number,
+  fig: EngineFigures,
+): Promise<ContextTiming[]> {
   const session = await createNodeSession(new Uint8Array(readFileSync(join(t.dir, variant))), variant, threads);
   const dec = new KvDecoder(session, modelShape(t.config), 1);
   fig.nodeCache = dec.mode;
@@ -115,7 +142,8 @@ async function browserRuns(page: Page, t: Target, round: number, fig: EngineFigu
     const key = `${backend} ${variant} ${batch} ${threads ?? ''} ${cache ?? ''}`;
     try {
       const r = await page.evaluate(
-        ([n, b, v, k, s, c, f, m, url]) => (window as unknown as B).bench.callWith(n, 'benchBackend', url, b, v, k, s, c, f, m),
+        ([n, b, v, k, s, c, f, m, url]) =>
+          (window as unknown as B).bench.callWith(n, 'benchBackend', url, b, v, k, s, c, f, m),
         [threads, backend, variant, batch, steps, ctxs, bars && !t.standIn, cache, `/models/${t.mount}/`] as const,
       );
       const old = fig.results.get(key);
@@ -126,14 +154,22 @@ async function browserRuns(page: Page, t: Target, round: number, fig: EngineFigu
       console.error(`  ${key} @${ctxs.join('/')} failed: ${(e as Error).message.split('\n')[0]}`);
     }
   }
-  const noCache = await page.evaluate(([c, s, url]) => (window as unknown as B).bench.callWith(1, 'benchNoCache', url, 'model.onnx', c, s), [t.contexts, 2, `/models/${t.mount}/`] as const);
+  const noCache = await page.evaluate(
+    ([c, s, url]) => (window as unknown as B).bench.callWith(1, 'benchNoCache', url, 'model.onnx', c, s),
+    [t.contexts, 2, `/models/${t.mount}/`] as const,
+  );
   fig.noCache = mergeBest(fig.noCache, noCache, (x) => x.msPerToken);
   for (const threads of [THREADS, 1]) {
     try {
-      const tjs = await page.evaluate(([id, c, n, k]) => (window as unknown as B).bench.callWith(k, 'benchTransformersJs', id, '/ort-tjs/', c, n, k), [`tjs-${t.mount}`, t.contexts, quick ? 8 : 16, threads] as const);
+      const tjs = await page.evaluate(
+        ([id, c, n, k]) => (window as unknown as B).bench.callWith(k, 'benchTransformersJs', id, '/ort-tjs/', c, n, k),
+        [`tjs-${t.mount}`, t.contexts, quick ? 8 : 16, threads] as const,
+      );
       fig.tjs[threads] = mergeBest(fig.tjs[threads], tjs, (x) => x.msPerToken);
     } catch (e) {
-      console.error(`  transformers.js (${threads} threads) @${t.contexts.join('/')} failed: ${(e as Error).message.split('\n')[0]}`);
+      console.error(
+        `  transformers.js (${threads} threads) @${t.contexts.join('/')} failed: ${(e as Error).message.split('\n')[0]}`,
+      );
     }
   }
 }
@@ -141,17 +177,28 @@ async function browserRuns(page: Page, t: Target, round: number, fig: EngineFigu
 async function main(): Promise<void> {
   const dir = modelDir();
   const config = readConfig(dir);
-  console.log(`model ${config.name}: ${config.n_layer} layers, ${config.n_embd} wide, ${config.n_head} heads, context ${config.n_ctx} (${dir})`);
+  console.log(
+    `model ${config.name}: ${config.n_layer} layers, ${config.n_embd} wide, ${config.n_head} heads, context ${config.n_ctx} (${dir})`,
+  );
   const song = resolve(flag('--song') ?? DEFAULT_SONG);
   const appOpts = { runs: ROUNDS, song: isGm(config) && existsSync(song) ? song : undefined };
   if (appOnly) return appBench(dir, appOpts);
-  console.log(`${ROUNDS} interleaved rounds, best p50 per context kept; ${STEPS} decode steps per measurement; threads rows: ${THREADS} WASM threads`);
+  console.log(
+    `${ROUNDS} interleaved rounds, best p50 per context kept; ${STEPS} decode steps per measurement; threads rows: ${THREADS} WASM threads`,
+  );
 
   const all = targets(dir, config);
   const outDir = await buildHarness();
   const tjsOrt = join(ROOT, 'node_modules/@huggingface/transformers/node_modules/onnxruntime-web/dist/');
-  const models = Object.fromEntries(all.flatMap((t) => [[t.mount, t.dir], [`tjs-${t.mount}`, transformersJsFolder(t.dir, t.config)]]));
-  const served = await serve(outDir, models, undefined, { 'ort-tjs': existsSync(tjsOrt) ? tjsOrt : join(ROOT, 'node_modules/onnxruntime-web/dist/') });
+  const models = Object.fromEntries(
+    all.flatMap((t) => [
+      [t.mount, t.dir],
+      [`tjs-${t.mount}`, transformersJsFolder(t.dir, t.config)],
+    ]),
+  );
+  const served = await serve(outDir, models, undefined, {
+    'ort-tjs': existsSync(tjsOrt) ? tjsOrt : join(ROOT, 'node_modules/onnxruntime-web/dist/'),
+  });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const fig: EngineFigures = { results: new Map<string, BackendResult>(), node: {}, tjs: {}, nodeCache: '—' };
   let app: AppResult | undefined;
@@ -165,7 +212,12 @@ async function main(): Promise<void> {
       console.error(`round ${round + 1}/${ROUNDS}`);
       for (const t of all) {
         for (const v of ['model.onnx', 'model_int8.onnx'].filter((v) => v in t.config.files))
-          for (const n of NODE_THREADS) fig.node[nodeKey(v, n)] = mergeBest(fig.node[nodeKey(v, n)], await nodeReference(t, v, n, fig), (x) => x.p50);
+          for (const n of NODE_THREADS)
+            fig.node[nodeKey(v, n)] = mergeBest(
+              fig.node[nodeKey(v, n)],
+              await nodeReference(t, v, n, fig),
+              (x) => x.p50,
+            );
         await browserRuns(page, t, round, fig);
       }
     }
@@ -182,7 +234,22 @@ async function main(): Promise<void> {
   report(fig, all, CONTEXTS);
   if (app) reportApp(app);
   const json = flag('--json');
-  if (json) writeFileSync(json, JSON.stringify({ model: config.name, results: [...fig.results.values()], node: fig.node, noCache: fig.noCache, tjs: fig.tjs, app }, null, 2));
+  if (json)
+    writeFileSync(
+      json,
+      JSON.stringify(
+        {
+          model: config.name,
+          results: [...fig.results.values()],
+          node: fig.node,
+          noCache: fig.noCache,
+          tjs: fig.tjs,
+          app,
+        },
+        null,
+        2,
+      ),
+    );
 }
 
 async function appBench(dir: string, opts: { runs: number; song?: string }): Promise<void> {

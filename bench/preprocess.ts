@@ -33,7 +33,16 @@ interface Report {
   files: number;
   encoded: number;
   tokens: Record<string, number>;
-  corpora: Record<string, { files: number; encoded: number; skippedBy: Record<string, number>; windows: Record<string, number>; tokens: Record<string, number> }>;
+  corpora: Record<
+    string,
+    {
+      files: number;
+      encoded: number;
+      skippedBy: Record<string, number>;
+      windows: Record<string, number>;
+      tokens: Record<string, number>;
+    }
+  >;
 }
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
@@ -59,7 +68,9 @@ for (const workers of [...new Set(workerCounts)]) {
   rmSync(out, { recursive: true, force: true });
 }
 console.log(`preprocess: seven corpora (${datasets}), 4-bar windows, hop 4, one copy; ${cores} cores available`);
-console.log('| workers | files | seconds | files/s | files/s per worker | tokens/s | vs 1 worker | CPU s | files per CPU s | tokens per CPU s |');
+console.log(
+  '| workers | files | seconds | files/s | files/s per worker | tokens/s | vs 1 worker | CPU s | files per CPU s | tokens per CPU s |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);
 
@@ -78,15 +89,21 @@ if (roundTrip && report) {
         const r = roundTripRecall(score, scoreToGrid(score));
         expected += r.expected;
         found += r.found;
-        if (r.expected > 0 && r.found / r.expected < worst.recall) worst = { recall: r.found / r.expected, rel: src.rel };
+        if (r.expected > 0 && r.found / r.expected < worst.recall)
+          worst = { recall: r.found / r.expected, rel: src.rel };
       } catch {
         // Skipped files are counted, with their reasons, in the preprocess report.
       }
     }
     const s = report!.corpora[c.name];
-    const skipped = Object.entries(s.skippedBy).map(([k, n]) => `${k} ${n}`).join(', ') || '-';
+    const skipped =
+      Object.entries(s.skippedBy)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') || '-';
     const low = worst.rel ? `${worst.rel} ${worst.recall.toFixed(4)}` : '-';
-    console.log(`| ${c.name} | ${s.files} | ${s.encoded} | ${sum(s.windows)} | ${sum(s.tokens)} | ${skipped} | ${expected ? (found / expected).toFixed(4) : '-'} | ${low} |`);
+    console.log(
+      `| ${c.name} | ${s.files} | ${s.encoded} | ${sum(s.windows)} | ${sum(s.tokens)} | ${skipped} | ${expected ? (found / expected).toFixed(4) : '-'} | ${low} |`,
+    );
   });
 }
 rmSync(tmp, { recursive: true, force: true });

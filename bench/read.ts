@@ -50,7 +50,9 @@ for (const corpus of readdirSync(datasets).sort()) {
     }
     best = Math.min(best, performance.now() - t0);
   }
-  console.log(`| ${corpus} | ${files.length} | ${mb.toFixed(1)} | ${refused} | ${notes} | ${best.toFixed(0)} | ${((files.length / best) * 1000).toFixed(0)} | ${((mb / best) * 1000).toFixed(1)} |`);
+  console.log(
+    `| ${corpus} | ${files.length} | ${mb.toFixed(1)} | ${refused} | ${notes} | ${best.toFixed(0)} | ${((files.length / best) * 1000).toFixed(0)} | ${((mb / best) * 1000).toFixed(1)} |`,
+  );
 }
 
 /** A format-1 file of the given track chunks. */
@@ -80,10 +82,45 @@ function track(head: number[], body: number[], n: number, tail: number[] = []): 
 }
 
 const worst: [string, () => Uint8Array][] = [
-  ['a million notes, one tick apart', () => smf([track([0, 0x90, 60, 100], [1, 60, 0, 0, 60, 100], 999_999, [1, 60, 0])], 32767)],
-  ['500,000 stacked note-ons of one pitch, then their offs', () => smf([track([0, 0x90, 60, 100], [0, 60, 100], 499_999, [1, 0x80, 60, 0, ...new Array(499_999).fill([0, 60, 0]).flat()])], 480)],
-  ['65,535 empty tracks', () => smf(Array.from({ length: 65535 }, () => track([], [], 0)), 480)],
-  ['a million program changes under 60,000 one-note tracks', () => smf([track([0, 0xc0, 0], [1, 5], 999_999), ...Array.from({ length: 60_000 }, () => track([0, 0x90, 60, 100, 1, 0x80, 60, 0], [], 0))], 32767)],
+  [
+    'a million notes, one tick apart',
+    () => smf([track([0, 0x90, 60, 100], [1, 60, 0, 0, 60, 100], 999_999, [1, 60, 0])], 32767),
+  ],
+  [
+    '500,000 stacked note-ons of one pitch, then their offs',
+    () =>
+      smf(
+        [
+          track([0, 0x90, 60, 100], [0, 60, 100], 499_999, [
+            1,
+            0x80,
+            60,
+            0,
+            ...new Array(499_999).fill([0, 60, 0]).flat(),
+          ]),
+        ],
+        480,
+      ),
+  ],
+  [
+    '65,535 empty tracks',
+    () =>
+      smf(
+        Array.from({ length: 65535 }, () => track([], [], 0)),
+        480,
+      ),
+  ],
+  [
+    'a million program changes under 60,000 one-note tracks',
+    () =>
+      smf(
+        [
+          track([0, 0xc0, 0], [1, 5], 999_999),
+          ...Array.from({ length: 60_000 }, () => track([0, 0x90, 60, 100, 1, 0x80, 60, 0], [], 0)),
+        ],
+        32767,
+      ),
+  ],
   ['16 MB of system exclusive', () => smf([track([], [0, 0xf0, 0x81, 0x00, ...new Array(128).fill(0)], 125_000)], 480)],
 ];
 console.log('\nworst cases within the limits');
@@ -93,5 +130,7 @@ for (const [name, make] of worst) {
   const bytes = make();
   const t0 = performance.now();
   const outcome = tryRead(bytes);
-  console.log(`| ${name} | ${(bytes.length / 1e6).toFixed(1)} | ${(performance.now() - t0).toFixed(0)} | ${outcome.slice(0, 100)} |`);
+  console.log(
+    `| ${name} | ${(bytes.length / 1e6).toFixed(1)} | ${(performance.now() - t0).toFixed(0)} | ${outcome.slice(0, 100)} |`,
+  );
 }

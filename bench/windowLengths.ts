@@ -39,7 +39,8 @@ function quantile(sorted: Lengths, total: number, q: number): number {
 function row(label: string, lengths: Lengths): string {
   const sorted = [...lengths].sort((a, b) => a.length - b.length);
   const total = sorted.reduce((n, x) => n + x.weight, 0);
-  const fits = (ctx: number) => ((100 * sorted.filter((x) => x.length <= ctx).reduce((n, x) => n + x.weight, 0)) / total).toFixed(1) + '%';
+  const fits = (ctx: number) =>
+    ((100 * sorted.filter((x) => x.length <= ctx).reduce((n, x) => n + x.weight, 0)) / total).toFixed(1) + '%';
   const q = (p: number) => quantile(sorted, total, p);
   return `| ${label} | ${total.toFixed(0)} | ${q(0.5)} | ${q(0.9)} | ${q(0.95)} | ${q(0.99)} | ${sorted[sorted.length - 1]?.length ?? 0} | ${fits(512)} | ${fits(1024)} | ${fits(2048)} |`;
 }
@@ -66,7 +67,8 @@ list.corpora.forEach((c, i) => {
   for (const k of budgets) perCorpus.push(row(`${c.name}, K=${k}`, mine.get(k)!));
 });
 
-const header = '| budget | weighted windows | p50 | p90 | p95 | p99 | max | <= 512 | <= 1024 | <= 2048 |\n|---|---|---|---|---|---|---|---|---|---|';
+const header =
+  '| budget | weighted windows | p50 | p90 | p95 | p99 | max | <= 512 | <= 1024 | <= 2048 |\n|---|---|---|---|---|---|---|---|---|---|';
 console.log(`token lengths of ${list.encoding.bars}-bar training windows, ${listFile}`);
 console.log(header);
 for (const k of budgets) console.log(row(`all, K=${k}`, overall.get(k)!));

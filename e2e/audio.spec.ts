@@ -20,7 +20,13 @@ let origin = '';
 test.beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'cantor-audio-harness-'));
   const headers = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
-  const config = { root, configFile: false as const, logLevel: 'warn' as const, plugins: [salamanderPiano()], worker: { format: 'es' as const } };
+  const config = {
+    root,
+    configFile: false as const,
+    logLevel: 'warn' as const,
+    plugins: [salamanderPiano()],
+    worker: { format: 'es' as const },
+  };
   await build({ ...config, build: { outDir, emptyOutDir: true } });
   server = await preview({ ...config, build: { outDir }, preview: { port: 0, headers } });
   const address = server.httpServer.address();
@@ -43,7 +49,9 @@ test('plays a piece: the playhead moves, samples load from this origin, pause ho
   await page.evaluate(() => {
     const w = window as unknown as { longTasks: number[] };
     w.longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({ type: 'longtask' });
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.longTasks.push(e.duration))).observe({
+      type: 'longtask',
+    });
   });
   const t0 = Date.now();
   await page.getByRole('button', { name: 'Play' }).click();
@@ -61,7 +69,9 @@ test('plays a piece: the playhead moves, samples load from this origin, pause ho
     .poll(() => page.evaluate(() => window.cantorAudio.sampledSounds()), { timeout: 30_000 })
     .toEqual(['drums', 'gm19', 'gm48', 'piano']);
   const loadedMs = Date.now() - t0;
-  await expect.poll(() => page.evaluate(() => window.cantorAudio.outputLevel()), { timeout: 10_000 }).toBeGreaterThan(-50);
+  await expect
+    .poll(() => page.evaluate(() => window.cantorAudio.outputLevel()), { timeout: 10_000 })
+    .toBeGreaterThan(-50);
   // Figures, not a timed assertion (the machine is shared): how long the main thread was busy.
   const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
   console.log(
@@ -80,7 +90,9 @@ test('plays a piece: the playhead moves, samples load from this origin, pause ho
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect.poll(tickNow).toBe(0);
 
-  const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  const foreign = requests.filter(
+    (u) => !u.startsWith(`${origin}/`) && !u.startsWith('data:') && !u.startsWith('blob:'),
+  );
   expect(foreign).toEqual([]);
   expect(requests.some((u) => /FluidR3Mono_GM\.sf3/.test(u))).toBe(true);
   expect(requests.some((u) => /piano-.*\.mp3/.test(u))).toBe(true);
@@ -90,9 +102,18 @@ test('plays a piece: the playhead moves, samples load from this origin, pause ho
 test('a loop keeps the playhead inside the range, and a bad loop is a RangeError', async ({ page }) => {
   await page.goto(`${origin}/`);
   await page.getByRole('button', { name: 'Pause' }).click(); // a user gesture, so audio may start
-  await page.evaluate(() => window.cantorAudio.play(window.cantorScore, { fromTick: 0, loop: [960, 1920], tempoScale: 2, muted: new Set([2, 3]) }));
+  await page.evaluate(() =>
+    window.cantorAudio.play(window.cantorScore, {
+      fromTick: 0,
+      loop: [960, 1920],
+      tempoScale: 2,
+      muted: new Set([2, 3]),
+    }),
+  );
   const seen: number[] = [];
-  await page.evaluate(() => window.cantorAudio.onPosition((t) => ((window as unknown as { ticks: number[] }).ticks ??= []).push(t)));
+  await page.evaluate(() =>
+    window.cantorAudio.onPosition((t) => ((window as unknown as { ticks: number[] }).ticks ??= []).push(t)),
+  );
   await page.waitForTimeout(2500);
   seen.push(...(await page.evaluate(() => (window as unknown as { ticks: number[] }).ticks)));
   expect(seen.length).toBeGreaterThan(10);
@@ -101,10 +122,12 @@ test('a loop keeps the playhead inside the range, and a bad loop is a RangeError
   // The loop lasts 0.5 s at double speed: in 2.5 s the playhead went back several times.
   expect(seen.some((t, i) => i > 0 && t < seen[i - 1])).toBe(true);
   const error = await page.evaluate(() =>
-    window.cantorAudio.play(window.cantorScore, { fromTick: 0, loop: [960, 960], tempoScale: 1, muted: new Set() }).then(
-      () => 'no error',
-      (e: Error) => e.name,
-    ),
+    window.cantorAudio
+      .play(window.cantorScore, { fromTick: 0, loop: [960, 960], tempoScale: 1, muted: new Set() })
+      .then(
+        () => 'no error',
+        (e: Error) => e.name,
+      ),
   );
   expect(error).toBe('RangeError');
   await page.evaluate(() => window.cantorAudio.stop());
@@ -118,11 +141,15 @@ test('without the SoundFont (blocked), tracks fall back to synths: still audible
   await page.getByRole('button', { name: 'Play' }).click();
   const playhead = page.locator('#playhead');
   await expect.poll(async () => Number(await playhead.textContent()), { timeout: 30_000 }).toBeGreaterThan(480);
-  await expect.poll(() => page.evaluate(() => window.cantorAudio.sampledSounds()), { timeout: 30_000 }).toEqual(['piano']);
+  await expect
+    .poll(() => page.evaluate(() => window.cantorAudio.sampledSounds()), { timeout: 30_000 })
+    .toEqual(['piano']);
   // Mute the chorale voices and the (sampled) piano, let their tails die: what sounds now is synths.
   await page.evaluate(() => window.cantorAudio.update({ muted: new Set([0, 1, 2]) }));
   await page.waitForTimeout(1000);
-  await expect.poll(() => page.evaluate(() => window.cantorAudio.outputLevel()), { timeout: 10_000 }).toBeGreaterThan(-50);
+  await expect
+    .poll(() => page.evaluate(() => window.cantorAudio.outputLevel()), { timeout: 10_000 })
+    .toBeGreaterThan(-50);
   await page.getByRole('button', { name: 'Stop' }).click();
   expect(errors).toEqual([]);
 });

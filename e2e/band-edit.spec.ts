@@ -1,19 +1,35 @@
 // Editing a GM piece with the random tiny band model: Regenerate track, Regenerate bar, Variations and
 // Add to piece rewrite only what they should, and every track keeps its GM program (drums on channel 10).
 import { expect, test, type Page } from '@playwright/test';
-import { BAND_MODEL, chooseModel, downloadMidi, ensureBandModel, generate, notesOf, openApp, removeBandModel, rollSummary, setBars, uploadBytes, type MidiFile } from './helpers';
+import {
+  BAND_MODEL,
+  chooseModel,
+  downloadMidi,
+  ensureBandModel,
+  generate,
+  notesOf,
+  openApp,
+  removeBandModel,
+  rollSummary,
+  setBars,
+  uploadBytes,
+  type MidiFile,
+} from './helpers';
 import { multiTrackMidi } from './rollHelpers';
 
 test.beforeAll(() => ensureBandModel());
 test.afterAll(() => removeBandModel());
 
 /** Each track's [channel, program] as the downloaded file has them. */
-const instruments = (m: MidiFile) => m.tracks.filter((t) => t.notes.length > 0).map((t) => [t.channel, t.instrument.number]);
+const instruments = (m: MidiFile) =>
+  m.tracks.filter((t) => t.notes.length > 0).map((t) => [t.channel, t.instrument.number]);
 
 /** The downloaded notes at 480 PPQ (the file's own PPQ may differ), per track. */
 function notes480(m: MidiFile) {
   const scale = 480 / m.header.ppq;
-  return notesOf(m).map((track) => track.map((n) => ({ ...n, ticks: n.ticks * scale, durationTicks: n.durationTicks * scale })));
+  return notesOf(m).map((track) =>
+    track.map((n) => ({ ...n, ticks: n.ticks * scale, durationTicks: n.durationTicks * scale })),
+  );
 }
 
 const BAR = 1920;
@@ -28,7 +44,9 @@ async function composeRockBand(page: Page): Promise<MidiFile> {
   return downloadMidi(page);
 }
 
-test('after a rock-band compose, Regenerate track rewrites the bass only, Regenerate bar one bar of the keys, Variations continue every track', async ({ page }) => {
+test('after a rock-band compose, Regenerate track rewrites the bass only, Regenerate bar one bar of the keys, Variations continue every track', async ({
+  page,
+}) => {
   const composed = await composeRockBand(page);
   const programs = instruments(composed);
   expect(programs.map(([, program]) => program)).toEqual([0, 33, 29, 4, 80]);
@@ -54,7 +72,7 @@ test('after a rock-band compose, Regenerate track rewrites the bass only, Regene
   expect(instruments(filled)).toEqual(programs);
   const afterBar = notes480(filled);
   for (const t of [0, 1, 2, 4]) expect(afterBar[t], `track ${t + 1}`).toEqual(afterTrack[t]);
-  const outsideBar2 = (ns: typeof afterBar[number]) => ns.filter((n) => n.ticks < BAR || n.ticks >= 2 * BAR);
+  const outsideBar2 = (ns: (typeof afterBar)[number]) => ns.filter((n) => n.ticks < BAR || n.ticks >= 2 * BAR);
   expect(outsideBar2(afterBar[3])).toEqual(outsideBar2(afterTrack[3]));
   await expect(page.getByRole('alert')).toBeEmpty();
 
@@ -66,17 +84,38 @@ test('after a rock-band compose, Regenerate track rewrites the bass only, Regene
   const picked = await downloadMidi(page);
   expect(instruments(picked)).toEqual(programs);
   const afterPick = notes480(picked);
-  afterPick.forEach((track, t) => expect(track.filter((n) => n.ticks < 4 * BAR), `track ${t + 1}`).toEqual(afterBar[t]));
+  afterPick.forEach((track, t) =>
+    expect(
+      track.filter((n) => n.ticks < 4 * BAR),
+      `track ${t + 1}`,
+    ).toEqual(afterBar[t]),
+  );
   expect(afterPick.filter((track) => track.some((n) => n.ticks >= 4 * BAR)).length).toBeGreaterThanOrEqual(3);
 });
 
-test('Add to piece writes a bass for a drums-and-keys piece, with its program, and leaves the others as they were', async ({ page }) => {
+test('Add to piece writes a bass for a drums-and-keys piece, with its program, and leaves the others as they were', async ({
+  page,
+}) => {
   await openApp(page);
   await chooseModel(page, BAND_MODEL); // a GM model is active, so the upload stays on it
   const beats = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
   const file = multiTrackMidi([
-    { name: 'Drums', program: 0, drums: true, notes: beats.flatMap((b): [number, number, number][] => [[b % 2 ? 38 : 36, b, 0.25], [42, b + 0.5, 0.25]]) },
-    { name: 'Keys', program: 4, notes: [0, 4, 8, 12].flatMap((b): [number, number, number][] => [60, 64, 67].map((p) => [p + (b % 8 ? 5 : 0), b, 4])) },
+    {
+      name: 'Drums',
+      program: 0,
+      drums: true,
+      notes: beats.flatMap((b): [number, number, number][] => [
+        [b % 2 ? 38 : 36, b, 0.25],
+        [42, b + 0.5, 0.25],
+      ]),
+    },
+    {
+      name: 'Keys',
+      program: 4,
+      notes: [0, 4, 8, 12].flatMap((b): [number, number, number][] =>
+        [60, 64, 67].map((p) => [p + (b % 8 ? 5 : 0), b, 4]),
+      ),
+    },
   ]);
   await uploadBytes(page, 'drums-keys.mid', file);
   await expect(page.locator('.notice')).toContainText('drums-keys.mid: Mapped');

@@ -1,7 +1,16 @@
 // Long GM instrument names ("Electric Bass (finger)", "Acoustic Grand Piano") in the compose sidebar: cut
 // with an ellipsis and shown in full as a title, never pushing the sidebar sideways, at 1280×800 and 1024×700.
 import { expect, test, type Page } from '@playwright/test';
-import { BAND_MODEL, chooseModel, ensureBandModel, generate, openApp, removeBandModel, setBars, uploadBytes } from './helpers';
+import {
+  BAND_MODEL,
+  chooseModel,
+  ensureBandModel,
+  generate,
+  openApp,
+  removeBandModel,
+  setBars,
+  uploadBytes,
+} from './helpers';
 import { horizontalOverflow } from './layoutProbe';
 import { multiTrackMidi } from './rollHelpers';
 
@@ -15,9 +24,15 @@ const SIZES = [
 
 /** Two bars of seven tracks with long GM names, and track names as long as real files have them. */
 function longNamesFile(): Buffer {
-  const line = (pitch: number): [number, number, number][] => [0, 1, 2, 3, 4, 5, 6, 7].map((b) => [pitch + (b % 3), b, 1]);
+  const line = (pitch: number): [number, number, number][] =>
+    [0, 1, 2, 3, 4, 5, 6, 7].map((b) => [pitch + (b % 3), b, 1]);
   return multiTrackMidi([
-    { name: 'Drums (kit, brushes and cymbals)', program: 0, drums: true, notes: [0, 1, 2, 3, 4, 5, 6, 7].map((b): [number, number, number] => [b % 2 ? 38 : 36, b, 0.25]) },
+    {
+      name: 'Drums (kit, brushes and cymbals)',
+      program: 0,
+      drums: true,
+      notes: [0, 1, 2, 3, 4, 5, 6, 7].map((b): [number, number, number] => [b % 2 ? 38 : 36, b, 0.25]),
+    },
     { name: 'Electric Bass (finger)', program: 33, notes: line(33) },
     { name: 'Acoustic Grand Piano', program: 0, notes: line(60) },
     { name: 'Electric Guitar (clean) rhythm, doubled', program: 27, notes: line(52) },
@@ -29,7 +44,9 @@ function longNamesFile(): Buffer {
 
 async function expectNoOverflow(page: Page): Promise<void> {
   expect(await horizontalOverflow(page, '.sidebar')).toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    page.viewportSize()!.width,
+  );
 }
 
 for (const size of SIZES) {

@@ -1,11 +1,22 @@
 // The smaller things of issue 12: Add track, ?model= that does not exist, the download's name,
 // Regenerate bar past the end, progress. (An empty file: errors.spec.ts.)
 import { expect, test, type Page } from '@playwright/test';
-import { ensureTestModel, generate, makeMidi, openApp, rollSummary, setBars, twoBarChorale, uploadBytes } from './helpers';
+import {
+  ensureTestModel,
+  generate,
+  makeMidi,
+  openApp,
+  rollSummary,
+  setBars,
+  twoBarChorale,
+  uploadBytes,
+} from './helpers';
 
 const instruments = (page: Page) => page.getByLabel(/^Instrument of track \d+$/);
 
-test('Add track adds the next voice the chorale model lacks, with its picker focused to choose another', async ({ page }) => {
+test('Add track adds the next voice the chorale model lacks, with its picker focused to choose another', async ({
+  page,
+}) => {
   await openApp(page);
   await page.getByRole('button', { name: 'Remove track 2' }).click(); // S, T, B left
   await page.getByRole('button', { name: 'Add track', exact: true }).click();
@@ -26,7 +37,10 @@ test('?model= naming no installed model says so and loads the default', async ({
 });
 
 async function downloadedName(page: Page): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download MIDI', exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download MIDI', exact: true }).click(),
+  ]);
   return download.suggestedFilename();
 }
 
@@ -52,7 +66,9 @@ test('Regenerate bar past the end names the bar counting from 1, as the ruler do
   await page.getByLabel('Target track').selectOption({ label: '1: Soprano' });
   await page.getByLabel('Target bar').fill(String(bars + 6));
   await page.getByRole('button', { name: 'Regenerate bar', exact: true }).click();
-  await expect(page.getByRole('alert')).toHaveText(`Cannot regenerate this bar: no bar ${bars + 6}: the piece has ${bars} bars.×`);
+  await expect(page.getByRole('alert')).toHaveText(
+    `Cannot regenerate this bar: no bar ${bars + 6}: the piece has ${bars} bars.×`,
+  );
 });
 
 test('the status counts bars every track has reached, never ahead of the roll', async ({ page }) => {
@@ -72,7 +88,9 @@ test('the status counts bars every track has reached, never ahead of the roll', 
       const written = status.textContent?.match(/(\d+) of (\d+) bars? written/);
       if (!written || written[0] === last) return;
       last = written[0];
-      frames(() => w.__pairs.push([Number(written[1]), Number(canvas.getAttribute('aria-label')?.match(/(\d+) bars?/)?.[1] ?? 0)]));
+      frames(() =>
+        w.__pairs.push([Number(written[1]), Number(canvas.getAttribute('aria-label')?.match(/(\d+) bars?/)?.[1] ?? 0)]),
+      );
     };
     new MutationObserver(note).observe(status, { subtree: true, childList: true, characterData: true });
   });

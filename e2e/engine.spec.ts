@@ -45,7 +45,12 @@ function fp32Copy(dir: string): string {
 test.beforeAll(async () => {
   test.setTimeout(300_000);
   const tiny = tinyModelDir();
-  served = await serve(await buildHarness(), { tiny, 'tiny-fp32': fp32Copy(tiny), corrupt: corruptCopy(tiny), vocab: wrongVocabCopy(tiny) });
+  served = await serve(await buildHarness(), {
+    tiny,
+    'tiny-fp32': fp32Copy(tiny),
+    corrupt: corruptCopy(tiny),
+    vocab: wrongVocabCopy(tiny),
+  });
 });
 
 test.afterAll(async () => served?.close());
@@ -53,7 +58,8 @@ test.afterAll(async () => served?.close());
 async function open(page: Page): Promise<string[]> {
   const foreign: string[] = [];
   page.on('request', (r) => {
-    if (!r.url().startsWith(served.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
+    if (!r.url().startsWith(served.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:'))
+      foreign.push(r.url());
   });
   await page.goto(served.url);
   await expect(page.locator('#status')).toHaveText('ready');
@@ -62,9 +68,17 @@ async function open(page: Page): Promise<string[]> {
 
 type H = {
   harness: {
-    load(url: string, b: string): Promise<{ ok: boolean; value?: { backend: string; variant: string }; code?: string; message?: string }>;
-    generate(r: GenerateRequest): Promise<{ ok: boolean; value?: { tokens: string[]; aborted: boolean }; code?: string; message?: string }>;
-    generateThenAbort(r: GenerateRequest, n: number): Promise<{ ok: boolean; value?: { tokens: string[]; aborted: boolean } }>;
+    load(
+      url: string,
+      b: string,
+    ): Promise<{ ok: boolean; value?: { backend: string; variant: string }; code?: string; message?: string }>;
+    generate(
+      r: GenerateRequest,
+    ): Promise<{ ok: boolean; value?: { tokens: string[]; aborted: boolean }; code?: string; message?: string }>;
+    generateThenAbort(
+      r: GenerateRequest,
+      n: number,
+    ): Promise<{ ok: boolean; value?: { tokens: string[]; aborted: boolean } }>;
     events(): string[];
     crossOriginIsolated(): boolean;
   };
@@ -97,7 +111,10 @@ test('WebGPU backend for real gives the same tokens as WASM on the same model fi
   await open(page);
   const request = greedy(1);
   const run = async (backend: string, model: string) => {
-    const loaded = await page.evaluate(([b, m]) => (window as unknown as H).harness.load(`/models/${m}/`, b), [backend, model]);
+    const loaded = await page.evaluate(
+      ([b, m]) => (window as unknown as H).harness.load(`/models/${m}/`, b),
+      [backend, model],
+    );
     expect(loaded, JSON.stringify(loaded)).toMatchObject({ ok: true, value: { backend, variant: 'model.onnx' } });
     const res = await page.evaluate((r) => (window as unknown as H).harness.generate(r), request);
     expect(res.ok, JSON.stringify(res)).toBe(true);

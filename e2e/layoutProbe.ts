@@ -11,7 +11,8 @@ export async function watchLayoutShifts(page: Page): Promise<void> {
       type Source = { node?: Node; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
       const rect = (r: DOMRectReadOnly) => [r.x, r.y, r.width, r.height].map(Math.round).join(',');
       for (const e of list.getEntries() as unknown as { value: number; startTime: number; sources?: Source[] }[]) {
-        const name = (n?: Node) => (n instanceof Element ? `${n.tagName.toLowerCase()}.${n.className}` : String(n?.nodeName));
+        const name = (n?: Node) =>
+          n instanceof Element ? `${n.tagName.toLowerCase()}.${n.className}` : String(n?.nodeName);
         const what = (e.sources ?? []).map((s) => `${name(s.node)} ${rect(s.previousRect)} -> ${rect(s.currentRect)}`);
         w.__shifts.push({ value: e.value, at: Math.round(e.startTime), what });
       }
@@ -21,7 +22,9 @@ export async function watchLayoutShifts(page: Page): Promise<void> {
 
 /** The shifts recorded so far (and forget them). */
 export async function layoutShifts(page: Page): Promise<{ value: number; at: number; what: string[] }[]> {
-  return page.evaluate(() => (window as unknown as { __shifts: { value: number; at: number; what: string[] }[] }).__shifts.splice(0));
+  return page.evaluate(() =>
+    (window as unknown as { __shifts: { value: number; at: number; what: string[] }[] }).__shifts.splice(0),
+  );
 }
 
 export interface LowContrast {
@@ -71,12 +74,21 @@ export async function lowContrast(page: Page, min = 4.5): Promise<LowContrast[]>
       const bg = background(el);
       const fg = over([...parse(colour).slice(0, 3), parse(colour)[3] * opacity(el)] as RGBA, bg);
       const r = ratio(fg, bg);
-      if (r < min) out.push({ text: text.slice(0, 60), ratio: Math.round(r * 100) / 100, colour, background: `rgb(${bg.slice(0, 3).map(Math.round).join(',')})` });
+      if (r < min)
+        out.push({
+          text: text.slice(0, 60),
+          ratio: Math.round(r * 100) / 100,
+          colour,
+          background: `rgb(${bg.slice(0, 3).map(Math.round).join(',')})`,
+        });
     };
-    const visible = (el: Element) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) && el.getClientRects().length > 0;
+    const visible = (el: Element) =>
+      el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) && el.getClientRects().length > 0;
     for (const el of document.body.querySelectorAll('*')) {
       if (!visible(el) || el.closest('dialog:not([open])')) continue;
-      const own = [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()).map((n) => n.textContent!.trim());
+      const own = [...el.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim())
+        .map((n) => n.textContent!.trim());
       if (own.length > 0) check(el, own.join(' '), getComputedStyle(el).color);
       if (el instanceof HTMLInputElement && el.type !== 'file' && el.type !== 'checkbox' && el.type !== 'range') {
         if (el.value) check(el, el.value, getComputedStyle(el).color);
@@ -102,23 +114,35 @@ export async function horizontalOverflow(page: Page, root: string): Promise<Over
     const box = document.querySelector(root);
     if (!box) return [{ what: root, why: 'not found' }];
     const out: { what: string; why: string }[] = [];
-    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
-    if (box.scrollWidth > box.clientWidth + 1) out.push({ what: root, why: `scrolls sideways: ${box.scrollWidth} > ${box.clientWidth}` });
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.className ? '.' + String(el.className).split(' ').join('.') : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`;
+    if (box.scrollWidth > box.clientWidth + 1)
+      out.push({ what: root, why: `scrolls sideways: ${box.scrollWidth} > ${box.clientWidth}` });
     const edge = box.getBoundingClientRect();
     const ctx = document.createElement('canvas').getContext('2d')!;
     const titled = (el: Element) => !!el.closest('[title]')?.getAttribute('title');
     for (const el of box.querySelectorAll('*')) {
       if (!el.checkVisibility({ checkVisibilityCSS: true }) || el.getClientRects().length === 0) continue;
       const r = el.getBoundingClientRect();
-      if (r.width > 0 && (r.right > edge.right + 0.5 || r.left < edge.left - 0.5)) out.push({ what: name(el), why: `sticks out: ${Math.round(r.left)}..${Math.round(r.right)} of ${Math.round(edge.left)}..${Math.round(edge.right)}` });
+      if (r.width > 0 && (r.right > edge.right + 0.5 || r.left < edge.left - 0.5))
+        out.push({
+          what: name(el),
+          why: `sticks out: ${Math.round(r.left)}..${Math.round(r.right)} of ${Math.round(edge.left)}..${Math.round(edge.right)}`,
+        });
       if (el instanceof HTMLSelectElement) {
         const style = getComputedStyle(el);
         ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
         const text = el.selectedOptions[0]?.text ?? '';
         // The text area is the select less its padding and the arrow (about 20 px in Chromium).
         const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
-        if (ctx.measureText(text).width > room && el.title !== text) out.push({ what: name(el), why: `shows "${text}" cut, without it as the title` });
-      } else if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'hidden' && [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()) && !titled(el)) {
+        if (ctx.measureText(text).width > room && el.title !== text)
+          out.push({ what: name(el), why: `shows "${text}" cut, without it as the title` });
+      } else if (
+        el.scrollWidth > el.clientWidth + 1 &&
+        getComputedStyle(el).overflowX === 'hidden' &&
+        [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()) &&
+        !titled(el)
+      ) {
         out.push({ what: name(el), why: 'text cut without a title' });
       }
     }

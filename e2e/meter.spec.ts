@@ -43,7 +43,9 @@ test('a 4/4 song with one 2/4 bar is continued from its bar line at beat 130', a
   }
 });
 
-test('a song that ends in 3/4 is continued in 4/4, and the downloaded file says where the 4/4 starts', async ({ page }) => {
+test('a song that ends in 3/4 is continued in 4/4, and the downloaded file says where the 4/4 starts', async ({
+  page,
+}) => {
   const { uploaded, before, after } = await continueFile(page, 'three-four.mid', songWithThreeFourSections());
   expect(uploaded.bars).toBe(14); // 8 bars of 4/4 and 6 of 3/4, not 12.5 bars of 4/4
   const ppq = after.header.ppq;

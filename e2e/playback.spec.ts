@@ -10,7 +10,9 @@ test('playback starts and stops, and the playhead moves', async ({ page }) => {
 
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
-  await expect.poll(async () => Number(await position.getAttribute('data-tick')), { timeout: 15_000 }).toBeGreaterThan(240);
+  await expect
+    .poll(async () => Number(await position.getAttribute('data-tick')), { timeout: 15_000 })
+    .toBeGreaterThan(240);
   await expect(page.getByRole('alert')).toBeEmpty();
 
   await page.getByRole('button', { name: 'Pause', exact: true }).click();

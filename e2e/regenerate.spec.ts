@@ -2,7 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { generate, openApp, setBars } from './helpers';
 
 async function tokens(page: Page): Promise<string> {
-  if (!(await page.locator('details.tokens').evaluate((d) => (d as HTMLDetailsElement).open))) await page.getByText('Tokens', { exact: true }).click();
+  if (!(await page.locator('details.tokens').evaluate((d) => (d as HTMLDetailsElement).open)))
+    await page.getByText('Tokens', { exact: true }).click();
   const pre = page.getByLabel('mmmtrack tokens');
   await expect(pre).toContainText('PIECE_START');
   return ((await pre.textContent()) ?? '').replace(/\s+/g, ' ');
@@ -10,7 +11,9 @@ async function tokens(page: Page): Promise<string> {
 
 const seed = async (page: Page) => Number(await page.getByLabel('Seed', { exact: true }).inputValue());
 
-test('Regenerate bar draws a fresh seed on each press; with the seed locked it repeats itself, adding no undo step', async ({ page }) => {
+test('Regenerate bar draws a fresh seed on each press; with the seed locked it repeats itself, adding no undo step', async ({
+  page,
+}) => {
   await openApp(page);
   await setBars(page, 4);
   await generate(page, 'Compose');

@@ -20,7 +20,8 @@ async function drag(page: Page, from: { x: number; y: number }, to: { x: number;
   await page.mouse.up();
 }
 
-const has = (rows: number[][], [p, t, d, v]: number[]) => rows.some((r) => r[0] === p && r[1] === t && r[2] === d && r[3] === v);
+const has = (rows: number[][], [p, t, d, v]: number[]) =>
+  rows.some((r) => r[0] === p && r[1] === t && r[2] === d && r[3] === v);
 
 test('Ctrl+A and Delete clear the piece in one undo step; Backspace too', async ({ page }) => {
   await openChorale(page);
@@ -59,7 +60,9 @@ test('rubber band, copy, paste at the playhead, duplicate and cut, each one undo
   original.forEach((voice, v) => {
     for (const n of voice.filter((x) => x.ticks < 1920)) {
       expect(has(rows[v], [n.pitch, n.ticks + 1920, n.durationTicks, n.velocity]), `voice ${v + 1} pasted`).toBe(true);
-      expect(has(rows[v], [n.pitch, n.ticks + 3840, n.durationTicks, n.velocity]), `voice ${v + 1} duplicated`).toBe(true);
+      expect(has(rows[v], [n.pitch, n.ticks + 3840, n.durationTicks, n.velocity]), `voice ${v + 1} duplicated`).toBe(
+        true,
+      );
     }
   });
 
@@ -72,7 +75,9 @@ test('rubber band, copy, paste at the playhead, duplicate and cut, each one undo
   }
 });
 
-test('arrows nudge the selection by a 16th or a semitone, shift by a beat or an octave; shift-click adds a note', async ({ page }) => {
+test('arrows nudge the selection by a 16th or a semitone, shift by a beat or an octave; shift-click adds a note', async ({
+  page,
+}) => {
   await openChorale(page);
   const at = await pointAt(page);
   await roll(page).click({ position: at(0, 72, 8) }); // the soprano's first note
@@ -91,7 +96,9 @@ test('arrows nudge the selection by a 16th or a semitone, shift by a beat or an 
   expect(has(rows[3], [47, b.ticks, b.durationTicks, b.velocity])).toBe(true);
 });
 
-test('a click draws into the track the toolbar shows; a double-click on empty space is one note and one undo step', async ({ page }) => {
+test('a click draws into the track the toolbar shows; a double-click on empty space is one note and one undo step', async ({
+  page,
+}) => {
   await openChorale(page);
   const target = page.getByLabel('Draw into');
   await expect(target).toHaveValue('0');

@@ -3,9 +3,12 @@ import { generate, openApp, roll, rollSummary, setBars } from './helpers';
 import { rollView } from './rollHelpers';
 
 const preview = (page: Page) => roll(page).getAttribute('data-preview');
-const countOf = async (page: Page, i: number) => Number(/\((\d+) notes\)/.exec((await page.getByRole('radio').nth(i).locator('..').textContent()) ?? '')?.[1]);
+const countOf = async (page: Page, i: number) =>
+  Number(/\((\d+) notes\)/.exec((await page.getByRole('radio').nth(i).locator('..').textContent()) ?? '')?.[1]);
 
-test('Variations show over the roll with the current candidate marked; [ and ] step, Enter picks, Esc goes back', async ({ page }) => {
+test('Variations show over the roll with the current candidate marked; [ and ] step, Enter picks, Esc goes back', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1400, height: 900 });
   await openApp(page);
   await setBars(page, 4);

@@ -1,16 +1,35 @@
 import { expect, test, type Page } from '@playwright/test';
 import midiPkg from '@tonejs/midi';
-import { generate, makeMidi, openApp, roll, rollSummary, setBars, twoBarChorale, uploadBytes, type TestNote } from './helpers';
+import {
+  generate,
+  makeMidi,
+  openApp,
+  roll,
+  rollSummary,
+  setBars,
+  twoBarChorale,
+  uploadBytes,
+  type TestNote,
+} from './helpers';
 import { inView, rollLabel, rollView } from './rollHelpers';
 
 const LABEL = /^\d+ tracks?, \d+ bars?, \d+ notes?; in view: bars \d+–\d+, [A-G]#?-?\d+–[A-G]#?-?\d+$/;
 
 /** `bars` bars of the two-bar chorale, repeated. */
 function choraleBars(bars: number): TestNote[][] {
-  return twoBarChorale().map((voice) => Array.from({ length: bars / 2 }, (_, k) => voice.map((n) => ({ ...n, ticks: n.ticks + k * 3840 }))).flat());
+  return twoBarChorale().map((voice) =>
+    Array.from({ length: bars / 2 }, (_, k) => voice.map((n) => ({ ...n, ticks: n.ticks + k * 3840 }))).flat(),
+  );
 }
 
-async function shoot(page: Page, name: string, sizes: [number, number][] = [[1400, 900], [1024, 700]]): Promise<void> {
+async function shoot(
+  page: Page,
+  name: string,
+  sizes: [number, number][] = [
+    [1400, 900],
+    [1024, 700],
+  ],
+): Promise<void> {
   for (const [w, h] of sizes) {
     await page.setViewportSize({ width: w, height: h });
     await rollView(page);
@@ -35,7 +54,9 @@ test('after a 16-bar Compose the roll shows bars 1–16 and every note, and says
   expect(await inView(page)).toMatchObject({ first: 1, last: bars });
 });
 
-test('an upload is fitted in time and pitch; Continue shows the last original bars and the new ones', async ({ page }) => {
+test('an upload is fitted in time and pitch; Continue shows the last original bars and the new ones', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1400, height: 900 });
   await openApp(page);
   const voices = choraleBars(8);
@@ -116,10 +137,15 @@ test('a mid-song 2/4 bar is a short bar in the ruler, the label, the position an
   // 4/4, 4/4, 2/4, 4/4, 4/4: bar 4 starts at beat 10, not 12.
   const midi = new midiPkg.Midi();
   midi.header.setTempo(120);
-  midi.header.timeSignatures.push({ ticks: 0, timeSignature: [4, 4] }, { ticks: 3840, timeSignature: [2, 4] }, { ticks: 4800, timeSignature: [4, 4] });
+  midi.header.timeSignatures.push(
+    { ticks: 0, timeSignature: [4, 4] },
+    { ticks: 3840, timeSignature: [2, 4] },
+    { ticks: 4800, timeSignature: [4, 4] },
+  );
   midi.header.update();
   const t = midi.addTrack();
-  for (let beat = 0; beat < 18; beat++) t.addNote({ midi: 60 + (beat % 5), ticks: beat * 480, durationTicks: 440, velocity: 0.7 });
+  for (let beat = 0; beat < 18; beat++)
+    t.addNote({ midi: 60 + (beat % 5), ticks: beat * 480, durationTicks: 440, velocity: 0.7 });
   await uploadBytes(page, 'meter.mid', Buffer.from(midi.toArray()));
   await expect.poll(() => rollSummary(page)).toMatchObject({ bars: 5, notes: 18 });
   expect(await inView(page)).toMatchObject({ first: 1, last: 5 });

@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { TEST_MODEL, generate, openApp, roll, rollSummary, setBars } from './helpers';
 
-const saved = (page: Page) => expect(page.locator('.save-state')).toHaveAttribute('data-save', 'saved', { timeout: 10_000 });
+const saved = (page: Page) =>
+  expect(page.locator('.save-state')).toHaveAttribute('data-save', 'saved', { timeout: 10_000 });
 
 test('autosave: the piece, its undo history and the settings survive a reload', async ({ page }) => {
   await openApp(page);

@@ -41,7 +41,15 @@ export async function timeGeneration(page: Page, button: string): Promise<Genera
     observer.observe(document.body, { attributes: true, subtree: true, attributeFilter: ['aria-label', 'disabled'] });
   }, button);
   await page.getByRole('button', { name: button, exact: true }).click();
-  await page.waitForFunction(() => (window as unknown as { __gen: Clock }).__gen.done !== undefined, undefined, { timeout: 300_000, polling: 100 });
+  await page.waitForFunction(() => (window as unknown as { __gen: Clock }).__gen.done !== undefined, undefined, {
+    timeout: 300_000,
+    polling: 100,
+  });
   const c = await page.evaluate(() => (window as unknown as { __gen: Clock }).__gen);
-  return { firstNoteMs: c.first ?? NaN, doneMs: c.done!, newNotes: c.notes - c.before, longTasks: await longTasks(page) };
+  return {
+    firstNoteMs: c.first ?? NaN,
+    doneMs: c.done!,
+    newNotes: c.notes - c.before,
+    longTasks: await longTasks(page),
+  };
 }

@@ -50,7 +50,9 @@ function heapCopyMs(config: ModelConfig, batch: number, context: number, bytesPe
 }
 
 async function adapterName(): Promise<string | undefined> {
-  const gpu = (navigator as { gpu?: { requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string } } | null> } }).gpu;
+  const gpu = (
+    navigator as { gpu?: { requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string } } | null> } }
+  ).gpu;
   const info = (await gpu?.requestAdapter().catch(() => null))?.info;
   return info ? [info.vendor, info.architecture].filter(Boolean).join(' ') : undefined;
 }
@@ -74,7 +76,8 @@ export async function benchBackend(
   const out: ContextTiming[] = [];
   for (const c of contexts) {
     const t = await atContext(dec, Math.min(c, engine.config.n_ctx), steps);
-    if (info.backend === 'wasm') t.copyMs = heapCopyMs(engine.config, batch, t.context, engine.session.kvDtype === 'float16' ? 2 : 4);
+    if (info.backend === 'wasm')
+      t.copyMs = heapCopyMs(engine.config, batch, t.context, engine.session.kvDtype === 'float16' ? 2 : 4);
     out.push(t);
   }
   dec.dispose();
@@ -85,20 +88,46 @@ export async function benchBackend(
     const f0 = performance.now();
     const res = await generate(
       engine,
-      { mode: 'compose', tracks: tracks.map((inst) => ({ inst })), bars: 4, sampling: { temperature: 1, topP: 0.95, seed: 1 } },
+      {
+        mode: 'compose',
+        tracks: tracks.map((inst) => ({ inst })),
+        bars: 4,
+        sampling: { temperature: 1, topP: 0.95, seed: 1 },
+      },
       { stats },
     );
-    bars = { ms: performance.now() - f0, tokens: res.tokens.length, tracks: tracks.length, sampleMsPerToken: stats.sampleMs / Math.max(1, stats.sampled) };
+    bars = {
+      ms: performance.now() - f0,
+      tokens: res.tokens.length,
+      tracks: tracks.length,
+      sampleMsPerToken: stats.sampleMs / Math.max(1, stats.sampled),
+    };
   }
   await engine.session.release();
   const isolated = globalThis.crossOriginIsolated === true;
   const threads = info.backend === 'wasm' ? wasmThreads() : 1;
   const adapter = info.backend === 'webgpu' ? await adapterName() : undefined;
-  return { backend: info.backend, variant: info.variant, batch, threads, isolated, adapter, cache: dec.mode, loadMs, contexts: out, fourBars: bars };
+  return {
+    backend: info.backend,
+    variant: info.variant,
+    batch,
+    threads,
+    isolated,
+    adapter,
+    cache: dec.mode,
+    loadMs,
+    contexts: out,
+    fourBars: bars,
+  };
 }
 
 /** No-cache loop: each step re-feeds the whole prefix (past = 0). Returns ms per step at each context. */
-export async function benchNoCache(url: string, variant: string, contexts: number[], steps: number): Promise<{ context: number; msPerToken: number }[]> {
+export async function benchNoCache(
+  url: string,
+  variant: string,
+  contexts: number[],
+  steps: number,
+): Promise<{ context: number; msPerToken: number }[]> {
   const { engine } = await loadWebEngine(url, 'wasm', undefined, variant);
   const dec = new KvDecoder(engine.session, modelShape(engine.config), 1);
   const out = [];
@@ -122,14 +151,26 @@ export async function benchNoCache(url: string, variant: string, contexts: numbe
  * transformers.js generate() (greedy, KV cache) on the same model.onnx: ms per new token at a
  * context, from the difference between generating 1 and 1 + n tokens.
  */
-export async function benchTransformersJs(modelId: string, ortPrefix: string, contexts: number[], n: number, threads?: number): Promise<{ context: number; msPerToken: number; loadMs: number }[]> {
+export async function benchTransformersJs(
+  modelId: string,
+  ortPrefix: string,
+  contexts: number[],
+  n: number,
+  threads?: number,
+): Promise<{ context: number; msPerToken: number; loadMs: number }[]> {
   const tjs = await import('@huggingface/transformers');
   tjs.env.allowRemoteModels = false;
   tjs.env.allowLocalModels = true;
   tjs.env.localModelPath = '/models/';
   const onnx = tjs.env.backends.onnx as { wasm: { wasmPaths: unknown; numThreads?: number } };
-  onnx.wasm.wasmPaths = { mjs: `${ortPrefix}ort-wasm-simd-threaded.asyncify.mjs`, wasm: `${ortPrefix}ort-wasm-simd-threaded.asyncify.wasm` };
-  onnx.wasm.numThreads = (globalThis.crossOriginIsolated && (threads ?? Math.max(1, Math.min(4, Math.floor(navigator.hardwareConcurrency / 2))))) || 1; // as ours
+  onnx.wasm.wasmPaths = {
+    mjs: `${ortPrefix}ort-wasm-simd-threaded.asyncify.mjs`,
+    wasm: `${ortPrefix}ort-wasm-simd-threaded.asyncify.wasm`,
+  };
+  onnx.wasm.numThreads =
+    (globalThis.crossOriginIsolated &&
+      (threads ?? Math.max(1, Math.min(4, Math.floor(navigator.hardwareConcurrency / 2))))) ||
+    1; // as ours
   const t0 = performance.now();
   const model = await tjs.AutoModelForCausalLM.from_pretrained(modelId, { device: 'wasm', dtype: 'fp32' });
   const loadMs = performance.now() - t0;

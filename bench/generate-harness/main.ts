@@ -10,7 +10,10 @@ const workers = new Map<number | undefined, Worker>();
 function workerFor(threads: number | undefined): Worker {
   let worker = workers.get(threads);
   if (worker) return worker;
-  worker = new Worker(new URL('./benchWorker.ts', import.meta.url), { type: 'module', name: threads ? `cantor-bench-t${threads}` : 'cantor-bench' });
+  worker = new Worker(new URL('./benchWorker.ts', import.meta.url), {
+    type: 'module',
+    name: threads ? `cantor-bench-t${threads}` : 'cantor-bench',
+  });
   worker.onmessage = (ev: MessageEvent<{ id: number; ok: boolean; value?: unknown; message?: string }>) => {
     const p = pending.get(ev.data.id);
     pending.delete(ev.data.id);
@@ -22,7 +25,11 @@ function workerFor(threads: number | undefined): Worker {
 }
 
 /** Runs a benchmark in the worker for `threads` WASM threads (undefined: the app's default count). */
-export function callWith<K extends keyof Benches>(threads: number | undefined, fn: K, ...args: Parameters<Benches[K]>): ReturnType<Benches[K]> {
+export function callWith<K extends keyof Benches>(
+  threads: number | undefined,
+  fn: K,
+  ...args: Parameters<Benches[K]>
+): ReturnType<Benches[K]> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -30,6 +37,7 @@ export function callWith<K extends keyof Benches>(threads: number | undefined, f
   }) as ReturnType<Benches[K]>;
 }
 
-export const call = <K extends keyof Benches>(fn: K, ...args: Parameters<Benches[K]>) => callWith(undefined, fn, ...args);
+export const call = <K extends keyof Benches>(fn: K, ...args: Parameters<Benches[K]>) =>
+  callWith(undefined, fn, ...args);
 
 (globalThis as unknown as { bench: { call: typeof call; callWith: typeof callWith } }).bench = { call, callWith };

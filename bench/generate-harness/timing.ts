@@ -20,7 +20,8 @@ export interface ContextTiming {
   copyMs?: number;
 }
 
-export const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+export const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
 /** Token ids that look like a piece (bar events of the default vocabulary), for prompts of any length. */
 export function promptIds(n: number): number[] {

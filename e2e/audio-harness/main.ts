@@ -8,7 +8,12 @@ import type { Note, Score, Track } from '../../src/music/score';
 const PPQ = 480;
 
 function track(name: string, notes: [number, number, number][], extra: Partial<Track>): Track {
-  const ns: Note[] = notes.map(([pitch, beat, beats]) => ({ pitch, start: beat * PPQ, duration: beats * PPQ, velocity: 90 }));
+  const ns: Note[] = notes.map(([pitch, beat, beats]) => ({
+    pitch,
+    start: beat * PPQ,
+    duration: beats * PPQ,
+    velocity: 90,
+  }));
   return { name, program: 0, isDrum: false, notes: ns, ...extra };
 }
 
@@ -20,18 +25,40 @@ const score: Score = {
   tempos: [{ tick: 0, bpm: 120 }],
   timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
   tracks: [
-    track('Soprano', beats(32, (b) => [72 + (b % 3), b, 1]), { part: 'SOPRANO' }),
-    track('Bass', beats(16, (b) => [48 - (b % 2) * 5, 2 * b, 2]), { part: 'BASS' }),
-    track('Piano', beats(32, (b) => [60 + ((b * 4) % 12), b, 0.5]), { program: 0 }),
-    track('Drums', beats(32, (b) => [b % 2 ? 38 : 36, b, 0.25]), { isDrum: true, channel: 9 }),
-    track('Strings', beats(8, (b) => [55 + b, 4 * b, 4]), { program: 48 }),
+    track(
+      'Soprano',
+      beats(32, (b) => [72 + (b % 3), b, 1]),
+      { part: 'SOPRANO' },
+    ),
+    track(
+      'Bass',
+      beats(16, (b) => [48 - (b % 2) * 5, 2 * b, 2]),
+      { part: 'BASS' },
+    ),
+    track(
+      'Piano',
+      beats(32, (b) => [60 + ((b * 4) % 12), b, 0.5]),
+      { program: 0 },
+    ),
+    track(
+      'Drums',
+      beats(32, (b) => [b % 2 ? 38 : 36, b, 0.25]),
+      { isDrum: true, channel: 9 },
+    ),
+    track(
+      'Strings',
+      beats(8, (b) => [55 + b, 4 * b, 4]),
+      { program: 48 },
+    ),
   ],
 };
 
 const playhead = document.getElementById('playhead')!;
 player.onPosition((tick) => (playhead.textContent = String(Math.round(tick))));
 document.getElementById('play')!.addEventListener('click', () => {
-  player.play(score, { fromTick: 0, tempoScale: 1, muted: new Set() }).catch((e) => (playhead.textContent = `error: ${e}`));
+  player
+    .play(score, { fromTick: 0, tempoScale: 1, muted: new Set() })
+    .catch((e) => (playhead.textContent = `error: ${e}`));
 });
 document.getElementById('pause')!.addEventListener('click', () => player.pause());
 document.getElementById('stop')!.addEventListener('click', () => player.stop());

@@ -4,7 +4,11 @@ import { CHORALE_PROGRAM, FALLBACK_TIMBRES, timbreIndex, soundFor, soundKey } fr
 describe('soundFor', () => {
   it('gives chorale voices the organ, POP909 parts the piano, drums the kit', () => {
     for (const part of ['SOPRANO', 'ALTO', 'TENOR', 'BASS'] as const) {
-      expect(soundFor({ program: 0, isDrum: false, part })).toEqual({ kind: 'gm', program: CHORALE_PROGRAM, drum: false });
+      expect(soundFor({ program: 0, isDrum: false, part })).toEqual({
+        kind: 'gm',
+        program: CHORALE_PROGRAM,
+        drum: false,
+      });
     }
     expect(soundFor({ program: 40, isDrum: false, part: 'MELODY' })).toEqual({ kind: 'piano' });
     expect(soundFor({ program: 40, isDrum: true, part: 'SOPRANO' })).toEqual({ kind: 'gm', program: 0, drum: true });
@@ -17,7 +21,11 @@ describe('soundFor', () => {
   });
 
   it('keys and families tell the sounds apart', () => {
-    const keys = [soundFor({ program: 0, isDrum: false }), soundFor({ program: 33, isDrum: false }), soundFor({ program: 0, isDrum: true })].map(soundKey);
+    const keys = [
+      soundFor({ program: 0, isDrum: false }),
+      soundFor({ program: 33, isDrum: false }),
+      soundFor({ program: 0, isDrum: true }),
+    ].map(soundKey);
     expect(keys).toEqual(['piano', 'gm33', 'drums']);
     expect(timbreIndex({ kind: 'gm', program: 33, drum: false })).toBe(4);
     expect(timbreIndex({ kind: 'gm', program: 0, drum: true })).toBe(16);

@@ -69,7 +69,20 @@ export function rootsNeeded(available: readonly number[], pitches: Iterable<numb
   return needed;
 }
 
-const NOTE_STEPS: Record<string, number> = { C: 0, 'C#': 1, D: 2, 'D#': 3, E: 4, F: 5, 'F#': 6, G: 7, 'G#': 8, A: 9, 'A#': 10, B: 11 };
+const NOTE_STEPS: Record<string, number> = {
+  C: 0,
+  'C#': 1,
+  D: 2,
+  'D#': 3,
+  E: 4,
+  F: 5,
+  'F#': 6,
+  G: 7,
+  'G#': 8,
+  A: 9,
+  'A#': 10,
+  B: 11,
+};
 
 /** MIDI key of a Salamander file name such as "D#4v8.mp3" (C4 = 60). */
 export function salamanderKey(fileName: string): number | undefined {

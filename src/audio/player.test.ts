@@ -30,7 +30,15 @@ const score: Score = {
   ppq: 480,
   tempos: [{ tick: 0, bpm: 120 }],
   timeSignatures: [],
-  tracks: [{ name: 's', program: 0, isDrum: false, part: 'SOPRANO', notes: [0, 1, 2, 3].map((b) => ({ pitch: 60 + b, start: b * 480, duration: 480, velocity: 80 })) }],
+  tracks: [
+    {
+      name: 's',
+      program: 0,
+      isDrum: false,
+      part: 'SOPRANO',
+      notes: [0, 1, 2, 3].map((b) => ({ pitch: 60 + b, start: b * 480, duration: 480, velocity: 80 })),
+    },
+  ],
 };
 const options = { fromTick: 0, tempoScale: 1, muted: new Set<number>() };
 

@@ -161,7 +161,12 @@ const PREVIEW_WAIT_MS = 250;
  * Sound one note now on a track's instrument (a note placed or dragged in the roll), beside any
  * playback. Call from a user gesture the first time (unlocks audio).
  */
-export async function previewNote(track: Pick<Track, 'program' | 'isDrum' | 'part'>, pitch: number, velocity: number, seconds = 0.4): Promise<void> {
+export async function previewNote(
+  track: Pick<Track, 'program' | 'isDrum' | 'part'>,
+  pitch: number,
+  velocity: number,
+  seconds = 0.4,
+): Promise<void> {
   const e = await getEngine();
   await e.out.unlock();
   let waited: ReturnType<typeof setTimeout> | undefined;

@@ -157,7 +157,11 @@ describe('LookaheadScheduler', () => {
     // Already handed out up to 0.6 s (tick 1152) at double speed; from there at normal speed.
     r.run(2);
     const times = r.ons.map((v) => v.time);
-    expect(times.slice(3)).toEqual([0.6 + (1440 - 1152) / 960, 0.6 + (1920 - 1152) / 960, 0.6 + (2400 - 1152) / 960].map((t) => expect.closeTo(t, 9)));
+    expect(times.slice(3)).toEqual(
+      [0.6 + (1440 - 1152) / 960, 0.6 + (1920 - 1152) / 960, 0.6 + (2400 - 1152) / 960].map((t) =>
+        expect.closeTo(t, 9),
+      ),
+    );
     expect(r.sched.position()).toBeCloseTo(1152 + (2 - 0.6) * 960);
   });
 
@@ -175,7 +179,13 @@ describe('LookaheadScheduler', () => {
 
   it('follows the tempo map of the score', () => {
     const r = rig();
-    const s = { ...score([note(60, 0, 240), note(62, 480, 240), note(64, 960, 240)]), tempos: [{ tick: 0, bpm: 60 }, { tick: 480, bpm: 120 }] };
+    const s = {
+      ...score([note(60, 0, 240), note(62, 480, 240), note(64, 960, 240)]),
+      tempos: [
+        { tick: 0, bpm: 60 },
+        { tick: 480, bpm: 120 },
+      ],
+    };
     r.sched.play(s, plain);
     r.run(2);
     expect(r.ons.map((v) => v.time)).toEqual([0, 1, 1.5]);

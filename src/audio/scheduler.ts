@@ -113,7 +113,8 @@ export class LookaheadScheduler {
 
   play(score: Score, transport: Transport): void {
     const loop = checkLoop(transport.loop);
-    if (!Number.isFinite(transport.fromTick)) throw new RangeError(`fromTick must be a number of ticks, got ${transport.fromTick}`);
+    if (!Number.isFinite(transport.fromTick))
+      throw new RangeError(`fromTick must be a number of ticks, got ${transport.fromTick}`);
     const map = buildTempoMap(score.tempos, score.ppq, transport.tempoScale); // throws RangeError on a bad ppq or scale
     if (this.playing) this.silence();
     let from = Math.max(0, transport.fromTick);
@@ -289,7 +290,8 @@ export function collectOnsets(score: Score): Onset[] {
     for (const n of t.notes) {
       // Notes a synth cannot play (no length, no pitch, not a time) are skipped, not fatal.
       const playable = n.duration > 0 && Number.isFinite(n.start + n.duration) && n.pitch >= 0 && n.pitch <= 127;
-      if (playable) onsets.push({ track, pitch: n.pitch, velocity: n.velocity, start: n.start, end: n.start + n.duration });
+      if (playable)
+        onsets.push({ track, pitch: n.pitch, velocity: n.velocity, start: n.start, end: n.start + n.duration });
     }
   });
   return onsets.sort((a, b) => a.start - b.start || a.track - b.track || a.pitch - b.pitch);

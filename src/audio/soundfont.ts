@@ -56,7 +56,7 @@ function zoneFrom(g: Int16Array, sample: BasicSample, sampleIndex: number, key: 
     rate: 2 ** (cents / 1200),
     loop: looped ? [loopStart / sample.sampleRate, loopEnd / sample.sampleRate] : undefined,
     // The EMU convention FluidSynth follows: attenuation counts 0.4 dB per centibel.
-    gain: 10 ** (-0.4 * g[G.initialAttenuation] / 200),
+    gain: 10 ** ((-0.4 * g[G.initialAttenuation]) / 200),
     attack: seconds(g[G.attackVolEnv], 2),
     hold: seconds(g[G.holdVolEnv] + (60 - key) * g[G.keyNumToVolEnvHold], 2),
     decay: seconds(g[G.decayVolEnv] + (60 - key) * g[G.keyNumToVolEnvDecay], 20),

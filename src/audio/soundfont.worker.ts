@@ -27,7 +27,10 @@ scope.onmessage = async (e: MessageEvent<PatchRequest>) => {
     if (!bank || bank.url !== url) bank = { url, ready: fetchBank(url) };
     const patch = patchFor(await bank.ready, program, drum);
     const reply: PatchReply = { id, patch };
-    scope.postMessage(reply, patch.samples.map((s) => s.pcm.buffer));
+    scope.postMessage(
+      reply,
+      patch.samples.map((s) => s.pcm.buffer),
+    );
   } catch (err) {
     bank = undefined; // let a later request retry the download
     const reply: PatchReply = { id, error: err instanceof Error ? err.message : String(err) };

@@ -19,7 +19,14 @@ describe('tempo map', () => {
 
   it('sums piecewise segments across tempo changes', () => {
     // 1 beat at 60 BPM (1 s), 2 beats at 120 (1 s), then 240 BPM.
-    const map = buildTempoMap([{ tick: 0, bpm: 60 }, { tick: 480, bpm: 120 }, { tick: 1440, bpm: 240 }], 480);
+    const map = buildTempoMap(
+      [
+        { tick: 0, bpm: 60 },
+        { tick: 480, bpm: 120 },
+        { tick: 1440, bpm: 240 },
+      ],
+      480,
+    );
     expect(tickToSeconds(map, 480)).toBeCloseTo(1);
     expect(tickToSeconds(map, 1440)).toBeCloseTo(2);
     expect(tickToSeconds(map, 1920)).toBeCloseTo(2.25);
@@ -33,7 +40,15 @@ describe('tempo map', () => {
   });
 
   it('keeps the last of several events on one tick and skips broken tempos', () => {
-    const map = buildTempoMap([{ tick: 0, bpm: 100 }, { tick: 0, bpm: 60 }, { tick: 480, bpm: 0 }, { tick: 480, bpm: NaN }], 480);
+    const map = buildTempoMap(
+      [
+        { tick: 0, bpm: 100 },
+        { tick: 0, bpm: 60 },
+        { tick: 480, bpm: 0 },
+        { tick: 480, bpm: NaN },
+      ],
+      480,
+    );
     expect(tickToSeconds(map, 960)).toBeCloseTo(2);
   });
 
@@ -43,17 +58,30 @@ describe('tempo map', () => {
   });
 
   it('round-trips ticks through seconds for any tempo map', () => {
-    const tempo = fc.record({ tick: fc.integer({ min: 0, max: 100_000 }), bpm: fc.double({ min: 20, max: 300, noNaN: true }) });
+    const tempo = fc.record({
+      tick: fc.integer({ min: 0, max: 100_000 }),
+      bpm: fc.double({ min: 20, max: 300, noNaN: true }),
+    });
     fc.assert(
       fc.property(fc.array(tempo, { maxLength: 8 }), fc.integer({ min: 0, max: 200_000 }), (events, tick) => {
-        const map = buildTempoMap([...events].sort((a, b) => a.tick - b.tick), 480);
+        const map = buildTempoMap(
+          [...events].sort((a, b) => a.tick - b.tick),
+          480,
+        );
         expect(secondsToTick(map, tickToSeconds(map, tick))).toBeCloseTo(tick, 6);
       }),
     );
   });
 
   it('is monotonic: a later tick is never an earlier time', () => {
-    const map = buildTempoMap([{ tick: 0, bpm: 90 }, { tick: 300, bpm: 200 }, { tick: 900, bpm: 40 }], 480);
+    const map = buildTempoMap(
+      [
+        { tick: 0, bpm: 90 },
+        { tick: 300, bpm: 200 },
+        { tick: 900, bpm: 40 },
+      ],
+      480,
+    );
     let last = -1;
     for (let t = 0; t <= 3000; t += 7) {
       const s = tickToSeconds(map, t);

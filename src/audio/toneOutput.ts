@@ -15,7 +15,8 @@ const PIANO_RELEASE = 0.35;
 
 type Voice = SampleVoice;
 
-type Synths = { poly: Tone.PolySynth } | { skin: Tone.PolySynth<Tone.MembraneSynth>; metal: Tone.PolySynth<Tone.MetalSynth> };
+type Synths =
+  { poly: Tone.PolySynth } | { skin: Tone.PolySynth<Tone.MembraneSynth>; metal: Tone.PolySynth<Tone.MetalSynth> };
 
 export class ToneOutput implements NoteSink {
   readonly clock: Clock = { now: () => this.ctx.currentTime };
@@ -285,7 +286,9 @@ export class ToneOutput implements NoteSink {
       if (family === 16) {
         s = {
           skin: new Tone.PolySynth(Tone.MembraneSynth).connect(this.master),
-          metal: new Tone.PolySynth(Tone.MetalSynth, { envelope: { attack: 0.001, decay: 0.15, release: 0.05 } }).connect(this.master),
+          metal: new Tone.PolySynth(Tone.MetalSynth, {
+            envelope: { attack: 0.001, decay: 0.15, release: 0.05 },
+          }).connect(this.master),
         };
       } else {
         const { oscillator, envelope } = FALLBACK_TIMBRES[family] ?? FALLBACK_TIMBRES[0];

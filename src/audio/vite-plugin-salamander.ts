@@ -44,7 +44,11 @@ export function salamanderPiano(): Plugin {
       const files = readdirSync(dir).filter((f) => f.endsWith('.mp3'));
       const entries = files.map((f) => {
         if (serve) return `[${JSON.stringify(f)}, ${JSON.stringify(DEV_PREFIX + encodeURIComponent(f))}]`;
-        const ref = this.emitFile({ type: 'asset', name: `piano-${f.replace('#', 's')}`, source: readFileSync(path.join(dir, f)) });
+        const ref = this.emitFile({
+          type: 'asset',
+          name: `piano-${f.replace('#', 's')}`,
+          source: readFileSync(path.join(dir, f)),
+        });
         return `[${JSON.stringify(f)}, import.meta.ROLLUP_FILE_URL_${ref}]`;
       });
       return `export default [${entries.join(',\n')}];`;

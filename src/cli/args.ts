@@ -41,7 +41,8 @@ export function int(args: ParsedArgs, key: string, fallback: number, min = -Infi
   const v = str(args, key);
   if (v === undefined) return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new CliError(`--${key} must be an integer in ${min}..${max}, got "${v}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new CliError(`--${key} must be an integer in ${min}..${max}, got "${v}"`);
   return n;
 }
 

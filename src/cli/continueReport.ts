@@ -33,8 +33,10 @@ export function cutAtBar(song: Score, bars: number): PromptCut {
 }
 
 type Plain = Pick<Note, 'pitch' | 'start' | 'duration'>;
-const plain = (notes: readonly Note[]): Plain[] => notes.map(({ pitch, start, duration }) => ({ pitch, start, duration }));
-const within = (notes: readonly Note[], from: number, to: number) => plain(notes.filter((n) => n.start >= from && n.start < to));
+const plain = (notes: readonly Note[]): Plain[] =>
+  notes.map(({ pitch, start, duration }) => ({ pitch, start, duration }));
+const within = (notes: readonly Note[], from: number, to: number) =>
+  plain(notes.filter((n) => n.start >= from && n.start < to));
 
 export interface ContinueReport {
   ppq: number;

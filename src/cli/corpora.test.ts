@@ -26,7 +26,9 @@ const json = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 /** The pieces of every shard of a split in a folder, as token text, sorted. */
 function pieces(dir: string, split: string, tok: Tokenizer): string[] {
   const out: string[] = [];
-  for (const f of readdirSync(dir).filter((f) => f.endsWith('.bin') && f.includes(`${split}_`)).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((f) => f.endsWith('.bin') && f.includes(`${split}_`))
+    .sort()) {
     const { tokens } = readShard(new Uint8Array(readFileSync(join(dir, f))), vocabHash(tok.tokens));
     let piece: string[] = [];
     for (const id of tokens) {
@@ -106,13 +108,22 @@ describe('preprocess --corpora', () => {
   it("splits by piece: Groove's official split, an MMA style in one split, and JSB's own split", () => {
     const r = json(join(root, 'band', 'report.json'));
     const split = (path: string) => r.entries.find((e: { path: string }) => e.path === path)?.split;
-    expect([1, 2, 3, 4, 5, 6].map((i) => split(`groove-midi/drummer1/session1/${i}_rock_120_beat_4-4.mid`))).toEqual(['train', 'train', 'train', 'train', 'val', 'test']);
+    expect([1, 2, 3, 4, 5, 6].map((i) => split(`groove-midi/drummer1/session1/${i}_rock_120_beat_4-4.mid`))).toEqual([
+      'train',
+      'train',
+      'train',
+      'train',
+      'val',
+      'test',
+    ]);
     expect(split('mma-grooves/swing__Swing.mid')).toBe(split('mma-grooves/swing__SwingPlus.mid'));
     expect(cantor('preprocess', '--corpora', chorales, '-o', join(root, 'chorales'), '--quiet').code).toBe(0);
     const c = json(join(root, 'chorales', 'report.json'));
     expect(c.corpora.jsb.pieces).toEqual({ train: 2, val: 1, test: 1 });
     // encoding.parts kept vocabulary version 1: the shipped chorales model's tokenizer.
-    expect(vocabHash(parseTokenizerJson(readFileSync(join(root, 'chorales', 'tokenizer.json'), 'utf8')).tokens)).toBe(vocabHash(defaultVocabulary()));
+    expect(vocabHash(parseTokenizerJson(readFileSync(join(root, 'chorales', 'tokenizer.json'), 'utf8')).tokens)).toBe(
+      vocabHash(defaultVocabulary()),
+    );
     // ...but the encoding's parts and instruments are the ones the data has.
     const enc = json(join(root, 'chorales', 'encoding.json'));
     expect(enc.parts).toEqual(['SOPRANO', 'ALTO', 'TENOR', 'BASS']);
@@ -123,14 +134,23 @@ describe('preprocess --corpora', () => {
     const whole = join(root, 'band');
     const tok = parseTokenizerJson(readFileSync(join(whole, 'tokenizer.json'), 'utf8'));
     // The scale-out script as a Kubernetes Indexed Job (shards 0, 1) and a Slurm job array (shard 2) run it.
-    const envs = [{ JOB_COMPLETION_INDEX: '0', SHARD_COUNT: '3' }, { JOB_COMPLETION_INDEX: '1', SHARD_COUNT: '3' }, { SLURM_ARRAY_TASK_ID: '2', SLURM_ARRAY_TASK_COUNT: '3' }];
+    const envs = [
+      { JOB_COMPLETION_INDEX: '0', SHARD_COUNT: '3' },
+      { JOB_COMPLETION_INDEX: '1', SHARD_COUNT: '3' },
+      { SLURM_ARRAY_TASK_ID: '2', SLURM_ARRAY_TASK_COUNT: '3' },
+    ];
     for (const env of envs) {
-      const r = spawnSync('training/scale-out/preprocess-shard.sh', [band, datasets, join(root, 'scaled')], { encoding: 'utf8', env: { ...process.env, ...env } });
+      const r = spawnSync('training/scale-out/preprocess-shard.sh', [band, datasets, join(root, 'scaled')], {
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+      });
       expect(r.status, r.stderr).toBe(0);
     }
     const shards = [0, 1, 2].map((i) => join(root, 'scaled', `shard-${i}`));
     for (const out of shards) {
-      expect(readFileSync(join(out, 'tokenizer.json'), 'utf8')).toBe(readFileSync(join(whole, 'tokenizer.json'), 'utf8'));
+      expect(readFileSync(join(out, 'tokenizer.json'), 'utf8')).toBe(
+        readFileSync(join(whole, 'tokenizer.json'), 'utf8'),
+      );
       expect(readFileSync(join(out, 'encoding.json'), 'utf8')).toBe(readFileSync(join(whole, 'encoding.json'), 'utf8'));
     }
     for (const c of BAND_FIXTURE_LIST.corpora)
@@ -141,14 +161,18 @@ describe('preprocess --corpora', () => {
   });
 
   it('refuses a bad corpus list with one line that names the corpus and key', () => {
-    const bad = (doc: unknown) => cantor('preprocess', '--corpora', writeList(datasets, 'bad.json', doc), '-o', join(root, 'bad'));
+    const bad = (doc: unknown) =>
+      cantor('preprocess', '--corpora', writeList(datasets, 'bad.json', doc), '-o', join(root, 'bad'));
     const one = { name: 'x', path: 'freedoom/midi' };
     for (const [doc, message] of [
       [{ corpora: [{ ...one, drumMap: 'tr808' }] }, /corpus "x".drumMap: unknown drum map "tr808"/],
       [{ corpora: [{ ...one, splt: [1, 0, 0] }] }, /corpus "x": unknown key "splt"/],
       [{ corpora: [{ ...one, split: [0.5, 0.5] }] }, /corpus "x".split: takes three fractions/],
       [{ corpora: [{ ...one, path: 'nope' }] }, /corpus "x".path: no such file or folder/],
-      [{ encoding: { parts: ['SOPRANO'] }, corpora: [{ ...one, parts: ['MELODY'] }] }, /encoding.parts: a corpus uses the part MELODY/],
+      [
+        { encoding: { parts: ['SOPRANO'] }, corpora: [{ ...one, parts: ['MELODY'] }] },
+        /encoding.parts: a corpus uses the part MELODY/,
+      ],
       [{ corpora: [one, one] }, /corpus "x" is listed twice/],
     ] as const) {
       const r = bad(doc);

@@ -80,7 +80,8 @@ function fail(where: string, why: string): never {
 }
 
 function onlyKeys(o: Json, known: string[], where: string): void {
-  for (const k of Object.keys(o)) if (!known.includes(k)) fail(where, `unknown key "${k}" (known: ${known.join(', ')})`);
+  for (const k of Object.keys(o))
+    if (!known.includes(k)) fail(where, `unknown key "${k}" (known: ${known.join(', ')})`);
 }
 
 function object(v: unknown, where: string): Json {
@@ -89,12 +90,14 @@ function object(v: unknown, where: string): Json {
 }
 
 function integer(v: unknown, where: string, min: number, max: number): number {
-  if (!Number.isInteger(v) || (v as number) < min || (v as number) > max) fail(where, `must be an integer in ${min}..${max}, got ${JSON.stringify(v)}`);
+  if (!Number.isInteger(v) || (v as number) < min || (v as number) > max)
+    fail(where, `must be an integer in ${min}..${max}, got ${JSON.stringify(v)}`);
   return v as number;
 }
 
 function fraction(v: unknown, where: string, max = 1): number {
-  if (typeof v !== 'number' || !(v >= 0 && v <= max)) fail(where, `must be a number in 0..${max}, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !(v >= 0 && v <= max))
+    fail(where, `must be a number in 0..${max}, got ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -117,15 +120,28 @@ function flag(v: unknown, where: string, absent: boolean): boolean {
 export function transposeRange(v: unknown, where: string): [number, number] {
   const m = typeof v === 'string' ? /^(-?\d+)\.\.(-?\d+)$/.exec(v) : null;
   const pair = m ? [Number(m[1]), Number(m[2])] : v;
-  if (!Array.isArray(pair) || pair.length !== 2 || !pair.every((x) => Number.isInteger(x) && Math.abs(x) <= 24) || pair[0] > pair[1])
+  if (
+    !Array.isArray(pair) ||
+    pair.length !== 2 ||
+    !pair.every((x) => Number.isInteger(x) && Math.abs(x) <= 24) ||
+    pair[0] > pair[1]
+  )
     fail(where, `takes [lo, hi] or "lo..hi" semitones within ±24, e.g. "-5..6", got ${JSON.stringify(v)}`);
   return [pair[0], pair[1]];
 }
 
 /** Three fractions train, val, test that add up to 1. */
 export function splitFractions(v: unknown, where: string): number[] {
-  if (!Array.isArray(v) || v.length !== 3 || v.some((p) => typeof p !== 'number' || !(p >= 0)) || Math.abs(v[0] + v[1] + v[2] - 1) > 1e-6)
-    fail(where, `takes three fractions (train, val, test) that add up to 1, e.g. [0.9, 0.05, 0.05], got ${JSON.stringify(v)}`);
+  if (
+    !Array.isArray(v) ||
+    v.length !== 3 ||
+    v.some((p) => typeof p !== 'number' || !(p >= 0)) ||
+    Math.abs(v[0] + v[1] + v[2] - 1) > 1e-6
+  )
+    fail(
+      where,
+      `takes three fractions (train, val, test) that add up to 1, e.g. [0.9, 0.05, 0.05], got ${JSON.stringify(v)}`,
+    );
   return v as number[];
 }
 
@@ -135,7 +151,11 @@ function augmentation(o: Json, base: Augmentation, where: string): Augmentation 
     transpose: o.transpose === undefined ? base.transpose : transposeRange(o.transpose, `${where}.transpose`),
     copies: o.copies === undefined ? base.copies : integer(o.copies, `${where}.copies`, 1, 64),
     weight: o.weight === undefined ? base.weight : fraction(o.weight, `${where}.weight`, 64),
-    shuffleTracks: o.shuffleTracks === undefined ? base.shuffleTracks : o.shuffleTracks === true || (o.shuffleTracks === false ? false : fail(`${where}.shuffleTracks`, 'must be true or false')),
+    shuffleTracks:
+      o.shuffleTracks === undefined
+        ? base.shuffleTracks
+        : o.shuffleTracks === true ||
+          (o.shuffleTracks === false ? false : fail(`${where}.shuffleTracks`, 'must be true or false')),
     fill: o.fill === undefined ? base.fill : fraction(o.fill, `${where}.fill`),
   };
 }
@@ -143,7 +163,8 @@ function augmentation(o: Json, base: Augmentation, where: string): Augmentation 
 function conventions(o: Json, where: string): CorpusConventions {
   const c: CorpusConventions = {};
   if (o.parts !== undefined) {
-    if (!Array.isArray(o.parts) || o.parts.some((p) => typeof p !== 'string')) fail(`${where}.parts`, 'must be a list of part names');
+    if (!Array.isArray(o.parts) || o.parts.some((p) => typeof p !== 'string'))
+      fail(`${where}.parts`, 'must be a list of part names');
     c.parts = o.parts as string[];
   }
   if (o.partsBy !== undefined) {
@@ -155,7 +176,9 @@ function conventions(o: Json, where: string): CorpusConventions {
     c.programs = o.programs as number[];
   }
   if (typeof o.drumMap === 'string') {
-    c.drumMap = DRUM_MAPS[o.drumMap] ?? fail(`${where}.drumMap`, `unknown drum map "${o.drumMap}" (known: ${Object.keys(DRUM_MAPS).join(', ')})`);
+    c.drumMap =
+      DRUM_MAPS[o.drumMap] ??
+      fail(`${where}.drumMap`, `unknown drum map "${o.drumMap}" (known: ${Object.keys(DRUM_MAPS).join(', ')})`);
   } else if (o.drumMap !== undefined) {
     c.drumMap = object(o.drumMap, `${where}.drumMap`) as Record<number, number>;
   }
@@ -170,7 +193,8 @@ function conventions(o: Json, where: string): CorpusConventions {
 
 function corpus(v: unknown, i: number, root: string, base: Augmentation): Corpus {
   const o = object(v, `corpora[${i}]`);
-  if (typeof o.name !== 'string' || !/^[a-z0-9][a-z0-9_.-]*$/.test(o.name)) fail(`corpora[${i}].name`, 'must be a lower-case folder name such as "pop909"');
+  if (typeof o.name !== 'string' || !/^[a-z0-9][a-z0-9_.-]*$/.test(o.name))
+    fail(`corpora[${i}].name`, 'must be a lower-case folder name such as "pop909"');
   const where = `corpus "${o.name}"`;
   onlyKeys(o, CORPUS_KEYS, where);
   if (typeof o.path !== 'string') fail(`${where}.path`, 'must be a path (relative to root)');
@@ -186,7 +210,8 @@ function corpus(v: unknown, i: number, root: string, base: Augmentation): Corpus
     split = readSplitTable(object(splitSpec, `${where}.split`), root, `${where}.split`);
   } else split = { kind: 'fractions', fractions: splitFractions(splitSpec, `${where}.split`) };
   if (isJson && split.kind !== 'jsb') fail(`${where}.split`, 'a JSB .json corpus takes its own split: "split": "jsb"');
-  if (o.meter !== undefined && (typeof o.meter !== 'string' || o.meter.includes('/'))) fail(`${where}.meter`, 'must be the name of the beat file beside each MIDI file, e.g. "beat_midi.txt"');
+  if (o.meter !== undefined && (typeof o.meter !== 'string' || o.meter.includes('/')))
+    fail(`${where}.meter`, 'must be the name of the beat file beside each MIDI file, e.g. "beat_midi.txt"');
   return {
     name: o.name,
     path,
@@ -217,9 +242,17 @@ export function readCorpusList(file: string, rootOverride?: string): CorpusList 
   onlyKeys(enc, ENCODING_KEYS, `${file}: encoding`);
   const bars = enc.bars === undefined ? 4 : integer(enc.bars, 'encoding.bars', 1, 64);
   // encoding.hop and encoding.fill are every corpus's defaults; `defaults` holds any other corpus key.
-  const base = augmentation(enc, { hop: bars, transpose: [0, 0], copies: 1, weight: 1, shuffleTracks: false, fill: 0 }, 'encoding');
+  const base = augmentation(
+    enc,
+    { hop: bars, transpose: [0, 0], copies: 1, weight: 1, shuffleTracks: false, fill: 0 },
+    'encoding',
+  );
   const defaults = object(doc.defaults ?? {}, `${file}: defaults`);
-  onlyKeys(defaults, CORPUS_KEYS.filter((k) => !['name', 'path'].includes(k)), `${file}: defaults`);
+  onlyKeys(
+    defaults,
+    CORPUS_KEYS.filter((k) => !['name', 'path'].includes(k)),
+    `${file}: defaults`,
+  );
   if (!Array.isArray(doc.corpora) || doc.corpora.length === 0) fail(file, '"corpora" must list at least one corpus');
   const corpora = doc.corpora.map((c, i) => corpus({ ...defaults, ...object(c, `corpora[${i}]`) }, i, root, base));
   const names = corpora.map((c) => c.name);
@@ -229,7 +262,8 @@ export function readCorpusList(file: string, rootOverride?: string): CorpusList 
   const used = [...new Set(corpora.flatMap((c) => c.conventions.parts ?? []))];
   let vocabParts = used;
   if (enc.parts !== undefined) {
-    if (!Array.isArray(enc.parts) || enc.parts.some((p) => typeof p !== 'string')) fail('encoding.parts', 'must be a list of part names');
+    if (!Array.isArray(enc.parts) || enc.parts.some((p) => typeof p !== 'string'))
+      fail('encoding.parts', 'must be a list of part names');
     vocabParts = enc.parts as string[];
     const problem = conventionsProblem({ parts: vocabParts });
     if (problem) fail('encoding.parts', problem);

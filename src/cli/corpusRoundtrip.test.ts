@@ -34,14 +34,17 @@ function pieces(listDoc: unknown, name: string) {
 const band = pieces(BAND_FIXTURE_LIST, 'band');
 const chorales = pieces(CHORALE_FIXTURE_LIST, 'chorales');
 const corpus = (name: string) => [...band, ...chorales].find((c) => c.name === name)!;
-const insts = (name: string) => [...new Set(corpus(name).files.flatMap((f) => f.grid?.tracks.map((t) => t.inst) ?? []))].sort();
+const insts = (name: string) =>
+  [...new Set(corpus(name).files.flatMap((f) => f.grid?.tracks.map((t) => t.inst) ?? []))].sort();
 
 describe('corpus conventions on made-in-test files', () => {
   it('reads every file of every corpus, refusing only the ones in other meters', () => {
     for (const c of [...band, ...chorales]) {
       const refused = c.files.filter((f) => f.error);
       for (const f of refused) expect(f.error, f.rel).toBeInstanceOf(MeterError);
-      expect(refused.map((f) => f.rel.split('/').pop())).toEqual({ freedoom: ['d_waltz.mid'], nottingham: ['jigs1.mid'] }[c.name] ?? []);
+      expect(refused.map((f) => f.rel.split('/').pop())).toEqual(
+        { freedoom: ['d_waltz.mid'], nottingham: ['jigs1.mid'] }[c.name] ?? [],
+      );
     }
     expect(corpus('groove-midi').files).toHaveLength(counts['groove-midi'] - 1); // the fill is not included
   });
@@ -53,17 +56,26 @@ describe('corpus conventions on made-in-test files', () => {
     expect(insts('nottingham')).toEqual(['25', '40']);
     expect(insts('mma-grooves')).toEqual(['0', '32', 'DRUMS']);
     expect(insts('js-fakes')).toEqual(['40', '41', '42']);
-    expect(chorales.flatMap((c) => c.files.flatMap((f) => f.grid!.tracks.map((t) => t.inst))).every((i) => ['SOPRANO', 'ALTO', 'TENOR', 'BASS'].includes(i))).toBe(true);
+    expect(
+      chorales
+        .flatMap((c) => c.files.flatMap((f) => f.grid!.tracks.map((t) => t.inst)))
+        .every((i) => ['SOPRANO', 'ALTO', 'TENOR', 'BASS'].includes(i)),
+    ).toBe(true);
   });
 
   it('reduces TD-11 drum notes to General MIDI', () => {
-    const pitches = new Set(corpus('groove-midi').files.flatMap((f) => f.grid!.tracks.flatMap((t) => t.notes.map((n) => n.pitch))));
+    const pitches = new Set(
+      corpus('groove-midi').files.flatMap((f) => f.grid!.tracks.flatMap((t) => t.notes.map((n) => n.pitch))),
+    );
     expect([...pitches].sort()).toEqual([36, 38, 42, 43, 46]);
   });
 
   it("takes POP909's meter from beat_midi.txt: the one-beat pickup is not a bar, the first downbeat is bar 1", () => {
     for (const f of corpus('pop909').files) {
-      expect(f.score!.timeSignatures).toEqual([{ tick: 0, numerator: 1, denominator: 4 }, { tick: 480, numerator: 4, denominator: 4 }]);
+      expect(f.score!.timeSignatures).toEqual([
+        { tick: 0, numerator: 1, denominator: 4 },
+        { tick: 480, numerator: 4, denominator: 4 },
+      ]);
       expect(Math.min(...f.grid!.tracks.flatMap((t) => t.notes.map((n) => n.start)))).toBe(0);
     }
   });

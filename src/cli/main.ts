@@ -38,7 +38,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((e: unknown) => {
-  const known = e instanceof CliError || e instanceof MusicError || e instanceof TokenizerError || e instanceof ShardError;
+  const known =
+    e instanceof CliError || e instanceof MusicError || e instanceof TokenizerError || e instanceof ShardError;
   const message = known ? e.message : `unexpected error: ${(e as Error)?.message ?? String(e)}`;
   process.stderr.write(`cantor: ${message.split('\n')[0]}\n`);
   process.exit(2);

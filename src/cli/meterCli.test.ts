@@ -41,13 +41,29 @@ describe('cantor encode', () => {
     // cut at MAX_BARS (quantize.test.ts) covers pieces that are long but inside the horizon.
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/track 1, byte 30: a note starts at quarter note 11,184,811 .*the limit is 8,192 quarter notes/);
+    expect(r.stderr).toMatch(
+      /track 1, byte 30: a note starts at quarter note 11,184,811 .*the limit is 8,192 quarter notes/,
+    );
   });
 });
 
 describe('cantor generate --prompt', () => {
   const generate = (prompt: string, out: string) =>
-    cantor('generate', '--model', 'models/chorales', '--variant', 'model_int8.onnx', '--bars', '2', '--seed', '4', '--prompt', prompt, '-o', out);
+    cantor(
+      'generate',
+      '--model',
+      'models/chorales',
+      '--variant',
+      'model_int8.onnx',
+      '--bars',
+      '2',
+      '--seed',
+      '4',
+      '--prompt',
+      prompt,
+      '-o',
+      out,
+    );
 
   it('continues a song with a 2/4 bar at its bar line at beat 130, keeping every note and the meter map', () => {
     const prompt = file('two-four.mid', songWithTwoFourBar());
@@ -77,6 +93,8 @@ describe('cantor generate --prompt', () => {
     const added = barsOf(after, endTick(after)).filter((b) => b.start >= end);
     expect(added.length).toBeGreaterThan(0);
     expect(added.every((b) => isFourFour(b) && b.end - b.start === 4 * before.ppq)).toBe(true);
-    after.tracks.forEach((t, i) => expect(t.notes.slice(0, before.tracks[i].notes.length)).toEqual(before.tracks[i].notes));
+    after.tracks.forEach((t, i) =>
+      expect(t.notes.slice(0, before.tracks[i].notes.length)).toEqual(before.tracks[i].notes),
+    );
   }, 60_000);
 });

@@ -20,7 +20,17 @@ const corpus: JobCorpus = {
 
 function source(name: string): Source {
   const path = join(root, name);
-  writeFileSync(path, smf([{ notes: [{ pitch: 60, start: 0, duration: 480 }, { pitch: 62, start: 480, duration: 480 }] }]));
+  writeFileSync(
+    path,
+    smf([
+      {
+        notes: [
+          { pitch: 60, start: 0, duration: 480 },
+          { pitch: 62, start: 480, duration: 480 },
+        ],
+      },
+    ]),
+  );
   return { rel: name, corpus: 0, kind: 'midi', path, inner: name };
 }
 
@@ -36,11 +46,17 @@ describe('WorkerPool', () => {
       corpora: [corpus],
       vocab: defaultVocabulary(),
     };
-    const pool = new WorkerPool(1, { entry: new URL('./testing/stallingWorker.ts', import.meta.url), fileTimeoutMs: 1500 });
+    const pool = new WorkerPool(1, {
+      entry: new URL('./testing/stallingWorker.ts', import.meta.url),
+      fileTimeoutMs: 1500,
+    });
     const results: WorkerResult[] = [];
     const started = performance.now();
     try {
-      await pool.run([job, { ...job, id: 8, sources: [sources[0]], splits: ['train'], stats: [false] }], (r) => void results.push(r));
+      await pool.run(
+        [job, { ...job, id: 8, sources: [sources[0]], splits: ['train'], stats: [false] }],
+        (r) => void results.push(r),
+      );
     } finally {
       await pool.close();
     }

@@ -84,7 +84,13 @@ export class WorkerPool {
         if (m.kind === 'started') {
           current = m.index;
           clearTimeout(timer);
-          timer = setTimeout(() => giveUp(`skipped: reading and encoding it took longer than ${this.fileTimeoutMs / 1000} s, the limit per file`), this.fileTimeoutMs);
+          timer = setTimeout(
+            () =>
+              giveUp(
+                `skipped: reading and encoding it took longer than ${this.fileTimeoutMs / 1000} s, the limit per file`,
+              ),
+            this.fileTimeoutMs,
+          );
           return;
         }
         detach();

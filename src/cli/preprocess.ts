@@ -11,7 +11,18 @@ import { readCorpusList, splitFractions, transposeRange, type Corpus, type Encod
 import { parseParts } from './inputs';
 import { runPlan, type Plan } from './preprocessRun';
 
-const FOLDER_FLAGS = ['bars', 'hop', 'transpose', 'copies', 'shuffle-tracks', 'fill', 'parts', 'split', 'jsb-split', 'max-tracks'];
+const FOLDER_FLAGS = [
+  'bars',
+  'hop',
+  'transpose',
+  'copies',
+  'shuffle-tracks',
+  'fill',
+  'parts',
+  'split',
+  'jsb-split',
+  'max-tracks',
+];
 const COMMON_FLAGS = ['o', 'workers', 'shard', 'encoding', 'no-density', 'quiet'];
 
 /** `--shard i/N` -> [i, N]. */
@@ -32,7 +43,8 @@ function folderPlan(input: string, args: ReturnType<typeof parseArgs>): Plan {
   const parts = args.flags.has('parts') ? parseParts(str(args, 'parts')!) : undefined;
   const isJsb = input.endsWith('.json');
   const jsbSplit = str(args, 'jsb-split');
-  if (isJsb && jsbSplit !== 'train' && jsbSplit !== 'valid' && jsbSplit !== 'test') throw new CliError('a JSB .json input needs --jsb-split train|valid|test');
+  if (isJsb && jsbSplit !== 'train' && jsbSplit !== 'valid' && jsbSplit !== 'test')
+    throw new CliError('a JSB .json input needs --jsb-split train|valid|test');
   const corpus: Corpus = {
     name: '',
     path: input,
@@ -48,7 +60,10 @@ function folderPlan(input: string, args: ReturnType<typeof parseArgs>): Plan {
       shuffleTracks: args.flags.get('shuffle-tracks') === true,
       fill: num(args, 'fill', 0),
     },
-    split: { kind: 'fractions', fractions: splitFractions(str(args, 'split', '0.9,0.05,0.05')!.split(',').map(Number), '--split') },
+    split: {
+      kind: 'fractions',
+      fractions: splitFractions(str(args, 'split', '0.9,0.05,0.05')!.split(',').map(Number), '--split'),
+    },
   };
   const used = corpus.conventions.parts ?? [];
   // Part names of vocabulary version 1 keep its vocabulary (the shipped chorales model's); others get their own.
@@ -63,7 +78,14 @@ function folderPlan(input: string, args: ReturnType<typeof parseArgs>): Plan {
     parts: [...used],
     vocabParts,
   };
-  return { corpora: [corpus], labels: [basename(input)], encoding, vocab: vocabulary(vocabParts), jsbSplit: isJsb ? (jsbSplit as 'train' | 'valid' | 'test') : undefined, layout: 'flat' };
+  return {
+    corpora: [corpus],
+    labels: [basename(input)],
+    encoding,
+    vocab: vocabulary(vocabParts),
+    jsbSplit: isJsb ? (jsbSplit as 'train' | 'valid' | 'test') : undefined,
+    layout: 'flat',
+  };
 }
 
 export async function runPreprocess(argv: string[]): Promise<void> {
@@ -73,7 +95,9 @@ export async function runPreprocess(argv: string[]): Promise<void> {
   const [input] = args.positionals;
   const out = str(args, 'o');
   if ((!input && !list) || (input && list) || !out)
-    throw new CliError('usage: preprocess <midi-dir|jsb.json> -o <out-dir> [options], or preprocess --corpora corpora.json -o <out-dir>');
+    throw new CliError(
+      'usage: preprocess <midi-dir|jsb.json> -o <out-dir> [options], or preprocess --corpora corpora.json -o <out-dir>',
+    );
   let plan: Plan;
   if (list) {
     const l = readCorpusList(list, str(args, 'datasets'));

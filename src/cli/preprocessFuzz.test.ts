@@ -24,17 +24,41 @@ describe('preprocess on fuzzed MIDI files', () => {
     writeFileSync(join(input, 'huge.mid'), seedFiles()[0]);
     truncateSync(join(input, 'huge.mid'), 20 * 2 ** 20);
     const out = join(root, 'out');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'preprocess', input, '-o', out, '--bars', '1', '--workers', '2', '--quiet'], {
-      encoding: 'utf8',
-      timeout: 50_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        'preprocess',
+        input,
+        '-o',
+        out,
+        '--bars',
+        '1',
+        '--workers',
+        '2',
+        '--quiet',
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 50_000,
+      },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as { files: number; encoded: number; entries: ReportEntry[] };
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as {
+      files: number;
+      encoded: number;
+      entries: ReportEntry[];
+    };
     expect(report.files).toBe(FILES + 1);
     const byPath = new Map(report.entries.map((e) => [e.path, e]));
     expect(byPath.size).toBe(FILES + 1);
-    expect(byPath.get('huge.mid')).toMatchObject({ status: 'skipped', reason: 'MIDI file too large: 20.0 MB (the limit is 16 MB)' });
+    expect(byPath.get('huge.mid')).toMatchObject({
+      status: 'skipped',
+      reason: 'MIDI file too large: 20.0 MB (the limit is 16 MB)',
+    });
     const mismatches: string[] = [];
     files.forEach((bytes, i) => {
       const entry = byPath.get(`f${String(i).padStart(3, '0')}.mid`)!;
@@ -44,10 +68,13 @@ describe('preprocess on fuzzed MIDI files', () => {
       } catch (e) {
         refusal = (e as MusicError).message;
       }
-      if (entry.status === 'encoded' && !(refusal === undefined && entry.tokens! > 0)) mismatches.push(`${entry.path}: encoded, but the reader says ${refusal}`);
+      if (entry.status === 'encoded' && !(refusal === undefined && entry.tokens! > 0))
+        mismatches.push(`${entry.path}: encoded, but the reader says ${refusal}`);
       if (entry.status === 'skipped') {
-        if (!entry.reason || entry.reason.length < 10 || /undefined/.test(entry.reason)) mismatches.push(`${entry.path}: reason "${entry.reason}"`);
-        if (refusal !== undefined && entry.reason !== refusal) mismatches.push(`${entry.path}: "${entry.reason}" but the reader says "${refusal}"`);
+        if (!entry.reason || entry.reason.length < 10 || /undefined/.test(entry.reason))
+          mismatches.push(`${entry.path}: reason "${entry.reason}"`);
+        if (refusal !== undefined && entry.reason !== refusal)
+          mismatches.push(`${entry.path}: "${entry.reason}" but the reader says "${refusal}"`);
       }
     });
     expect(mismatches.slice(0, 10)).toEqual([]);

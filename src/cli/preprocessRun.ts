@@ -123,9 +123,15 @@ function statsSample(all: readonly Source[], splits: readonly (SplitName | null)
 }
 
 /** A shard of a sharded run counts the whole corpus's sample itself, so every shard gets the same edges. */
-async function countSample(pool: WorkerPool, sources: Source[], corpora: JobCorpus[], quiet: boolean): Promise<WindowStats[]> {
+async function countSample(
+  pool: WorkerPool,
+  sources: Source[],
+  corpora: JobCorpus[],
+  quiet: boolean,
+): Promise<WindowStats[]> {
   const jobs: WorkerJob[] = [];
-  for (let i = 0; i < sources.length; i += CHUNK) jobs.push({ kind: 'stats', id: i / CHUNK, sources: sources.slice(i, i + CHUNK), corpora });
+  for (let i = 0; i < sources.length; i += CHUNK)
+    jobs.push({ kind: 'stats', id: i / CHUNK, sources: sources.slice(i, i + CHUNK), corpora });
   const progress = new Progress('stats', sources.length, quiet);
   const out: WindowStats[] = [];
   await pool.run(jobs, (r) => {
@@ -141,7 +147,14 @@ type PartKind = SplitName | 'report' | 'stats' | 'done';
 
 function partPath(out: string, chunk: number, what: PartKind): string {
   const name = String(chunk).padStart(6, '0');
-  const ext: Record<PartKind, string> = { train: 'train.u16', val: 'val.u16', test: 'test.u16', report: 'report.json', stats: 'stats.json', done: 'done' };
+  const ext: Record<PartKind, string> = {
+    train: 'train.u16',
+    val: 'val.u16',
+    test: 'test.u16',
+    report: 'report.json',
+    stats: 'stats.json',
+    done: 'done',
+  };
   return join(out, 'parts', `${name}.${ext[what]}`);
 }
 
@@ -150,7 +163,13 @@ export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
   const [shardIndex, shardCount] = o.shard;
   const { encoding, corpora } = plan;
   const all: Source[] = corpora.flatMap((c, i) => {
-    const found = listSources(c.path, { name: c.name, corpus: i, jsbSplits: plan.jsbSplit ? [plan.jsbSplit] : undefined, include: c.include, exclude: c.exclude });
+    const found = listSources(c.path, {
+      name: c.name,
+      corpus: i,
+      jsbSplits: plan.jsbSplit ? [plan.jsbSplit] : undefined,
+      include: c.include,
+      exclude: c.exclude,
+    });
     if (found.length === 0) throw new CliError(`no MIDI files found in ${c.path}`);
     return found;
   });
@@ -174,10 +193,20 @@ export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
   mkdirSync(join(out, 'parts'), { recursive: true });
 
   // Chunks already written by an earlier run with the same options are kept.
-  const params = JSON.stringify({ corpora: plan.corpora.map((c) => ({ ...c, split: c.split.kind === 'table' ? c.split.source : c.split })), encoding, shard: o.shard, edgesFrom: o.edgesFrom, vocab: hash, chunk: CHUNK, jsb: plan.jsbSplit });
+  const params = JSON.stringify({
+    corpora: plan.corpora.map((c) => ({ ...c, split: c.split.kind === 'table' ? c.split.source : c.split })),
+    encoding,
+    shard: o.shard,
+    edgesFrom: o.edgesFrom,
+    vocab: hash,
+    chunk: CHUNK,
+    jsb: plan.jsbSplit,
+  });
   const paramsPath = join(out, 'parts', 'params.json');
   if (existsSync(paramsPath) && readFileSync(paramsPath, 'utf8') !== params)
-    throw new CliError(`${out} holds parts made with other options; remove ${join(out, 'parts')} or use another folder`);
+    throw new CliError(
+      `${out} holds parts made with other options; remove ${join(out, 'parts')} or use another folder`,
+    );
   writeFileSync(paramsPath, params);
 
   // Chunks never mix corpora, so each corpus's shards are its own chunks in order.
@@ -196,7 +225,14 @@ export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
     const statsPath = join(out, 'parts', 'stats.json');
     let counted: WindowStats[] | undefined;
     if (sharded) {
-      counted = existsSync(statsPath) ? JSON.parse(readFileSync(statsPath, 'utf8')) : await countSample(pool, [...sample].sort((a, b) => a - b).map((i) => all[i]), jobCorpora, quiet);
+      counted = existsSync(statsPath)
+        ? JSON.parse(readFileSync(statsPath, 'utf8'))
+        : await countSample(
+            pool,
+            [...sample].sort((a, b) => a - b).map((i) => all[i]),
+            jobCorpora,
+            quiet,
+          );
       writeFileSync(statsPath, JSON.stringify(counted));
     }
     const jobs: WorkerJob[] = [];
@@ -204,10 +240,20 @@ export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
       if (existsSync(partPath(out, id, 'done'))) return;
       const sources = chunk.members.map((i) => all[i]);
       const stats = chunk.members.map((i) => !sharded && sample.has(i));
-      jobs.push({ kind: 'encode', id, sources, splits: chunk.members.map((i) => allSplits[i]), stats, corpora: jobCorpora, vocab: plan.vocab });
+      jobs.push({
+        kind: 'encode',
+        id,
+        sources,
+        splits: chunk.members.map((i) => allSplits[i]),
+        stats,
+        corpora: jobCorpora,
+        vocab: plan.vocab,
+      });
     });
     const progress = new Progress('encode', mine.length, quiet);
-    progress.tick(chunks.filter((_, id) => existsSync(partPath(out, id, 'done'))).reduce((n, c) => n + c.members.length, 0));
+    progress.tick(
+      chunks.filter((_, id) => existsSync(partPath(out, id, 'done'))).reduce((n, c) => n + c.members.length, 0),
+    );
     await pool.run(jobs, (r) => {
       if (r.kind !== 'encode') return;
       for (const s of SPLITS) writeFileSync(partPath(out, r.id, s), r.tokens[s]);
@@ -245,7 +291,10 @@ export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
       fill: corpora.some((c) => c.augment.fill > 0),
       vocabHash: hash,
     };
-    const files = { 'tokenizer.json': tokenizerJson(plan.vocab), 'encoding.json': JSON.stringify(encodingDoc, null, 2) + '\n' };
+    const files = {
+      'tokenizer.json': tokenizerJson(plan.vocab),
+      'encoding.json': JSON.stringify(encodingDoc, null, 2) + '\n',
+    };
     const prefix = shardCount > 1 ? `${shardIndex}of${shardCount}_` : '';
     const byCorpus = new Map<string, ReportEntry[]>();
     corpora.forEach((c, ci) => {
@@ -264,10 +313,17 @@ export async function runPlan(plan: Plan, o: RunOptions): Promise<void> {
           patch,
         );
       for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-      byCorpus.set(plan.labels[ci], own.flatMap((id) => JSON.parse(readFileSync(partPath(out, id, 'report'), 'utf8')) as ReportEntry[]));
+      byCorpus.set(
+        plan.labels[ci],
+        own.flatMap((id) => JSON.parse(readFileSync(partPath(out, id, 'report'), 'utf8')) as ReportEntry[]),
+      );
     });
     for (const [name, text] of Object.entries(files)) writeFileSync(join(out, name), text);
-    const extra = { shard: `${shardIndex}/${shardCount}`, maxTracks: encoding.maxTracks, corpusList: plan.listFile ?? null };
+    const extra = {
+      shard: `${shardIndex}/${shardCount}`,
+      maxTracks: encoding.maxTracks,
+      corpusList: plan.listFile ?? null,
+    };
     const report = buildReport(byCorpus, extra);
     writeFileSync(join(out, 'report.json'), report);
     if (!quiet) {

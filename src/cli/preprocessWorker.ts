@@ -34,7 +34,15 @@ export type WorkerJob = (
    * `splits[i]` is null for a source its corpus's split table does not list; the windows of the
    * sources marked in `stats` are counted for the density edges and instrument list.
    */
-  | { kind: 'encode'; id: number; sources: Source[]; splits: (SplitName | null)[]; stats: boolean[]; corpora: JobCorpus[]; vocab: string[] }
+  | {
+      kind: 'encode';
+      id: number;
+      sources: Source[];
+      splits: (SplitName | null)[];
+      stats: boolean[];
+      corpora: JobCorpus[];
+      vocab: string[];
+    }
 ) & { skip?: SkippedSource[] };
 
 /** Sent before each source is started, so the pool knows which one a stuck worker is on. */
@@ -106,7 +114,13 @@ export function runJob(job: WorkerJob, hooks: JobHooks = {}): WorkerResult {
   const stats: WindowStats = emptyStats();
   const report: ReportEntry[] = job.sources.map((src, i) => {
     const split = job.splits[i];
-    if (!split) return { path: src.rel, status: 'skipped', code: 'not-in-split', reason: 'the corpus split table does not list this file' };
+    if (!split)
+      return {
+        path: src.rel,
+        status: 'skipped',
+        code: 'not-in-split',
+        reason: 'the corpus split table does not list this file',
+      };
     const skip = gaveUp.get(i);
     if (skip !== undefined) return { path: src.rel, status: 'skipped', code: 'timeout', reason: skip };
     hooks.onStart?.(i);
@@ -114,9 +128,25 @@ export function runJob(job: WorkerJob, hooks: JobHooks = {}): WorkerResult {
     try {
       const grid = scoreToGrid(load(src, corpus));
       const opts = split === 'train' ? corpus.sample : plain(corpus.sample);
-      const { samples, tokens, windows, budget } = encodeSamples(grid, src.rel, tok, opts, bySplit[split], job.stats[i] ? stats : undefined);
-      if (windows === 0) return { path: src.rel, status: 'skipped', code: 'no-windows', reason: 'no notes in any window' };
-      const entry: ReportEntry = { path: src.rel, status: 'encoded', split, windows, samples, tokens, insts: grid.tracks.map((t) => `INST=${t.inst}`) };
+      const { samples, tokens, windows, budget } = encodeSamples(
+        grid,
+        src.rel,
+        tok,
+        opts,
+        bySplit[split],
+        job.stats[i] ? stats : undefined,
+      );
+      if (windows === 0)
+        return { path: src.rel, status: 'skipped', code: 'no-windows', reason: 'no notes in any window' };
+      const entry: ReportEntry = {
+        path: src.rel,
+        status: 'encoded',
+        split,
+        windows,
+        samples,
+        tokens,
+        insts: grid.tracks.map((t) => `INST=${t.inst}`),
+      };
       if (budget.windows > 0) entry.budget = budget;
       return entry;
     } catch (e) {
@@ -135,7 +165,8 @@ export function runJob(job: WorkerJob, hooks: JobHooks = {}): WorkerResult {
 /** Answer the pool's jobs on this thread: a 'started' message per source, then the result. */
 export function serveJobs(run: (job: WorkerJob, hooks: JobHooks) => WorkerResult): void {
   parentPort?.on('message', (job: WorkerJob) => {
-    const onStart = (index: number) => parentPort!.postMessage({ kind: 'started', id: job.id, index } satisfies WorkerProgress);
+    const onStart = (index: number) =>
+      parentPort!.postMessage({ kind: 'started', id: job.id, index } satisfies WorkerProgress);
     const result = run(job, { onStart });
     const transfer = result.kind === 'encode' ? Object.values(result.tokens).map((t) => t.buffer) : [];
     parentPort!.postMessage(result, transfer as ArrayBuffer[]);

@@ -57,11 +57,23 @@ export function summarize(entries: readonly ReportEntry[]): CorpusSummary {
 }
 
 /** The whole report: totals, one summary per corpus (by label), and every entry. */
-export function buildReport(byCorpus: ReadonlyMap<string, readonly ReportEntry[]>, extra: Record<string, unknown>): string {
+export function buildReport(
+  byCorpus: ReadonlyMap<string, readonly ReportEntry[]>,
+  extra: Record<string, unknown>,
+): string {
   const all = [...byCorpus.values()].flat();
   const total = summarize(all);
   const corpora = Object.fromEntries([...byCorpus].map(([label, entries]) => [label, summarize(entries)]));
   const tokens = Object.fromEntries(SPLITS.map((s) => [s, total.tokens[s]]));
-  const doc = { files: total.files, encoded: total.encoded, skipped: total.skipped, tokens, skippedBy: total.skippedBy, ...extra, corpora, entries: all };
+  const doc = {
+    files: total.files,
+    encoded: total.encoded,
+    skipped: total.skipped,
+    tokens,
+    skippedBy: total.skippedBy,
+    ...extra,
+    corpora,
+    entries: all,
+  };
   return JSON.stringify(doc, null, 1) + '\n';
 }

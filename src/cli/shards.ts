@@ -44,9 +44,16 @@ export function readShard(bytes: Uint8Array, expectedVocabHash?: string): ShardI
     throw new ShardError(`shard holds ${(bytes.length - SHARD_HEADER_BYTES) / 2} tokens, header says ${tokenCount}`);
   const vocabHash = Array.from(bytes.subarray(20, 52), (b) => b.toString(16).padStart(2, '0')).join('');
   if (expectedVocabHash && vocabHash !== expectedVocabHash)
-    throw new ShardError(`shard vocab hash ${vocabHash.slice(0, 12)}… does not match tokenizer ${expectedVocabHash.slice(0, 12)}…`);
+    throw new ShardError(
+      `shard vocab hash ${vocabHash.slice(0, 12)}… does not match tokenizer ${expectedVocabHash.slice(0, 12)}…`,
+    );
   const copy = bytes.slice(SHARD_HEADER_BYTES);
-  return { tokenCount, vocabSize: view.getUint32(16, true), vocabHash, tokens: new Uint16Array(copy.buffer, 0, tokenCount) };
+  return {
+    tokenCount,
+    vocabSize: view.getUint32(16, true),
+    vocabHash,
+    tokens: new Uint16Array(copy.buffer, 0, tokenCount),
+  };
 }
 
 /** Most tokens in one shard file; a split past this continues in the next file. */
@@ -58,7 +65,15 @@ export const MAX_SHARD_TOKENS = 100_000_000;
  * `patch` may rewrite each part's ids in place first. Returns the token count; a split without
  * tokens gets no file (a stale one is removed).
  */
-export function writeSplitShards(dir: string, prefix: string, split: string, partFiles: readonly string[], vocabSize: number, hash: string, patch?: (ids: Uint16Array) => void): number {
+export function writeSplitShards(
+  dir: string,
+  prefix: string,
+  split: string,
+  partFiles: readonly string[],
+  vocabSize: number,
+  hash: string,
+  patch?: (ids: Uint16Array) => void,
+): number {
   let shard = 0;
   let buffers: Uint8Array[] = [];
   let count = 0;

@@ -62,7 +62,8 @@ export function listSources(input: string, o: ListOptions): Source[] {
       const inner = relative(input, path);
       return { rel: prefix + inner, corpus: o.corpus, kind: 'midi', path, inner };
     });
-  } else if (input.endsWith('.json')) out = jsbSources(input, o.jsbSplits ?? JSB_SPLITS, o.corpus, o.name ? prefix : 'jsb/');
+  } else if (input.endsWith('.json'))
+    out = jsbSources(input, o.jsbSplits ?? JSB_SPLITS, o.corpus, o.name ? prefix : 'jsb/');
   else {
     const inner = input.split('/').pop()!;
     out = [{ rel: prefix + inner, corpus: o.corpus, kind: 'midi', path: input, inner }];

@@ -23,7 +23,11 @@ describe('splits', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cantor-splits-'));
     writeFileSync(join(dir, 'info.csv'), 'midi_filename,split\na.mid,train\nb.mid,validation\nc.mid,test\n');
     const rule = readSplitTable({ csv: 'info.csv' }, dir, 'x.split');
-    expect(rule.kind === 'table' && [...rule.table]).toEqual([['a.mid', 'train'], ['b.mid', 'val'], ['c.mid', 'test']]);
+    expect(rule.kind === 'table' && [...rule.table]).toEqual([
+      ['a.mid', 'train'],
+      ['b.mid', 'val'],
+      ['c.mid', 'test'],
+    ]);
     writeFileSync(join(dir, 'bad.csv'), 'midi_filename,split\na.mid,holdout\n');
     expect(() => readSplitTable({ csv: 'bad.csv' }, dir, 'x.split')).toThrow(/line 2: split "holdout"/);
     expect(() => readSplitTable({ csv: 'info.csv', column: 'fold' }, dir, 'x.split')).toThrow(/no "fold" column/);

@@ -46,13 +46,17 @@ export function csvFields(line: string): string[] {
 
 /** `{ "csv": "groove-midi/info.csv", "file": "midi_filename", "column": "split" }` -> a split table. */
 export function readSplitTable(o: Record<string, unknown>, root: string, where: string): SplitRule {
-  for (const k of Object.keys(o)) if (!['csv', 'file', 'column'].includes(k)) throw new CliError(`${where}: unknown key "${k}" (known: csv, file, column)`);
+  for (const k of Object.keys(o))
+    if (!['csv', 'file', 'column'].includes(k))
+      throw new CliError(`${where}: unknown key "${k}" (known: csv, file, column)`);
   if (typeof o.csv !== 'string') throw new CliError(`${where}.csv: must be the path of a CSV file (relative to root)`);
   const path = resolve(root, o.csv);
   if (!existsSync(path)) throw new CliError(`${where}.csv: no such file: ${path}`);
   const fileColumn = typeof o.file === 'string' ? o.file : 'midi_filename';
   const splitColumn = typeof o.column === 'string' ? o.column : 'split';
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const header = csvFields(lines[0] ?? '');
   const fi = header.indexOf(fileColumn);
   const si = header.indexOf(splitColumn);
@@ -61,7 +65,8 @@ export function readSplitTable(o: Record<string, unknown>, root: string, where: 
   lines.slice(1).forEach((line, i) => {
     const f = csvFields(line);
     const split = NAMES[f[si]?.trim().toLowerCase()];
-    if (!split) throw new CliError(`${where}: ${path} line ${i + 2}: split "${f[si]}" is not train, validation or test`);
+    if (!split)
+      throw new CliError(`${where}: ${path} line ${i + 2}: split "${f[si]}" is not train, validation or test`);
     table.set(f[fi], split);
   });
   return { kind: 'table', table, source: path };

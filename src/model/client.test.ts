@@ -18,7 +18,12 @@ function fakeWorker() {
 
 const info: ModelInfo = testInfo({ name: 'm', instruments: ['SOPRANO'], nCtx: 512 });
 const score = { ppq: 480, tempos: [], timeSignatures: [], tracks: [] };
-const request = { mode: 'compose' as const, tracks: [{ inst: 'SOPRANO' }], bars: 1, sampling: { temperature: 1, topP: 1, seed: 1 } };
+const request = {
+  mode: 'compose' as const,
+  tracks: [{ inst: 'SOPRANO' }],
+  bars: 1,
+  sampling: { temperature: 1, topP: 1, seed: 1 },
+};
 
 describe('EngineClient', () => {
   it('load resolves with the model info, passing download progress on, and sends an absolute URL', async () => {
@@ -26,14 +31,18 @@ describe('EngineClient', () => {
     const client = new EngineClient(() => worker);
     const progress: number[] = [];
     const p = client.load('/models/chorales/', 'auto', (e) => progress.push(e.loaded));
-    expect(posted[0]).toMatchObject({ type: 'load', backend: 'auto', modelUrl: expect.stringMatching(/^http.*\/models\/chorales\/$/) });
+    expect(posted[0]).toMatchObject({
+      type: 'load',
+      backend: 'auto',
+      modelUrl: expect.stringMatching(/^http.*\/models\/chorales\/$/),
+    });
     reply({ type: 'progress', phase: 'download', loaded: 5, total: 10 });
     reply({ type: 'loaded', info });
     await expect(p).resolves.toEqual(info);
     expect(progress).toEqual([5]);
   });
 
-  it('load rejects with the worker\'s typed error', async () => {
+  it("load rejects with the worker's typed error", async () => {
     const { worker, reply } = fakeWorker();
     const p = new EngineClient(() => worker).load('/m/', 'wasm');
     reply({ type: 'error', code: 'model-corrupt', message: 'model.onnx is corrupt' });

@@ -87,7 +87,13 @@ export class EngineClient {
         const p = this.running.get(msg.id);
         this.running.delete(msg.id);
         p?.onEvent?.(msg);
-        p?.resolve({ score: msg.score, tokens: msg.tokens, candidates: msg.candidates, candidateTokens: msg.candidateTokens, aborted: msg.aborted });
+        p?.resolve({
+          score: msg.score,
+          tokens: msg.tokens,
+          candidates: msg.candidates,
+          candidateTokens: msg.candidateTokens,
+          aborted: msg.aborted,
+        });
         return;
       }
       case 'error': {

@@ -24,7 +24,12 @@ const PARTS = ['SOPRANO', 'ALTO', 'TENOR', 'BASS'];
 function densePiece(bars: number, perBar: number): Score {
   const step = 384 / perBar;
   const voice = (base: number) =>
-    Array.from({ length: bars * perBar }, (_, i) => ({ pitch: base + (i % 5), start: Math.round(i * step), duration: Math.round(step), velocity: 80 }));
+    Array.from({ length: bars * perBar }, (_, i) => ({
+      pitch: base + (i % 5),
+      start: Math.round(i * step),
+      duration: Math.round(step),
+      velocity: 80,
+    }));
   return {
     ppq: 96,
     tempos: [{ tick: 0, bpm: 100 }],
@@ -50,17 +55,33 @@ describe(`the context budget (scripted model, n_ctx ${N_CTX})`, () => {
   it('regenerate-bar fits for every seed and every bar, the fill bar included', async () => {
     for (const perBar of DENSITIES)
       for (const bar of [0, 3])
-        await everySeedFits((seed) => ({ mode: 'regenerate-bar', score: densePiece(4, perBar), trackIndex: 2, bar, sampling: sampling(seed) }));
+        await everySeedFits((seed) => ({
+          mode: 'regenerate-bar',
+          score: densePiece(4, perBar),
+          trackIndex: 2,
+          bar,
+          sampling: sampling(seed),
+        }));
   });
 
   it('regenerate-track fits for every seed', async () => {
     for (const perBar of DENSITIES)
-      await everySeedFits((seed) => ({ mode: 'regenerate-track', score: densePiece(2, perBar), trackIndex: 1, sampling: sampling(seed) }));
+      await everySeedFits((seed) => ({
+        mode: 'regenerate-track',
+        score: densePiece(2, perBar),
+        trackIndex: 1,
+        sampling: sampling(seed),
+      }));
   });
 
   it('continue and compose fit for every seed', async () => {
     await everySeedFits((seed) => ({ mode: 'continue', score: densePiece(2, 10), bars: 2, sampling: sampling(seed) }));
-    await everySeedFits((seed) => ({ mode: 'compose', tracks: [{ inst: 'SOPRANO' }, { inst: 'BASS' }], bars: 3, sampling: sampling(seed) }));
+    await everySeedFits((seed) => ({
+      mode: 'compose',
+      tracks: [{ inst: 'SOPRANO' }, { inst: 'BASS' }],
+      bars: 3,
+      sampling: sampling(seed),
+    }));
   });
 
   it('variations of a regenerate-bar fit too (ragged rows pad against the context)', async () => {
@@ -74,8 +95,16 @@ describe(`the context budget (scripted model, n_ctx ${N_CTX})`, () => {
   it('a prompt that cannot fit even cut to one bar fails before decoding, with a clear message', async () => {
     const engine = scriptedEngine(PARTS, 128);
     let tokens = 0;
-    const req: GenerateRequest = { mode: 'regenerate-bar', score: densePiece(2, 12), trackIndex: 1, bar: 0, sampling: sampling(1) };
-    await expect(generate(engine, req, { onToken: () => tokens++ })).rejects.toThrow(/does not fit the model's 128-token context/);
+    const req: GenerateRequest = {
+      mode: 'regenerate-bar',
+      score: densePiece(2, 12),
+      trackIndex: 1,
+      bar: 0,
+      sampling: sampling(1),
+    };
+    await expect(generate(engine, req, { onToken: () => tokens++ })).rejects.toThrow(
+      /does not fit the model's 128-token context/,
+    );
     expect(tokens).toBe(0);
   });
 });
@@ -99,10 +128,18 @@ describe('trimmedWindow', () => {
     // 16th-note triads over a bass, 4-bar windows on a 400-token context: one bar of triads takes 113 tokens.
     const engine = scriptedEngine(['SOPRANO', 'BASS'], 400);
     const piece = densePiece(4, 8);
-    const triads = Array.from({ length: 64 }, (_, i) => [72, 76, 79].map((pitch) => ({ pitch, start: i * 24, duration: 24, velocity: 80 }))).flat();
+    const triads = Array.from({ length: 64 }, (_, i) =>
+      [72, 76, 79].map((pitch) => ({ pitch, start: i * 24, duration: 24, velocity: 80 })),
+    ).flat();
     const score: Score = { ...piece, tracks: [{ ...piece.tracks[0], notes: triads }, piece.tracks[3]] };
     for (const seed of SEEDS.slice(0, 10)) {
-      const res = await generate(engine, { mode: 'regenerate-bar', score, trackIndex: 1, bar: 0, sampling: sampling(seed) });
+      const res = await generate(engine, {
+        mode: 'regenerate-bar',
+        score,
+        trackIndex: 1,
+        bar: 0,
+        sampling: sampling(seed),
+      });
       expect(decodeTokens(res.tokens, { strict: true }).fills).toEqual([{ track: 1, bar: 0, filled: true }]);
       expect(res.score.tracks[0]).toEqual(score.tracks[0]);
     }

@@ -47,7 +47,8 @@ export function wrapSession(
     inputNames: session.inputNames,
     outputNames: session.outputNames,
     int64: (data, dims) => new TensorCtor('int64', data, dims),
-    kv: (data, dims) => (data instanceof Uint16Array ? new TensorCtor('float16', data, dims) : new TensorCtor('float32', data, dims)),
+    kv: (data, dims) =>
+      data instanceof Uint16Array ? new TensorCtor('float16', data, dims) : new TensorCtor('float32', data, dims),
     emptyKv: (batch, heads, headDim) =>
       kvDtype === 'float16'
         ? new TensorCtor('float16', new Uint16Array(0), [batch, heads, 0, headDim])

@@ -29,13 +29,20 @@ beforeAll(async () => {
 
 /** Two bars of a two-voice chorale at ppq 96, 90 BPM. */
 function prompt(): Score {
-  const voice = (pitches: number[], velocity: number) => pitches.map((pitch, i) => ({ pitch, start: i * 96, duration: 96, velocity }));
+  const voice = (pitches: number[], velocity: number) =>
+    pitches.map((pitch, i) => ({ pitch, start: i * 96, duration: 96, velocity }));
   return {
     ppq: 96,
     tempos: [{ tick: 0, bpm: 90 }],
     timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
     tracks: [
-      { name: 'Soprano', program: 52, isDrum: false, part: 'SOPRANO', notes: voice([72, 74, 76, 77, 79, 77, 76, 74], 90) },
+      {
+        name: 'Soprano',
+        program: 52,
+        isDrum: false,
+        part: 'SOPRANO',
+        notes: voice([72, 74, 76, 77, 79, 77, 76, 74], 90),
+      },
       { name: 'Bass', program: 52, isDrum: false, part: 'BASS', notes: voice([48, 50, 52, 53, 55, 53, 52, 50], 60) },
     ],
   };
@@ -57,7 +64,8 @@ describe('generate (onnxruntime-node, small random model, context 512)', () => {
       expect(piece.tracks.map((t) => t.inst)).toEqual(['SOPRANO', 'BASS']);
       expect(res.score.ppq).toBe(480);
       expect(res.score.tracks.map((t) => t.part)).toEqual(['SOPRANO', 'BASS']);
-      for (const t of res.score.tracks) for (const n of t.notes) expect(n.start + n.duration).toBeLessThanOrEqual(4 * 1920);
+      for (const t of res.score.tracks)
+        for (const n of t.notes) expect(n.start + n.duration).toBeLessThanOrEqual(4 * 1920);
     }
   });
 
@@ -87,16 +95,24 @@ describe('generate (onnxruntime-node, small random model, context 512)', () => {
 
   it('variations also work over sliding passes (ragged prompts per row)', async () => {
     const single = await generate(engine, { mode: 'continue', score: prompt(), bars: 2, sampling });
-    const batch = await generate(engine, { mode: 'variations', base: { mode: 'continue', score: prompt(), bars: 2, sampling }, count: 2 });
+    const batch = await generate(engine, {
+      mode: 'variations',
+      base: { mode: 'continue', score: prompt(), bars: 2, sampling },
+      count: 2,
+    });
     expect(batch.candidates![0]).toEqual(single.score);
   });
 
   it('continue keeps the input score unchanged and adds notes only after its last bar', async () => {
     const input = prompt();
     const streamed: { track: number; count: number }[] = [];
-    const res = await generate(engine, { mode: 'continue', score: input, bars: 2, sampling }, {
-      onNotes: (track, notes) => streamed.push({ track, count: notes.length }),
-    });
+    const res = await generate(
+      engine,
+      { mode: 'continue', score: input, bars: 2, sampling },
+      {
+        onNotes: (track, notes) => streamed.push({ track, count: notes.length }),
+      },
+    );
     expect(input).toEqual(prompt());
     expect(res.score.ppq).toBe(96);
     expect(res.score.tempos).toEqual(input.tempos);
@@ -141,7 +157,12 @@ describe('generate (onnxruntime-node, small random model, context 512)', () => {
   });
 
   it('a model with a short context gets shorter windows, not an overflow', async () => {
-    const req: GenerateRequest = { mode: 'compose', tracks: ['SOPRANO', 'ALTO', 'TENOR', 'BASS'].map((inst) => ({ inst })), bars: 3, sampling };
+    const req: GenerateRequest = {
+      mode: 'compose',
+      tracks: ['SOPRANO', 'ALTO', 'TENOR', 'BASS'].map((inst) => ({ inst })),
+      bars: 3,
+      sampling,
+    };
     const res = await generate(tiny, req);
     expect(decodeTokens(res.tokens, { strict: true }).piece.bars).toBe(3);
     expect(res.score.tracks).toHaveLength(4);
@@ -149,8 +170,12 @@ describe('generate (onnxruntime-node, small random model, context 512)', () => {
 
   it('bad requests give an EngineError, not a crash', async () => {
     await expect(generate(engine, compose(0))).rejects.toMatchObject({ code: 'generate' });
-    await expect(generate(engine, { mode: 'regenerate-track', score: prompt(), trackIndex: 5, sampling })).rejects.toMatchObject({ code: 'generate' });
+    await expect(
+      generate(engine, { mode: 'regenerate-track', score: prompt(), trackIndex: 5, sampling }),
+    ).rejects.toMatchObject({ code: 'generate' });
     const empty = { ...prompt(), tracks: [] };
-    await expect(generate(engine, { mode: 'continue', score: empty, bars: 1, sampling })).rejects.toMatchObject({ code: 'generate' });
+    await expect(generate(engine, { mode: 'continue', score: empty, bars: 1, sampling })).rejects.toMatchObject({
+      code: 'generate',
+    });
   });
 });

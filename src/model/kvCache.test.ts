@@ -5,14 +5,20 @@ import type { EngineSession, Tensor } from './engineSession';
 import { CAPACITY_STEP, OwnCache, type CacheShape } from './kvCache';
 
 const shape: CacheShape = { nLayer: 2, nHead: 2, headDim: 4, nCtx: 128 };
-const session = { kvDtype: 'float32', kv: (data: Float32Array, dims: number[]) => ({ data, dims }) } as unknown as EngineSession;
+const session = {
+  kvDtype: 'float32',
+  kv: (data: Float32Array, dims: number[]) => ({ data, dims }),
+} as unknown as EngineSession;
 
 /** This run's keys: value = position + 1 in every row, so a slot shows which position it holds. */
 function stepOutputs(length: number, s: number): Record<string, Tensor> {
   const rows = shape.nHead;
-  const data = new Float32Array(rows * s * shape.headDim).map((_, i) => length + Math.floor((i % (s * shape.headDim)) / shape.headDim) + 1);
+  const data = new Float32Array(rows * s * shape.headDim).map(
+    (_, i) => length + Math.floor((i % (s * shape.headDim)) / shape.headDim) + 1,
+  );
   const out: Record<string, Tensor> = {};
-  for (let l = 0; l < shape.nLayer; l++) for (const kv of ['key', 'value']) out[`new_key_values.${l}.${kv}`] = { data } as unknown as Tensor;
+  for (let l = 0; l < shape.nLayer; l++)
+    for (const kv of ['key', 'value']) out[`new_key_values.${l}.${kv}`] = { data } as unknown as Tensor;
   return out;
 }
 
@@ -49,7 +55,9 @@ describe('OwnCache', () => {
     const runs = [5, ...new Array(60).fill(1), 7, 1];
     const { held } = drive(cache, runs);
     let length = 0;
-    expect(held.map((h) => h.dims[2])).toEqual(runs.map((s) => Math.ceil((length += s) / CAPACITY_STEP) * CAPACITY_STEP));
+    expect(held.map((h) => h.dims[2])).toEqual(
+      runs.map((s) => Math.ceil((length += s) / CAPACITY_STEP) * CAPACITY_STEP),
+    );
     const { data, dims } = held.at(-1)!;
     const used = 5 + 60 + 7 + 1;
     for (let h = 0; h < shape.nHead; h++)

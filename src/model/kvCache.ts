@@ -136,7 +136,8 @@ export class OwnCache implements KvCache {
     const d = this.shape.headDim;
     this.bufs = this.bufs.map((old) => {
       const buf = this.alloc(capacity);
-      for (let r = 0; r < rows; r++) buf.set(old.subarray(r * this.capacity * d, (r * this.capacity + length) * d), r * capacity * d);
+      for (let r = 0; r < rows; r++)
+        buf.set(old.subarray(r * this.capacity * d, (r * this.capacity + length) * d), r * capacity * d);
       return buf;
     });
     this.capacity = capacity;

@@ -103,7 +103,11 @@ describe('KvDecoder cache modes', () => {
     let t = 0;
     while (dec.room > 0) {
       const s = Math.min(dec.room, t % 7 === 3 ? 5 : 1); // mostly steps, now and then a forced run of 5
-      out.push(await dec.feedRows(rows.map((_, r) => Array.from({ length: s }, (_, j) => 160 + ((t * 31 + j * 7 + r * 13) % 250)))));
+      out.push(
+        await dec.feedRows(
+          rows.map((_, r) => Array.from({ length: s }, (_, j) => 160 + ((t * 31 + j * 7 + r * 13) % 250))),
+        ),
+      );
       t++;
     }
     dec.dispose();
@@ -123,12 +127,17 @@ describe('KvDecoder cache modes', () => {
   });
 
   it('own cache and fed-back presents give the same logits to the end of the context, ragged rows included', async () => {
-    const rows = [[2, 3, 150], [2, 3, 151, 5, 300, 420]];
+    const rows = [
+      [2, 3, 150],
+      [2, 3, 151, 5, 300, 420],
+    ];
     const [own, present] = [await trace('own', rows), await trace('present', rows)];
     expect(own.length).toBe(present.length);
     expect(own.length).toBeGreaterThan(config.n_ctx / 3); // crossed several capacity steps and hit the end
     let worst = 0;
-    own.forEach((run, k) => run.forEach((l, r) => l.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - present[k][r][i]))))));
+    own.forEach((run, k) =>
+      run.forEach((l, r) => l.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - present[k][r][i]))))),
+    );
     expect(worst).toBeLessThan(1e-4);
   });
 });

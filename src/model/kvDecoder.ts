@@ -36,7 +36,9 @@ export class KvDecoder {
   }
 
   private newCache(): KvCache {
-    return this.mode === 'own' ? new OwnCache(this.session, this.shape, this.batch) : new PresentCache(this.session, this.shape, this.batch);
+    return this.mode === 'own'
+      ? new OwnCache(this.session, this.shape, this.batch)
+      : new PresentCache(this.session, this.shape, this.batch);
   }
 
   /** Forgets the cache. */
@@ -69,7 +71,8 @@ export class KvDecoder {
       this.pads = rows.map((r) => s - r.length);
     }
     if (s === 0) throw new Error('feedRows: nothing to feed');
-    if (this.length + s > this.shape.nCtx) throw new Error(`context overflow: ${this.length} + ${s} > ${this.shape.nCtx}`);
+    if (this.length + s > this.shape.nCtx)
+      throw new Error(`context overflow: ${this.length} + ${s} > ${this.shape.nCtx}`);
     const b = this.batch;
     // Slots: [0, past) cached (used up to this.length, the rest masked), then the s new tokens.
     const past = this.cache.prepare(this.length, s);

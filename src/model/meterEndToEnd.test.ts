@@ -67,7 +67,9 @@ describe('a 4/4 song with one 2/4 bar', () => {
 
     const back = readMidi(writeMidi(merged));
     expect(back.timeSignatures).toEqual(full.timeSignatures); // the file is 4/4 at its end already
-    expect(barsOf(back, endTick(back)).map((b) => b.start)).toEqual(barsOf(merged, endTick(merged)).map((b) => b.start));
+    expect(barsOf(back, endTick(back)).map((b) => b.start)).toEqual(
+      barsOf(merged, endTick(merged)).map((b) => b.start),
+    );
     expect(barNumberAt(back, start)).toBe(33);
     back.tracks.forEach((t, i) => expect(t.notes).toEqual(merged.tracks[i].notes));
   });
@@ -79,14 +81,18 @@ describe('a 4/4 song with one 2/4 bar', () => {
     const lo = 16 * 4 * ppq + 2 * ppq + 3 * 4 * ppq;
     const before = view.tracks[0].notes;
     const after = res.score.tracks[0].notes;
-    expect(after.filter((n) => n.start < lo || n.start >= lo + 4 * ppq)).toEqual(before.filter((n) => n.start < lo || n.start >= lo + 4 * ppq));
+    expect(after.filter((n) => n.start < lo || n.start >= lo + 4 * ppq)).toEqual(
+      before.filter((n) => n.start < lo || n.start >= lo + 4 * ppq),
+    );
     const fresh = added(view, res.score)[0];
     expect(fresh.length).toBeGreaterThan(0);
     for (const n of fresh) expect(n.start >= lo && n.start + n.duration <= lo + 4 * ppq).toBe(true);
     const twoFour: GenerateRequest = { mode: 'regenerate-bar', score: view, trackIndex: 0, bar: 16, sampling };
     await expect(generate(engine, twoFour)).rejects.toThrow(/bar 17 is in 2\/4/);
     await expect(generate(engine, { ...twoFour, bar: 40 })).rejects.toThrow(/no bar 41: the piece has 33 bars/);
-    await expect(generate(engine, { mode: 'continue', score: view, bars: 1, sampling, after: NaN })).rejects.toThrow(/'after' must be a tick/);
+    await expect(generate(engine, { mode: 'continue', score: view, bars: 1, sampling, after: NaN })).rejects.toThrow(
+      /'after' must be a tick/,
+    );
   });
 
   it('regenerates a whole track without touching its notes in the 2/4 bar', async () => {
@@ -106,7 +112,9 @@ describe('a song with 3/4 sections that ends in 3/4', () => {
   it('encodes only the 4/4 bars, in two runs', () => {
     const grid = scoreToGrid(full);
     expect(grid.bars).toBe(8);
-    expect(grid.source?.barStarts).toEqual([0, 1, 2, 3].map((b) => b * 4 * ppq).concat([0, 1, 2, 3].map((b) => 4 * 4 * ppq + 4 * 3 * ppq + b * 4 * ppq)));
+    expect(grid.source?.barStarts).toEqual(
+      [0, 1, 2, 3].map((b) => b * 4 * ppq).concat([0, 1, 2, 3].map((b) => 4 * 4 * ppq + 4 * 3 * ppq + b * 4 * ppq)),
+    );
     expect(windows(grid, 4, 1)).toHaveLength(2);
   });
 
@@ -117,7 +125,10 @@ describe('a song with 3/4 sections that ends in 3/4', () => {
     expect(merged.timeSignatures).toEqual([...full.timeSignatures, { tick: end, numerator: 4, denominator: 4 }]);
     const fresh = added(full, merged).flat();
     expect(fresh.length).toBeGreaterThan(0);
-    for (const n of fresh) expect(n.start >= end && n.start + n.duration <= end + 3 * 4 * ppq && (n.start - end) % (ppq / 4) === 0).toBe(true);
+    for (const n of fresh)
+      expect(n.start >= end && n.start + n.duration <= end + 3 * 4 * ppq && (n.start - end) % (ppq / 4) === 0).toBe(
+        true,
+      );
     full.tracks.forEach((t, i) => expect(merged.tracks[i].notes.filter((n) => n.start < end)).toEqual(t.notes));
 
     const back = readMidi(writeMidi(merged));

@@ -41,7 +41,9 @@ function configure(): void {
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
   // Half the cores (at most 4), like ORT's own default: the page, audio and the OS keep the rest,
   // and on a busy 2-core machine a second spinning thread costs more than it gives.
-  const threads = isolated ? (threadsWanted ?? Math.max(1, Math.min(4, Math.floor((navigator.hardwareConcurrency || 1) / 2)))) : 1;
+  const threads = isolated
+    ? (threadsWanted ?? Math.max(1, Math.min(4, Math.floor((navigator.hardwareConcurrency || 1) / 2))))
+    : 1;
   for (const ort of [ortGpu, ortWasm]) {
     ort.env.wasm.numThreads = threads;
     ort.env.logLevel = 'error';
@@ -74,10 +76,18 @@ export function wasmThreads(): number {
  * A session on one backend. On WebGPU, present.* stay GPU buffers between steps (fed back as
  * past_key_values); only logits come back to the CPU.
  */
-export async function createWebSession(bytes: Uint8Array, backend: 'webgpu' | 'wasm', variant: string, nLayer: number): Promise<EngineSession> {
+export async function createWebSession(
+  bytes: Uint8Array,
+  backend: 'webgpu' | 'wasm',
+  variant: string,
+  nLayer: number,
+): Promise<EngineSession> {
   configure();
   const ort = backend === 'webgpu' ? ortGpu : ortWasm;
-  const options: ortGpu.InferenceSession.SessionOptions = { executionProviders: [backend], graphOptimizationLevel: 'all' };
+  const options: ortGpu.InferenceSession.SessionOptions = {
+    executionProviders: [backend],
+    graphOptimizationLevel: 'all',
+  };
   if (backend === 'webgpu') {
     const location: Record<string, ortGpu.Tensor.DataLocation> = { logits: 'cpu' };
     for (let i = 0; i < nLayer; i++) location[`present.${i}.key`] = location[`present.${i}.value`] = 'gpu-buffer';

@@ -27,7 +27,11 @@ async function fetchOk(url: string, name: string): Promise<Response> {
 }
 
 /** Reads a body to the end, reporting bytes as they arrive. */
-async function readAll(res: Response, total: number, onProgress?: (loaded: number, total: number) => void): Promise<Uint8Array> {
+async function readAll(
+  res: Response,
+  total: number,
+  onProgress?: (loaded: number, total: number) => void,
+): Promise<Uint8Array> {
   if (!res.body) return new Uint8Array(await res.arrayBuffer());
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -52,7 +56,10 @@ async function readAll(res: Response, total: number, onProgress?: (loaded: numbe
  * `expected` maps file names to their sha256 and size (from config.json), once known;
  * those files are served from the cache when present.
  */
-export function httpSource(baseUrl: string, expected: () => Record<string, { sha256: string; bytes: number }>): ModelSource {
+export function httpSource(
+  baseUrl: string,
+  expected: () => Record<string, { sha256: string; bytes: number }>,
+): ModelSource {
   const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`, globalThis.location?.href).href;
   const url = (name: string) => new URL(name, base).href;
   return {
@@ -86,7 +93,11 @@ export function httpSource(baseUrl: string, expected: () => Record<string, { sha
     async keep(name, bytes) {
       const info = expected()[name];
       if (!info) return;
-      await (await openCache())?.put(`${url(name)}?sha256=${info.sha256}`, new Response(bytes.slice().buffer)).catch(() => undefined);
+      await (
+        await openCache()
+      )
+        ?.put(`${url(name)}?sha256=${info.sha256}`, new Response(bytes.slice().buffer))
+        .catch(() => undefined);
     },
     async forget(name) {
       const info = expected()[name];

@@ -2,7 +2,13 @@
 // ORT's WASM threads start as workers named "em-pthread…" that load this same script;
 // they must not take over onmessage, or ORT's own handler never runs.
 import { generate, type Engine } from './generate';
-import { EngineError, type BackendChoice, type GenerateRequest, type MainToWorker, type WorkerToMain } from './protocol';
+import {
+  EngineError,
+  type BackendChoice,
+  type GenerateRequest,
+  type MainToWorker,
+  type WorkerToMain,
+} from './protocol';
 import { loadWebEngine } from './webEngine';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -48,7 +54,15 @@ async function run(id: number, request: GenerateRequest): Promise<void> {
   const res = await generate(engine, request, {
     onToken: (token) => post({ type: 'token', id, token }),
     onNotes: (track, notes) => post({ type: 'notes', id, track, notes }),
-    onProgress: (p) => post({ type: 'progress', phase: 'generate', loaded: p.tokens, total: p.totalTokens, bars: p.bars, totalBars: p.totalBars }),
+    onProgress: (p) =>
+      post({
+        type: 'progress',
+        phase: 'generate',
+        loaded: p.tokens,
+        total: p.totalTokens,
+        bars: p.bars,
+        totalBars: p.totalBars,
+      }),
     aborted: () => aborted.has(id),
     pause,
   });

@@ -38,7 +38,10 @@ export function applyBeatFile(score: Score, beatText: string): Score {
   const sig = { numerator: beatsPerBar, denominator: 4 };
   const timeSignatures =
     firstTick > 0
-      ? [{ tick: 0, numerator: 1, denominator: 4 }, { tick: firstTick, ...sig }] // the pickup is left out
+      ? [
+          { tick: 0, numerator: 1, denominator: 4 },
+          { tick: firstTick, ...sig },
+        ] // the pickup is left out
       : [{ tick: 0, ...sig }];
   return { ...score, timeSignatures };
 }

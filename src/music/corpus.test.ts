@@ -14,21 +14,36 @@ const score = (...tracks: Track[]): Score => ({ ppq: 480, tempos: [], timeSignat
 describe('applyConventions', () => {
   it('never takes a part from a track name: a part a reader set is cleared unless the corpus names it', () => {
     const s = applyConventions(score(track('Piano', { part: 'PIANO' }), track('Bass', { part: 'BASS', program: 33 })));
-    expect(s.tracks.map((t) => [t.part, t.program])).toEqual([[undefined, 0], [undefined, 33]]);
+    expect(s.tracks.map((t) => [t.part, t.program])).toEqual([
+      [undefined, 0],
+      [undefined, 33],
+    ]);
   });
 
   it('names parts in file order and leaves out tracks beyond them', () => {
     const s = applyConventions(score(track('a'), track('b'), track('c')), { parts: ['SOPRANO', 'ALTO'] });
-    expect(s.tracks.map((t) => [t.name, t.part])).toEqual([['a', 'SOPRANO'], ['b', 'ALTO']]);
+    expect(s.tracks.map((t) => [t.name, t.part])).toEqual([
+      ['a', 'SOPRANO'],
+      ['b', 'ALTO'],
+    ]);
   });
 
   it('names parts by track name when the corpus says its names are parts (POP909), in any case', () => {
-    const s = applyConventions(score(track('piano'), track('MELODY'), track('Drums'), track('melody')), { parts: ['MELODY', 'BRIDGE', 'PIANO'], partsBy: 'name' });
-    expect(s.tracks.map((t) => [t.name, t.part])).toEqual([['piano', 'PIANO'], ['MELODY', 'MELODY']]);
+    const s = applyConventions(score(track('piano'), track('MELODY'), track('Drums'), track('melody')), {
+      parts: ['MELODY', 'BRIDGE', 'PIANO'],
+      partsBy: 'name',
+    });
+    expect(s.tracks.map((t) => [t.name, t.part])).toEqual([
+      ['piano', 'PIANO'],
+      ['MELODY', 'MELODY'],
+    ]);
   });
 
   it('gives the pitched tracks programs in order and leaves drums alone', () => {
-    const s = applyConventions(score(track('melody'), track('kit', { isDrum: true }), track('chords'), track('extra', { program: 5 })), { programs: [40, 25] });
+    const s = applyConventions(
+      score(track('melody'), track('kit', { isDrum: true }), track('chords'), track('extra', { program: 5 })),
+      { programs: [40, 25] },
+    );
     expect(s.tracks.map((t) => t.program)).toEqual([40, 0, 25, 5]);
   });
 
@@ -41,9 +56,17 @@ describe('applyConventions', () => {
   });
 
   it('merges a kit spread over several drum tracks into one, where the first was', () => {
-    const s = applyConventions(score(track('kick', { isDrum: true }, [36, 36]), track('bass'), track('hats', { isDrum: true }, [42, 42])), { mergeDrums: true });
+    const s = applyConventions(
+      score(track('kick', { isDrum: true }, [36, 36]), track('bass'), track('hats', { isDrum: true }, [42, 42])),
+      { mergeDrums: true },
+    );
     expect(s.tracks.map((t) => t.name)).toEqual(['kick', 'bass']);
-    expect(s.tracks[0].notes.map((n) => [n.start, n.pitch])).toEqual([[0, 36], [0, 42], [120, 36], [120, 42]]);
+    expect(s.tracks[0].notes.map((n) => [n.start, n.pitch])).toEqual([
+      [0, 36],
+      [0, 42],
+      [120, 36],
+      [120, 42],
+    ]);
   });
 
   it('says what is wrong with bad conventions', () => {

@@ -46,7 +46,10 @@ function withParts(tracks: Track[], parts: readonly PartName[], by: 'order' | 'n
     }
     return out;
   }
-  return tracks.filter((t) => t.notes.length > 0).slice(0, parts.length).map((t, i) => ({ ...t, part: parts[i] }));
+  return tracks
+    .filter((t) => t.notes.length > 0)
+    .slice(0, parts.length)
+    .map((t, i) => ({ ...t, part: parts[i] }));
 }
 
 /**
@@ -65,7 +68,14 @@ export function applyConventions(score: Score, c: CorpusConventions = {}): Score
   }
   if (c.drumMap) {
     const map = c.drumMap;
-    tracks = tracks.map((t) => (t.isDrum ? { ...t, notes: sortNotes(t.notes.map((n) => (map[n.pitch] === undefined ? n : { ...n, pitch: map[n.pitch] }))) } : t));
+    tracks = tracks.map((t) =>
+      t.isDrum
+        ? {
+            ...t,
+            notes: sortNotes(t.notes.map((n) => (map[n.pitch] === undefined ? n : { ...n, pitch: map[n.pitch] }))),
+          }
+        : t,
+    );
   }
   if (c.mergeDrums) tracks = mergedDrums(tracks);
   if (c.parts?.length) tracks = withParts(tracks, c.parts, c.partsBy ?? 'order');
@@ -76,8 +86,10 @@ export function applyConventions(score: Score, c: CorpusConventions = {}): Score
 export function conventionsProblem(c: CorpusConventions): string | null {
   for (const p of c.parts ?? []) if (!isPartName(p)) return `"${p}" is not a part name (an upper-case word, not DRUMS)`;
   if (c.parts && new Set(c.parts).size !== c.parts.length) return 'a part is named twice';
-  for (const p of c.programs ?? []) if (!Number.isInteger(p) || p < 0 || p > 127) return `program ${p} is not a GM program 0..127`;
+  for (const p of c.programs ?? [])
+    if (!Number.isInteger(p) || p < 0 || p > 127) return `program ${p} is not a GM program 0..127`;
   for (const [from, to] of Object.entries(c.drumMap ?? {}))
-    if (!/^\d+$/.test(from) || Number(from) > 127 || !Number.isInteger(to) || to < 0 || to > 127) return `drum map entry ${from} -> ${to} is not two MIDI notes`;
+    if (!/^\d+$/.test(from) || Number(from) > 127 || !Number.isInteger(to) || to < 0 || to > 127)
+      return `drum map entry ${from} -> ${to} is not two MIDI notes`;
   return null;
 }

@@ -4,7 +4,18 @@ import fc from 'fast-check';
 import { MusicError, type MusicErrorCode } from './errors';
 import { MAX_MIDI_BYTES, MAX_NOTES, MAX_QUARTERS, MAX_TRACKS } from './limits';
 import { readMidi } from './midi';
-import { chunk, noteEvents, noteOn, noteOff, program, smf, tempo, timeSig, trackData, trackName } from './testing/fixtures';
+import {
+  chunk,
+  noteEvents,
+  noteOn,
+  noteOff,
+  program,
+  smf,
+  tempo,
+  timeSig,
+  trackData,
+  trackName,
+} from './testing/fixtures';
 
 function errorOf(bytes: Uint8Array): MusicError {
   try {
@@ -33,7 +44,17 @@ function readsOrRefuses(bytes: Uint8Array): boolean {
 }
 
 const valid = smf({
-  tracks: [trackData([tempo(0, 120)]), trackData([program(0, 0, 5), ...noteEvents(0, [[60, 0, 480], [64, 240, 960], [67, 480, 100]])])],
+  tracks: [
+    trackData([tempo(0, 120)]),
+    trackData([
+      program(0, 0, 5),
+      ...noteEvents(0, [
+        [60, 0, 480],
+        [64, 240, 960],
+        [67, 480, 100],
+      ]),
+    ]),
+  ],
 });
 
 describe('readMidi refuses bad input with a typed error', () => {
@@ -66,7 +87,11 @@ describe('readMidi refuses bad input with a typed error', () => {
 
   it('absurd or unsupported timing: PPQ 0 and SMPTE', () => {
     expectError(smf({ division: 0, tracks: [trackData(noteEvents(0, [[60, 0, 10]]))] }), 'corrupt-midi', /PPQ .* is 0/);
-    expectError(smf({ division: 0xe728, tracks: [trackData(noteEvents(0, [[60, 0, 10]]))] }), 'unsupported-midi', /SMPTE/);
+    expectError(
+      smf({ division: 0xe728, tracks: [trackData(noteEvents(0, [[60, 0, 10]]))] }),
+      'unsupported-midi',
+      /SMPTE/,
+    );
   });
 
   it('garbage inside a track: running status with no status, data bytes over 127, a status byte for real-time messages, overlong lengths', () => {
@@ -91,7 +116,11 @@ describe('readMidi refuses bad input with a typed error', () => {
     const second = trackData([program(0, 0, 5), [0, 0x90, 60, 0xac]]);
     const bytes = smf({ tracks: [trackData([tempo(0, 120)]), second] });
     // Header 14 bytes, track 1 (8 + 11), track 2's header (8), then the program change (3) and the note.
-    expectError(bytes, 'corrupt-midi', /^corrupt MIDI file: track 2, byte 44: data byte 0xac in a note-on \(data bytes are 0\.\.127\)$/);
+    expectError(
+      bytes,
+      'corrupt-midi',
+      /^corrupt MIDI file: track 2, byte 44: data byte 0xac in a note-on \(data bytes are 0\.\.127\)$/,
+    );
   });
 });
 
@@ -104,26 +133,65 @@ describe('readMidi bounds its work, and says which limit a file is over', () => 
   });
 
   it('a small valid file with one long rest (a delta of 0x0FFFFFF0 ticks) is refused, not read into millions of bars', () => {
-    const events = [trackName(0, 'Lead'), tempo(0, 120), timeSig(0, 4, 4), program(0, 0, 0), ...noteEvents(0, [[60, 0, 480]]), noteOn(0x0ffffff0, 0, 62), noteOff(480, 0, 62)];
+    const events = [
+      trackName(0, 'Lead'),
+      tempo(0, 120),
+      timeSig(0, 4, 4),
+      program(0, 0, 0),
+      ...noteEvents(0, [[60, 0, 480]]),
+      noteOn(0x0ffffff0, 0, 62),
+      noteOff(480, 0, 62),
+    ];
     const bytes = smf({ format: 0, tracks: [trackData(events)] });
     expect(bytes.length).toBeLessThan(110);
-    expectError(bytes, 'too-large', new RegExp(`track 1, byte \\d+: a note starts at quarter note 559,241 \\(tick 268,435,920\\); the limit is ${MAX_QUARTERS.toLocaleString('en-US')} quarter notes`));
+    expectError(
+      bytes,
+      'too-large',
+      new RegExp(
+        `track 1, byte \\d+: a note starts at quarter note 559,241 \\(tick 268,435,920\\); the limit is ${MAX_QUARTERS.toLocaleString('en-US')} quarter notes`,
+      ),
+    );
     // At the limit's edge: a note that starts inside but ends past it, and one never released in a track that ends past it.
     const edge = MAX_QUARTERS * 480;
-    expectError(smf({ tracks: [trackData([noteOn(edge - 10, 0, 60), noteOff(20, 0, 60)])] }), 'too-large', /a note \(pitch 60, from tick 3,932,150\) ends/);
-    expectError(smf({ tracks: [trackData([noteOn(edge - 10, 0, 60), [20, 0xff, 0x2f, 0]], false)] }), 'too-large', /never released/);
-    expect(readMidi(smf({ tracks: [trackData([noteOn(edge - 10, 0, 60), noteOff(10, 0, 60)])] })).tracks[0].notes).toHaveLength(1);
+    expectError(
+      smf({ tracks: [trackData([noteOn(edge - 10, 0, 60), noteOff(20, 0, 60)])] }),
+      'too-large',
+      /a note \(pitch 60, from tick 3,932,150\) ends/,
+    );
+    expectError(
+      smf({ tracks: [trackData([noteOn(edge - 10, 0, 60), [20, 0xff, 0x2f, 0]], false)] }),
+      'too-large',
+      /never released/,
+    );
+    expect(
+      readMidi(smf({ tracks: [trackData([noteOn(edge - 10, 0, 60), noteOff(10, 0, 60)])] })).tracks[0].notes,
+    ).toHaveLength(1);
   });
 
   it(`more than ${MAX_TRACKS} tracks with notes`, () => {
     const voice = (i: number) => trackData(noteEvents(i % 9, [[40 + (i % 40), 0, 10]]));
-    expect(readMidi(smf({ tracks: Array.from({ length: MAX_TRACKS }, (_, i) => voice(i)) })).tracks).toHaveLength(MAX_TRACKS);
+    expect(readMidi(smf({ tracks: Array.from({ length: MAX_TRACKS }, (_, i) => voice(i)) })).tracks).toHaveLength(
+      MAX_TRACKS,
+    );
     // Refused as soon as it is sure: the 65th MIDI track with notes.
-    expectError(smf({ tracks: Array.from({ length: MAX_TRACKS + 1 }, (_, i) => voice(i)) }), 'too-large', /^MIDI file too large: more than 64 tracks with notes \(track 65, channel 2 would be number 65, at byte 1,[\d,]+\)$/);
+    expectError(
+      smf({ tracks: Array.from({ length: MAX_TRACKS + 1 }, (_, i) => voice(i)) }),
+      'too-large',
+      /^MIDI file too large: more than 64 tracks with notes \(track 65, channel 2 would be number 65, at byte 1,[\d,]+\)$/,
+    );
     // Or once the programs are known: a setup track changes channel 1's program 65 times under one track's notes.
     const setup = trackData(Array.from({ length: MAX_TRACKS + 1 }, (_, i) => program(i === 0 ? 0 : 10, 0, i)));
-    const notes = trackData(noteEvents(0, Array.from({ length: MAX_TRACKS + 1 }, (_, i): [number, number, number] => [60, i * 10, 5])));
-    expectError(smf({ tracks: [setup, notes] }), 'too-large', /^MIDI file too large: 65 tracks with notes, over the limit of 64 \(number 65 is track 2, channel 1, program 64\)$/);
+    const notes = trackData(
+      noteEvents(
+        0,
+        Array.from({ length: MAX_TRACKS + 1 }, (_, i): [number, number, number] => [60, i * 10, 5]),
+      ),
+    );
+    expectError(
+      smf({ tracks: [setup, notes] }),
+      'too-large',
+      /^MIDI file too large: 65 tracks with notes, over the limit of 64 \(number 65 is track 2, channel 1, program 64\)$/,
+    );
     // Tracks without notes (a conductor, lyrics) do not count.
     const empty = Array.from({ length: 100 }, () => trackData([tempo(0, 100)]));
     expect(readMidi(smf({ tracks: [...empty, voice(0)] })).tracks).toHaveLength(1);
@@ -159,11 +227,14 @@ describe('readMidi never throws anything but MusicError (fast-check)', () => {
 
   it('on a valid file with random bytes overwritten', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }), (edits) => {
-        const bytes = valid.slice();
-        for (const [at, value] of edits) bytes[at] = value;
-        return readsOrRefuses(bytes);
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 6 }),
+        (edits) => {
+          const bytes = valid.slice();
+          for (const [at, value] of edits) bytes[at] = value;
+          return readsOrRefuses(bytes);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -8,7 +8,12 @@ import { defaultVocabulary } from './vocab';
 import { randomWalk } from './testing/randomWalk';
 
 const tok = makeTokenizer(defaultVocabulary());
-const note = (pitch: number, start: number, duration: number) => ({ pitch, start, duration, velocity: DECODED_VELOCITY });
+const note = (pitch: number, start: number, duration: number) => ({
+  pitch,
+  start,
+  duration,
+  velocity: DECODED_VELOCITY,
+});
 const track = (body: string, inst = '0') => `TRACK_START INST=${inst} ${body} TRACK_END`;
 
 function strictError(text: string): string {
@@ -28,23 +33,36 @@ describe('decodeTokens, well-formed input', () => {
       'PIECE_START TRACK_START INST=BASS BAR_START NOTE_ON=61 TIME_DELTA=4 NOTE_OFF=61 NOTE_ON=59 TIME_DELTA=2 NOTE_OFF=59 NOTE_ON=58 TIME_DELTA=2 NOTE_OFF=58 NOTE_ON=56 TIME_DELTA=4 NOTE_OFF=56 NOTE_ON=54 TIME_DELTA=4 NOTE_OFF=54 BAR_END TRACK_END',
       { strict: true },
     );
-    expect(r.piece).toEqual({ bars: 1, tracks: [{ inst: 'BASS', notes: [note(61, 0, 4), note(59, 4, 2), note(58, 6, 2), note(56, 8, 4), note(54, 12, 4)] }] });
+    expect(r.piece).toEqual({
+      bars: 1,
+      tracks: [
+        { inst: 'BASS', notes: [note(61, 0, 4), note(59, 4, 2), note(58, 6, 2), note(56, 8, 4), note(54, 12, 4)] },
+      ],
+    });
     expect([r.unknownTokens, r.skippedTokens, r.closedNotes]).toEqual([0, 0, 0]);
   });
 
   it('places bars in sequence, keeps DENSITY, and takes a velocity option', () => {
-    const r = decodeTokens(`PIECE_START TRACK_START INST=DRUMS DENSITY=4 BAR_START BAR_END BAR_START TIME_DELTA=2 NOTE_ON=36 TIME_DELTA=1 NOTE_OFF=36 BAR_END TRACK_END`, {
-      strict: true,
-      velocity: 100,
+    const r = decodeTokens(
+      `PIECE_START TRACK_START INST=DRUMS DENSITY=4 BAR_START BAR_END BAR_START TIME_DELTA=2 NOTE_ON=36 TIME_DELTA=1 NOTE_OFF=36 BAR_END TRACK_END`,
+      {
+        strict: true,
+        velocity: 100,
+      },
+    );
+    expect(r.piece).toEqual({
+      bars: 2,
+      tracks: [{ inst: 'DRUMS', density: 4, notes: [{ pitch: 36, start: 18, duration: 1, velocity: 100 }] }],
     });
-    expect(r.piece).toEqual({ bars: 2, tracks: [{ inst: 'DRUMS', density: 4, notes: [{ pitch: 36, start: 18, duration: 1, velocity: 100 }] }] });
   });
 
   it('keeps POLYPHONY and DURATION from the header, as no notes; strict accepts them only there, in order', () => {
     const head = 'PIECE_START TRACK_START INST=0';
     const bar = 'BAR_START NOTE_ON=60 TIME_DELTA=4 NOTE_OFF=60 BAR_END TRACK_END';
     const r = decodeTokens(`${head} DENSITY=2 POLYPHONY=3 DURATION=1 ${bar}`, { strict: true, velocity: 90 });
-    expect(r.piece.tracks).toEqual([{ inst: '0', density: 2, polyphony: 3, duration: 1, notes: [{ pitch: 60, start: 0, duration: 4, velocity: 90 }] }]);
+    expect(r.piece.tracks).toEqual([
+      { inst: '0', density: 2, polyphony: 3, duration: 1, notes: [{ pitch: 60, start: 0, duration: 4, velocity: 90 }] },
+    ]);
     for (const bad of [
       `${head} DURATION=1 POLYPHONY=3 ${bar}`,
       `${head} POLYPHONY=3 DENSITY=2 ${bar}`,
@@ -100,33 +118,55 @@ describe('decodeTokens, tolerant (the default)', () => {
   });
 
   it('closes a note open at BAR_END at the end of its bar', () => {
-    const r = decodeTokens('PIECE_START TRACK_START INST=0 BAR_START BAR_END BAR_START TIME_DELTA=4 NOTE_ON=60 TIME_DELTA=2 BAR_END TRACK_END');
+    const r = decodeTokens(
+      'PIECE_START TRACK_START INST=0 BAR_START BAR_END BAR_START TIME_DELTA=4 NOTE_ON=60 TIME_DELTA=2 BAR_END TRACK_END',
+    );
     expect(r.piece.tracks[0].notes).toEqual([note(60, 20, 12)]);
     expect(r.closedNotes).toBe(1);
   });
 
   it('closes notes open at TRACK_END and at the end of the tokens', () => {
-    const r = decodeTokens('PIECE_START TRACK_START INST=0 BAR_START NOTE_ON=60 TRACK_END TRACK_START INST=1 BAR_START TIME_DELTA=8 NOTE_ON=50');
+    const r = decodeTokens(
+      'PIECE_START TRACK_START INST=0 BAR_START NOTE_ON=60 TRACK_END TRACK_START INST=1 BAR_START TIME_DELTA=8 NOTE_ON=50',
+    );
     expect(r.piece.tracks.map((t) => t.notes)).toEqual([[note(60, 0, 16)], [note(50, 8, 8)]]);
     expect(r.piece.bars).toBe(1);
     expect(r.closedNotes).toBe(2);
   });
 
   it('skips and counts unknown tokens', () => {
-    const r = decodeTokens(['PIECE_START', 'TRACK_START', 'INST=0', '[UNK]', 'BAR_START', 'NOTE_ON=60', 'NOTE_ON=999', 'WAT', 'TIME_DELTA=1', '[PAD]', 'NOTE_OFF=60', 'BAR_END', 'TRACK_END']);
+    const r = decodeTokens([
+      'PIECE_START',
+      'TRACK_START',
+      'INST=0',
+      '[UNK]',
+      'BAR_START',
+      'NOTE_ON=60',
+      'NOTE_ON=999',
+      'WAT',
+      'TIME_DELTA=1',
+      '[PAD]',
+      'NOTE_OFF=60',
+      'BAR_END',
+      'TRACK_END',
+    ]);
     expect(r.piece.tracks[0].notes).toEqual([note(60, 0, 1)]);
     expect(r.unknownTokens).toBe(4);
     expect(r.skippedTokens).toBe(0);
   });
 
   it('drops zero-length notes, clamps time at 16, and ignores events outside bars', () => {
-    const r = decodeTokens(bar('NOTE_ON=60 NOTE_OFF=60 NOTE_ON=62 TIME_DELTA=10 TIME_DELTA=10 NOTE_ON=64 NOTE_OFF=62') + ' NOTE_ON=1');
+    const r = decodeTokens(
+      bar('NOTE_ON=60 NOTE_OFF=60 NOTE_ON=62 TIME_DELTA=10 TIME_DELTA=10 NOTE_ON=64 NOTE_OFF=62') + ' NOTE_ON=1',
+    );
     expect(r.piece.tracks[0].notes).toEqual([note(62, 0, 16)]);
     expect(r.skippedTokens).toBe(4); // zero-length off, the clamped delta, the NOTE_ON at 16, the NOTE_ON after the track
   });
 
   it('repairs missing structure: no PIECE_START, no BAR_END, no INST, no TRACK_START', () => {
-    const r = decodeTokens('TRACK_START BAR_START NOTE_ON=60 TIME_DELTA=4 NOTE_OFF=60 BAR_START NOTE_ON=61 TIME_DELTA=2 NOTE_OFF=61 TRACK_END BAR_START NOTE_ON=1 TIME_DELTA=1 NOTE_OFF=1 BAR_END');
+    const r = decodeTokens(
+      'TRACK_START BAR_START NOTE_ON=60 TIME_DELTA=4 NOTE_OFF=60 BAR_START NOTE_ON=61 TIME_DELTA=2 NOTE_OFF=61 TRACK_END BAR_START NOTE_ON=1 TIME_DELTA=1 NOTE_OFF=1 BAR_END',
+    );
     expect(r.piece.tracks).toEqual([
       { inst: '0', notes: [note(60, 0, 4), note(61, 16, 2)] },
       { inst: '0', notes: [note(1, 0, 1)] },
@@ -137,7 +177,9 @@ describe('decodeTokens, tolerant (the default)', () => {
   it('leaves a FILL_IN bar without its fill unfilled, and skips a fill without a FILL_IN', () => {
     const unfilled = decodeTokens('PIECE_START ' + track('BAR_START FILL_IN BAR_END'));
     expect(unfilled.fills).toEqual([{ track: 0, bar: 0, filled: false }]);
-    const extra = decodeTokens('PIECE_START ' + track('BAR_START BAR_END') + ' FILL_START NOTE_ON=60 TIME_DELTA=1 NOTE_OFF=60 FILL_END');
+    const extra = decodeTokens(
+      'PIECE_START ' + track('BAR_START BAR_END') + ' FILL_START NOTE_ON=60 TIME_DELTA=1 NOTE_OFF=60 FILL_END',
+    );
     expect(extra.piece.tracks[0].notes).toEqual([]);
     expect(extra.skippedTokens).toBe(4);
   });
@@ -169,9 +211,21 @@ describe('decodeTokens, strict', () => {
     ['trailing silence', ok('NOTE_ON=60 TIME_DELTA=2 NOTE_OFF=60 TIME_DELTA=14'), /trailing silence/],
     ['two deltas in a row', ok('TIME_DELTA=2 TIME_DELTA=2 NOTE_ON=1 TIME_DELTA=1 NOTE_OFF=1'), /two TIME_DELTAs/],
     ['a truncated piece', 'PIECE_START TRACK_START INST=0 BAR_START', /token 4 \(end of tokens\)/],
-    ['tracks of different lengths', 'PIECE_START ' + track('BAR_START BAR_END') + ' ' + track('BAR_START BAR_END BAR_START BAR_END'), /different numbers of bars/],
-    ['a FILL_IN without its fill', 'PIECE_START ' + track('BAR_START FILL_IN BAR_END'), /1 FILL_IN bar\(s\) but 0 fill/],
-    ['a fill without a FILL_IN', 'PIECE_START ' + track('BAR_START BAR_END') + ' FILL_START FILL_END', /no FILL_IN bar left/],
+    [
+      'tracks of different lengths',
+      'PIECE_START ' + track('BAR_START BAR_END') + ' ' + track('BAR_START BAR_END BAR_START BAR_END'),
+      /different numbers of bars/,
+    ],
+    [
+      'a FILL_IN without its fill',
+      'PIECE_START ' + track('BAR_START FILL_IN BAR_END'),
+      /1 FILL_IN bar\(s\) but 0 fill/,
+    ],
+    [
+      'a fill without a FILL_IN',
+      'PIECE_START ' + track('BAR_START BAR_END') + ' FILL_START FILL_END',
+      /no FILL_IN bar left/,
+    ],
     ['a track with no bars', 'PIECE_START TRACK_START INST=0 TRACK_END', /no bars/],
     ['no tracks', 'PIECE_START', /at least one track/],
     ['a second INST', 'PIECE_START TRACK_START INST=0 INST=1 BAR_START BAR_END TRACK_END', /token 3 .*INST only/],

@@ -102,7 +102,8 @@ class Decoder {
       case 'TRACK_START':
         return this.startTrack();
       case 'INST':
-        if (!this.track || this.trackHasBars || this.track.inst !== '') return this.skip('INST only right after TRACK_START');
+        if (!this.track || this.trackHasBars || this.track.inst !== '')
+          return this.skip('INST only right after TRACK_START');
         this.track.inst = p.inst;
         return;
       case 'DENSITY':
@@ -135,9 +136,14 @@ class Decoder {
         if (!this.track) return this.skip('TRACK_END outside a track');
         return this.endTrack();
       case 'FILL_IN':
-        if (!this.bar || this.bar.fill || this.bar.events > 0) return this.skip('FILL_IN only as the whole content of a bar');
+        if (!this.bar || this.bar.fill || this.bar.events > 0)
+          return this.skip('FILL_IN only as the whole content of a bar');
         this.bar.fillIn = true;
-        this.fills.push({ track: this.tracks.length - 1, bar: this.barsPerTrack[this.tracks.length - 1], filled: false });
+        this.fills.push({
+          track: this.tracks.length - 1,
+          bar: this.barsPerTrack[this.tracks.length - 1],
+          filled: false,
+        });
         return;
       case 'FILL_START':
         return this.startFill();
@@ -262,7 +268,8 @@ class Decoder {
   private delta(bar: OpenBar, steps: number): void {
     if (bar.afterDelta && this.strict) return this.skip('two TIME_DELTAs in a row');
     if (bar.time + steps > STEPS_PER_BAR) this.skip(`time would pass ${STEPS_PER_BAR} (at ${bar.time})`);
-    else if (bar.sounding.size === 0 && bar.time + steps === STEPS_PER_BAR && this.strict) this.skip('trailing silence is implicit');
+    else if (bar.sounding.size === 0 && bar.time + steps === STEPS_PER_BAR && this.strict)
+      this.skip('trailing silence is implicit');
     bar.time = Math.min(STEPS_PER_BAR, bar.time + steps);
     bar.events++;
     bar.afterDelta = true;
@@ -285,8 +292,10 @@ class Decoder {
     }
     if (!this.strict) return;
     if (this.tracks.length === 0) this.skip('a piece needs at least one track');
-    if (new Set(this.barsPerTrack).size > 1) this.skip(`tracks have different numbers of bars: ${this.barsPerTrack.join(', ')}`);
-    if (this.fillCursor !== this.fills.length) this.skip(`${this.fills.length} FILL_IN bar(s) but ${this.fillCursor} fill(s)`);
+    if (new Set(this.barsPerTrack).size > 1)
+      this.skip(`tracks have different numbers of bars: ${this.barsPerTrack.join(', ')}`);
+    if (this.fillCursor !== this.fills.length)
+      this.skip(`${this.fills.length} FILL_IN bar(s) but ${this.fillCursor} fill(s)`);
   }
 }
 

@@ -32,7 +32,9 @@ describe('the seed example', () => {
     const { piece } = decodeTokens(`${SEED_GOLDEN} TRACK_END`, { strict: true });
     const score = gridToScore(piece, { ppq: 480 });
     const original = seedScore().tracks[0].notes;
-    expect(score.tracks[0].notes.map((n) => [n.pitch, n.start, n.duration])).toEqual(original.map((n) => [n.pitch, n.start, n.duration]));
+    expect(score.tracks[0].notes.map((n) => [n.pitch, n.start, n.duration])).toEqual(
+      original.map((n) => [n.pitch, n.start, n.duration]),
+    );
     expect(score.tracks[0].part).toBe('BASS');
   });
 });
@@ -72,7 +74,9 @@ describe('a two-track piece', () => {
   it('with a filled bar: FILL_IN in place, its events after the last track', () => {
     const text = encodePiece(scoreToGrid(bandScore()), { fill: [{ track: 0, bar: 1 }] }).join(' ');
     const fill = 'FILL_START NOTE_ON=67 TIME_DELTA=4 NOTE_OFF=67 FILL_END';
-    expect(text).toBe(`PIECE_START TRACK_START INST=0 ${PIANO_BAR_1} BAR_START FILL_IN BAR_END TRACK_END ${DRUMS} ${fill}`);
+    expect(text).toBe(
+      `PIECE_START TRACK_START INST=0 ${PIANO_BAR_1} BAR_START FILL_IN BAR_END TRACK_END ${DRUMS} ${fill}`,
+    );
     const decoded = decodeTokens(text, { strict: true });
     expect(decoded.piece.tracks[0].notes).toEqual(decodeTokens(BAND_GOLDEN, { strict: true }).piece.tracks[0].notes);
     expect(() => new GrammarState({ bars: 2, tracks: 2, fill: true }).advanceAll(text.split(' '))).not.toThrow();
@@ -82,7 +86,9 @@ describe('a two-track piece', () => {
     const grid = scoreToGrid(bandScore());
     const { piece } = decodeTokens(BAND_GOLDEN, { strict: true, velocity: 100 });
     expect(piece).toEqual({ bars: grid.bars, tracks: grid.tracks });
-    const g = new GrammarState({ bars: 2, tracks: 2, instruments: ['INST=0', 'INST=DRUMS'] }).advanceAll(BAND_GOLDEN.split(' '));
+    const g = new GrammarState({ bars: 2, tracks: 2, instruments: ['INST=0', 'INST=DRUMS'] }).advanceAll(
+      BAND_GOLDEN.split(' '),
+    );
     expect(g.isComplete()).toBe(true);
   });
 });

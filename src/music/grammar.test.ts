@@ -46,10 +46,12 @@ describe('GrammarState accepts', () => {
     expect(g.isComplete()).toBe(true);
     expect(rejection('PIECE_START TRACK_START INST=BASS BAR_START', { density: true })).toMatch(/DENSITY/);
     expect(rejection('PIECE_START TRACK_START INST=BASS DENSITY=3')).toMatch(/DENSITY tokens are off/);
-    expect(rejection('PIECE_START TRACK_START INST=0 DENSITY=1 POLYPHONY=1', { density: true })).toMatch(/POLYPHONY tokens are off/);
-    expect(rejection('PIECE_START TRACK_START INST=0 POLYPHONY=1 BAR_START BAR_END POLYPHONY=1', { polyphony: true })).toMatch(
-      /POLYPHONY only in the track header/,
+    expect(rejection('PIECE_START TRACK_START INST=0 DENSITY=1 POLYPHONY=1', { density: true })).toMatch(
+      /POLYPHONY tokens are off/,
     );
+    expect(
+      rejection('PIECE_START TRACK_START INST=0 POLYPHONY=1 BAR_START BAR_END POLYPHONY=1', { polyphony: true }),
+    ).toMatch(/POLYPHONY only in the track header/);
   });
 
   it('POLYPHONY then DURATION after DENSITY when the controls are on, offering only their bins', () => {
@@ -62,13 +64,20 @@ describe('GrammarState accepts', () => {
     g.advanceAll(words(`DURATION=0 ${SEED_BAR} TRACK_END`));
     expect(g.isComplete()).toBe(true);
     // Each control alone, and without DENSITY.
-    new GrammarState({ polyphony: true }).advanceAll(words(`PIECE_START TRACK_START INST=0 POLYPHONY=1 ${SEED_BAR} TRACK_END`));
-    new GrammarState({ duration: true }).advanceAll(words(`PIECE_START TRACK_START INST=0 DURATION=2 ${SEED_BAR} TRACK_END`));
+    new GrammarState({ polyphony: true }).advanceAll(
+      words(`PIECE_START TRACK_START INST=0 POLYPHONY=1 ${SEED_BAR} TRACK_END`),
+    );
+    new GrammarState({ duration: true }).advanceAll(
+      words(`PIECE_START TRACK_START INST=0 DURATION=2 ${SEED_BAR} TRACK_END`),
+    );
   });
 
   it('a re-struck pitch (off then on at the same time) and any order of events at a time point', () => {
-    const bar = 'BAR_START NOTE_ON=64 NOTE_ON=60 TIME_DELTA=2 NOTE_ON=67 NOTE_OFF=60 NOTE_ON=60 NOTE_OFF=64 TIME_DELTA=14 NOTE_OFF=67 NOTE_OFF=60 BAR_END';
-    expect(() => new GrammarState({ bars: 1 }).advanceAll(words(`PIECE_START TRACK_START INST=0 ${bar} TRACK_END`))).not.toThrow();
+    const bar =
+      'BAR_START NOTE_ON=64 NOTE_ON=60 TIME_DELTA=2 NOTE_ON=67 NOTE_OFF=60 NOTE_ON=60 NOTE_OFF=64 TIME_DELTA=14 NOTE_OFF=67 NOTE_OFF=60 BAR_END';
+    expect(() =>
+      new GrammarState({ bars: 1 }).advanceAll(words(`PIECE_START TRACK_START INST=0 ${bar} TRACK_END`)),
+    ).not.toThrow();
   });
 
   it('empty bars, a whole-bar note, and fills after the last track in order', () => {
@@ -110,18 +119,42 @@ describe('GrammarState rejects', () => {
     ['a track too many', `${start} BAR_END TRACK_END TRACK_START`, { tracks: 1 }],
     ['FILL_START with no FILL_IN', `${start} BAR_END TRACK_END FILL_START`],
     ['FILL_START before the last track', `${start} FILL_IN BAR_END TRACK_END FILL_START`, { fill: true, tracks: 2 }],
-    ['TRACK_START after fills began', `${start} FILL_IN BAR_END TRACK_END FILL_START FILL_END TRACK_START`, { fill: true }],
-    ['FILL_END while a note sounds', `${start} FILL_IN BAR_END TRACK_END FILL_START NOTE_ON=60 TIME_DELTA=1 FILL_END`, { fill: true }],
+    [
+      'TRACK_START after fills began',
+      `${start} FILL_IN BAR_END TRACK_END FILL_START FILL_END TRACK_START`,
+      { fill: true },
+    ],
+    [
+      'FILL_END while a note sounds',
+      `${start} FILL_IN BAR_END TRACK_END FILL_START NOTE_ON=60 TIME_DELTA=1 FILL_END`,
+      { fill: true },
+    ],
     ['more notes than maxPolyphony', `${start} NOTE_ON=60 NOTE_ON=64`, { maxPolyphony: 1 }],
     ['an unknown token', `${start} NOTE_ON=200`],
     ['[PAD]', `${start} [PAD]`],
     ['an event outside a bar', 'PIECE_START TRACK_START INST=0 NOTE_ON=60'],
-    ['a bar before POLYPHONY', 'PIECE_START TRACK_START INST=0 DENSITY=1 BAR_START', { density: true, polyphony: true, duration: true }],
-    ['DURATION before POLYPHONY', 'PIECE_START TRACK_START INST=0 DENSITY=1 DURATION=1', { density: true, polyphony: true, duration: true }],
+    [
+      'a bar before POLYPHONY',
+      'PIECE_START TRACK_START INST=0 DENSITY=1 BAR_START',
+      { density: true, polyphony: true, duration: true },
+    ],
+    [
+      'DURATION before POLYPHONY',
+      'PIECE_START TRACK_START INST=0 DENSITY=1 DURATION=1',
+      { density: true, polyphony: true, duration: true },
+    ],
     ['POLYPHONY before DENSITY', 'PIECE_START TRACK_START INST=0 POLYPHONY=1', { density: true, polyphony: true }],
-    ['a second POLYPHONY', 'PIECE_START TRACK_START INST=0 POLYPHONY=1 POLYPHONY=1', { polyphony: true, duration: true }],
+    [
+      'a second POLYPHONY',
+      'PIECE_START TRACK_START INST=0 POLYPHONY=1 POLYPHONY=1',
+      { polyphony: true, duration: true },
+    ],
     ['POLYPHONY when the controls are off', 'PIECE_START TRACK_START INST=0 DENSITY=1 POLYPHONY=1', { density: true }],
-    ['DURATION after a bar', 'PIECE_START TRACK_START INST=0 DURATION=1 BAR_START BAR_END DURATION=1', { duration: true }],
+    [
+      'DURATION after a bar',
+      'PIECE_START TRACK_START INST=0 DURATION=1 BAR_START BAR_END DURATION=1',
+      { duration: true },
+    ],
   ];
   it.each(cases)('%s', (_name, text, options) => {
     expect(rejection(text, options)).toMatch(/^token \d+ \(.+\): .+/);
@@ -153,7 +186,9 @@ describe('allowedMask', () => {
   });
 
   it('offers only the allowed instruments, track by track', () => {
-    const g = new GrammarState({ trackInstruments: [['SOPRANO'], ['INST=ALTO', 'TENOR']] }).advanceAll(words('PIECE_START TRACK_START'));
+    const g = new GrammarState({ trackInstruments: [['SOPRANO'], ['INST=ALTO', 'TENOR']] }).advanceAll(
+      words('PIECE_START TRACK_START'),
+    );
     expect(g.allowedTokens(tok)).toEqual(['INST=SOPRANO']);
     g.advanceAll(words(`INST=SOPRANO ${SEED_BAR} TRACK_END TRACK_START`));
     expect(g.allowedTokens(tok)).toEqual(['INST=ALTO', 'INST=TENOR']);
@@ -169,7 +204,9 @@ describe('allowedMask', () => {
   });
 
   it('offers deltas only up to the bar end, and none that would leave trailing silence', () => {
-    const g = new GrammarState().advanceAll(words('PIECE_START TRACK_START INST=0 BAR_START NOTE_ON=60 TIME_DELTA=4 NOTE_OFF=60'));
+    const g = new GrammarState().advanceAll(
+      words('PIECE_START TRACK_START INST=0 BAR_START NOTE_ON=60 TIME_DELTA=4 NOTE_OFF=60'),
+    );
     const deltas = g.allowedTokens(tok).filter((t) => t.startsWith('TIME_DELTA'));
     expect(deltas).toEqual(Array.from({ length: 11 }, (_, i) => `TIME_DELTA=${i + 1}`));
     g.advance('NOTE_ON=62');
@@ -204,7 +241,8 @@ describe('random walks under the mask', () => {
       const { tokens } = randomWalk(ctl, { bars: 2, tracks: 3, density: true, polyphony: true, duration: true }, seed);
       const insts = tokens.flatMap((t, i) => (t.startsWith('INST=') ? [i] : []));
       expect(insts).toHaveLength(3);
-      for (const i of insts) expect(tokens.slice(i + 1, i + 4).map((t) => t.split('=')[0])).toEqual(['DENSITY', 'POLYPHONY', 'DURATION']);
+      for (const i of insts)
+        expect(tokens.slice(i + 1, i + 4).map((t) => t.split('=')[0])).toEqual(['DENSITY', 'POLYPHONY', 'DURATION']);
     }
   });
 });

@@ -1,10 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { barAt, barIndexAt, continuationStart, barNumberAt, barsOf, fourFourFrom, MAX_BARS, nextBarLine, wholeBars } from './meter';
+import {
+  barAt,
+  barIndexAt,
+  continuationStart,
+  barNumberAt,
+  barsOf,
+  fourFourFrom,
+  MAX_BARS,
+  nextBarLine,
+  wholeBars,
+} from './meter';
 
 const ppq = 480;
 const bar44 = ppq * 4;
-const withTwoFour = { ppq, timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }, { tick: 2 * bar44, numerator: 2, denominator: 4 }, { tick: 2 * bar44 + ppq * 2, numerator: 4, denominator: 4 }] };
+const withTwoFour = {
+  ppq,
+  timeSignatures: [
+    { tick: 0, numerator: 4, denominator: 4 },
+    { tick: 2 * bar44, numerator: 2, denominator: 4 },
+    { tick: 2 * bar44 + ppq * 2, numerator: 4, denominator: 4 },
+  ],
+};
 
 describe('barsOf', () => {
   it('is 4/4 throughout for an empty map, and always has one bar', () => {
@@ -18,7 +35,16 @@ describe('barsOf', () => {
     expect(bars[2]).toMatchObject({ numerator: 2, denominator: 4, end: 2 * bar44 + 960 });
   });
   it('starts a new bar at a meter change that falls inside a bar', () => {
-    const bars = barsOf({ ppq, timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }, { tick: 100, numerator: 3, denominator: 4 }] }, 2000);
+    const bars = barsOf(
+      {
+        ppq,
+        timeSignatures: [
+          { tick: 0, numerator: 4, denominator: 4 },
+          { tick: 100, numerator: 3, denominator: 4 },
+        ],
+      },
+      2000,
+    );
     expect(bars[0]).toEqual({ start: 0, end: 100, numerator: 4, denominator: 4 });
     expect(bars[1]).toEqual({ start: 100, end: 100 + 1440, numerator: 3, denominator: 4 });
   });
@@ -37,20 +63,33 @@ describe('barIndexAt / nextBarLine / fourFourFrom', () => {
     expect(nextBarLine(withTwoFour, 40 * bar44 + 1)).toBe(40 * bar44 + 960);
   });
   it('starts a continuation at the bar line after the last note, or after a later tick it is given', () => {
-    const score = { ...withTwoFour, tempos: [], tracks: [{ name: 'x', program: 0, isDrum: false, notes: [{ pitch: 60, start: 3 * bar44, duration: 100, velocity: 80 }] }] };
+    const score = {
+      ...withTwoFour,
+      tempos: [],
+      tracks: [
+        { name: 'x', program: 0, isDrum: false, notes: [{ pitch: 60, start: 3 * bar44, duration: 100, velocity: 80 }] },
+      ],
+    };
     expect(continuationStart(score)).toBe(3 * bar44 + 960);
     expect(continuationStart(score, 5 * bar44)).toBe(5 * bar44 + 960);
   });
   it('adds 4/4 only where the meter is something else', () => {
     expect(fourFourFrom(withTwoFour, 4 * bar44)).toHaveLength(3);
     const waltz = { ppq, timeSignatures: [{ tick: 0, numerator: 3, denominator: 4 }] };
-    expect(fourFourFrom(waltz, 1440 * 4)).toEqual([{ tick: 0, numerator: 3, denominator: 4 }, { tick: 5760, numerator: 4, denominator: 4 }]);
+    expect(fourFourFrom(waltz, 1440 * 4)).toEqual([
+      { tick: 0, numerator: 3, denominator: 4 },
+      { tick: 5760, numerator: 4, denominator: 4 },
+    ]);
   });
 });
 
 describe('barAt / barNumberAt / nextBarLine / wholeBars, arithmetic on the meter map', () => {
   const meters = fc.array(
-    fc.record({ tick: fc.integer({ min: 0, max: 40_000 }), numerator: fc.integer({ min: 1, max: 13 }), denominator: fc.constantFrom(2, 4, 8, 16) }),
+    fc.record({
+      tick: fc.integer({ min: 0, max: 40_000 }),
+      numerator: fc.integer({ min: 1, max: 13 }),
+      denominator: fc.constantFrom(2, 4, 8, 16),
+    }),
     { maxLength: 6 },
   );
   it('agree with the bars barsOf lists, cut bars and all', () => {
@@ -72,7 +111,12 @@ describe('barAt / barNumberAt / nextBarLine / wholeBars, arithmetic on the meter
     );
   });
   it('reach a bar far past MAX_BARS without walking to it', () => {
-    expect(barAt(withTwoFour, 1_000_000)).toEqual({ start: 1_000_000 * bar44 - 960, end: 1_000_001 * bar44 - 960, numerator: 4, denominator: 4 });
+    expect(barAt(withTwoFour, 1_000_000)).toEqual({
+      start: 1_000_000 * bar44 - 960,
+      end: 1_000_001 * bar44 - 960,
+      numerator: 4,
+      denominator: 4,
+    });
     expect(barNumberAt(withTwoFour, 1_000_000 * bar44 - 960)).toBe(1_000_000);
     expect(wholeBars(withTwoFour, 2 * bar44 + 10, 4 * bar44)).toEqual([2 * bar44, 4 * bar44 + 960]);
   });

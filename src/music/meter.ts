@@ -25,7 +25,9 @@ export function barLength(ppq: number, numerator: number, denominator: number): 
 
 /** The meter map as the bars use it: sorted, 4/4 at tick 0 if the file says nothing sooner, last event per tick wins. */
 export function meterMap(score: MeterSource): TimeSignatureEvent[] {
-  const sigs = [...score.timeSignatures].filter((s) => s.numerator >= 1 && s.denominator >= 1).sort((a, b) => a.tick - b.tick);
+  const sigs = [...score.timeSignatures]
+    .filter((s) => s.numerator >= 1 && s.denominator >= 1)
+    .sort((a, b) => a.tick - b.tick);
   const out: TimeSignatureEvent[] = [];
   for (const s of sigs) {
     if (out.length > 0 && out[out.length - 1].tick === s.tick) out[out.length - 1] = s;
@@ -144,7 +146,8 @@ export function notFourFourBar(score: MeterSource, index: number, count: number)
     return `no bar ${Number.isInteger(index) ? index + 1 : index}: the piece has ${count} bar${count === 1 ? '' : 's'}`;
   const b = barAt(score, index);
   if (!isFourFour(b)) return `bar ${index + 1} is in ${b.numerator}/${b.denominator}: the model writes 4/4 bars only`;
-  if (b.end - b.start !== barLength(score.ppq, 4, 4)) return `bar ${index + 1} is shorter than a 4/4 bar (the meter changes inside it): the model writes whole 4/4 bars only`;
+  if (b.end - b.start !== barLength(score.ppq, 4, 4))
+    return `bar ${index + 1} is shorter than a 4/4 bar (the meter changes inside it): the model writes whole 4/4 bars only`;
   return null;
 }
 

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { readMidi, writeMidi } from './midi';
 import type { Score, Track } from './score';
-import { noteEvents, noteOn, program, smf, tempo, timeSig, trackData, trackName, type RawEvent } from './testing/fixtures';
+import {
+  noteEvents,
+  noteOn,
+  program,
+  smf,
+  tempo,
+  timeSig,
+  trackData,
+  trackName,
+  type RawEvent,
+} from './testing/fixtures';
 
 const notesOf = (t: Track) => t.notes.map((n) => [n.pitch, n.start, n.duration, n.velocity]);
 
@@ -12,17 +22,29 @@ describe('readMidi', () => {
       tempo(0, 90),
       program(0, 0, 24),
       program(0, 1, 33),
-      ...noteEvents(0, [[60, 0, 480], [64, 480, 480]]),
+      ...noteEvents(0, [
+        [60, 0, 480],
+        [64, 480, 480],
+      ]),
     ];
     // Bass and drums are merged into the same stream by time.
-    const merged = [...events, noteOn(0, 1, 40, 70), noteOn(0, 9, 36, 120), [240, 0x89, 36, 0] as RawEvent, [720, 0x81, 40, 0] as RawEvent];
+    const merged = [
+      ...events,
+      noteOn(0, 1, 40, 70),
+      noteOn(0, 9, 36, 120),
+      [240, 0x89, 36, 0] as RawEvent,
+      [720, 0x81, 40, 0] as RawEvent,
+    ];
     const score = readMidi(smf({ format: 0, division: 96, tracks: [trackData(merged)] }));
     expect(score.ppq).toBe(96);
     expect(score.tempos).toEqual([{ tick: 0, bpm: expect.closeTo(90, 3) }]);
     const byChannel = Object.fromEntries(score.tracks.map((t) => [t.channel, t]));
     expect(Object.keys(byChannel).sort()).toEqual(['0', '1', '9']);
     expect(byChannel[0]).toMatchObject({ program: 24, isDrum: false });
-    expect(notesOf(byChannel[0])).toEqual([[60, 0, 480, 100], [64, 480, 480, 100]]);
+    expect(notesOf(byChannel[0])).toEqual([
+      [60, 0, 480, 100],
+      [64, 480, 480, 100],
+    ]);
     expect(byChannel[1]).toMatchObject({ program: 33, isDrum: false });
     expect(notesOf(byChannel[1])).toEqual([[40, 960, 960, 70]]);
     expect(byChannel[9].isDrum).toBe(true);
@@ -34,15 +56,26 @@ describe('readMidi', () => {
   it('reads running status, note-on with velocity 0 as note-off, a tempo map and meters from a conductor track', () => {
     const conductor = trackData([tempo(0, 120), timeSig(0, 4, 4), tempo(1920, 60), timeSig(0, 3, 4)]);
     // One status byte, then running status for every following note event (velocity 0 = off).
-    const running = trackData([[0, 0x90, 60, 80], [240, 60, 0], [0, 62, 81], [240, 62, 0]]);
+    const running = trackData([
+      [0, 0x90, 60, 80],
+      [240, 60, 0],
+      [0, 62, 81],
+      [240, 62, 0],
+    ]);
     const score = readMidi(smf({ format: 1, division: 480, tracks: [conductor, running] }));
-    expect(score.tempos.map((t) => [t.tick, Math.round(t.bpm)])).toEqual([[0, 120], [1920, 60]]);
+    expect(score.tempos.map((t) => [t.tick, Math.round(t.bpm)])).toEqual([
+      [0, 120],
+      [1920, 60],
+    ]);
     expect(score.timeSignatures).toEqual([
       { tick: 0, numerator: 4, denominator: 4 },
       { tick: 1920, numerator: 3, denominator: 4 },
     ]);
     expect(score.tracks).toHaveLength(1);
-    expect(notesOf(score.tracks[0])).toEqual([[60, 0, 240, 80], [62, 240, 240, 81]]);
+    expect(notesOf(score.tracks[0])).toEqual([
+      [60, 0, 240, 80],
+      [62, 240, 240, 81],
+    ]);
   });
 
   it('accepts any PPQ from 1 to 32767, keeping ticks as they are', () => {
@@ -54,7 +87,8 @@ describe('readMidi', () => {
   });
 
   it('names unnamed tracks by position, and numbers tracks that share a name on one channel', () => {
-    const voice = (name: string, pitch: number) => trackData([...(name ? [trackName(0, name)] : []), ...noteEvents(0, [[pitch, 0, 10]])]);
+    const voice = (name: string, pitch: number) =>
+      trackData([...(name ? [trackName(0, name)] : []), ...noteEvents(0, [[pitch, 0, 10]])]);
     const score = readMidi(smf({ tracks: [voice('', 60), voice('', 62), voice('Choir', 64), voice('Choir', 65)] }));
     expect(score.tracks.map((t) => t.name)).toEqual(['Track 1', 'Track 2', 'Choir (1)', 'Choir (2)']);
   });
@@ -77,8 +111,24 @@ function bandScore(): Score {
       { tick: 768, numerator: 6, denominator: 8 },
     ],
     tracks: [
-      { name: 'Piano', program: 0, isDrum: false, notes: [{ pitch: 60, start: 0, duration: 96, velocity: 1 }, { pitch: 64, start: 0, duration: 192, velocity: 127 }] },
-      { name: 'Drums', program: 0, isDrum: true, notes: [{ pitch: 36, start: 0, duration: 24, velocity: 100 }, { pitch: 36, start: 24, duration: 24, velocity: 99 }] },
+      {
+        name: 'Piano',
+        program: 0,
+        isDrum: false,
+        notes: [
+          { pitch: 60, start: 0, duration: 96, velocity: 1 },
+          { pitch: 64, start: 0, duration: 192, velocity: 127 },
+        ],
+      },
+      {
+        name: 'Drums',
+        program: 0,
+        isDrum: true,
+        notes: [
+          { pitch: 36, start: 0, duration: 24, velocity: 100 },
+          { pitch: 36, start: 24, duration: 24, velocity: 99 },
+        ],
+      },
       { name: 'Bass', program: 33, isDrum: false, notes: [{ pitch: 40, start: 48, duration: 7, velocity: 64 }] },
     ],
   };
@@ -89,7 +139,10 @@ describe('writeMidi', () => {
     const score = bandScore();
     const back = readMidi(writeMidi(score));
     expect(back.ppq).toBe(96);
-    expect(back.tempos.map((t) => [t.tick, t.bpm])).toEqual([[0, expect.closeTo(100, 3)], [384, expect.closeTo(150, 3)]]);
+    expect(back.tempos.map((t) => [t.tick, t.bpm])).toEqual([
+      [0, expect.closeTo(100, 3)],
+      [384, expect.closeTo(150, 3)],
+    ]);
     expect(back.timeSignatures).toEqual(score.timeSignatures);
     expect(back.tracks.map((t) => [t.name, t.program, t.isDrum, t.channel])).toEqual([
       ['Piano', 0, false, 0],
@@ -123,7 +176,10 @@ describe('writeMidi', () => {
     expect(back.tempos).toEqual([{ tick: 0, bpm: 120 }]);
     expect(back.timeSignatures).toEqual([{ tick: 0, numerator: 4, denominator: 4 }]);
     const late = readMidi(writeMidi({ ...score, tempos: [{ tick: 96, bpm: 60 }] }));
-    expect(late.tempos).toEqual([{ tick: 0, bpm: 120 }, { tick: 96, bpm: 60 }]);
+    expect(late.tempos).toEqual([
+      { tick: 0, bpm: 120 },
+      { tick: 96, bpm: 60 },
+    ]);
   });
 
   it('gives every note a velocity in 1..127 and a length of at least one tick', () => {
@@ -133,7 +189,11 @@ describe('writeMidi', () => {
       { pitch: 61, start: 10, duration: 5, velocity: 300 },
       { pitch: 62, start: 20, duration: 5, velocity: NaN },
     ];
-    expect(notesOf(readMidi(writeMidi(score)).tracks[0])).toEqual([[60, 0, 1, 1], [61, 10, 5, 127], [62, 20, 5, 100]]);
+    expect(notesOf(readMidi(writeMidi(score)).tracks[0])).toEqual([
+      [60, 0, 1, 1],
+      [61, 10, 5, 127],
+      [62, 20, 5, 100],
+    ]);
   });
 
   it('keeps a re-struck pitch as two notes, and gives 16 melodic tracks channels that skip 9', () => {
@@ -141,11 +201,18 @@ describe('writeMidi', () => {
       name: `T${i}`,
       program: i,
       isDrum: false,
-      notes: [{ pitch: 60, start: 0, duration: 120, velocity: 90 }, { pitch: 60, start: 120, duration: 120, velocity: 91 }],
+      notes: [
+        { pitch: 60, start: 0, duration: 120, velocity: 90 },
+        { pitch: 60, start: 120, duration: 120, velocity: 91 },
+      ],
     }));
     const back = readMidi(writeMidi({ ppq: 480, tempos: [], timeSignatures: [], tracks }));
     expect(back.tracks.map((t) => t.channel)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 0]);
-    for (const t of back.tracks) expect(notesOf(t)).toEqual([[60, 0, 120, 90], [60, 120, 120, 91]]);
+    for (const t of back.tracks)
+      expect(notesOf(t)).toEqual([
+        [60, 0, 120, 90],
+        [60, 120, 120, 91],
+      ]);
   });
 });
 

@@ -38,7 +38,12 @@ export function writeMidi(score: Score): Uint8Array {
     // Sorted by start, so at a shared tick a note's off is written before the next same-pitch on.
     for (const n of sortNotes([...t.notes])) {
       // @tonejs/midi stores velocity as v/127 and writes floor(v*127): the half step keeps it exact.
-      track.addNote({ midi: n.pitch, ticks: n.start, durationTicks: Math.max(1, n.duration), velocity: (clampVelocity(n.velocity) + 0.5) / 127 });
+      track.addNote({
+        midi: n.pitch,
+        ticks: n.start,
+        durationTicks: Math.max(1, n.duration),
+        velocity: (clampVelocity(n.velocity) + 0.5) / 127,
+      });
     }
   });
   return midi.toArray();

@@ -8,13 +8,22 @@ import type { Score } from './score';
 import { fuzzCases, MUTATIONS, seedFiles } from './testing/fuzz';
 
 const CASES = 6000;
-const READER_CODES: MusicErrorCode[] = ['empty-file', 'not-midi', 'corrupt-midi', 'unsupported-midi', 'too-large', 'no-tracks', 'no-notes'];
+const READER_CODES: MusicErrorCode[] = [
+  'empty-file',
+  'not-midi',
+  'corrupt-midi',
+  'unsupported-midi',
+  'too-large',
+  'no-tracks',
+  'no-notes',
+];
 
 /** What a Score from the reader always is, whatever the bytes were. */
 function saneScoreProblem(s: Score): string | null {
   if (!(Number.isInteger(s.ppq) && s.ppq >= 1 && s.ppq <= 0x7fff)) return `ppq ${s.ppq}`;
   if (s.tracks.length < 1 || s.tracks.length > MAX_TRACKS) return `${s.tracks.length} tracks`;
-  if (new Set(s.tracks.map((t) => t.name)).size !== s.tracks.length || s.tracks.some((t) => !t.name)) return 'names not distinct';
+  if (new Set(s.tracks.map((t) => t.name)).size !== s.tracks.length || s.tracks.some((t) => !t.name))
+    return 'names not distinct';
   let notes = 0;
   for (const t of s.tracks) {
     if (t.part !== undefined) return `a part (${t.part}) from a name`;
@@ -24,13 +33,15 @@ function saneScoreProblem(s: Score): string | null {
       const n = t.notes[i];
       const prev = t.notes[i - 1];
       if (prev && (prev.start > n.start || (prev.start === n.start && prev.pitch > n.pitch))) return 'notes not sorted';
-      if (n.pitch < 0 || n.pitch > 127 || n.velocity < 1 || n.velocity > 127 || n.duration < 1) return `note ${JSON.stringify(n)}`;
+      if (n.pitch < 0 || n.pitch > 127 || n.velocity < 1 || n.velocity > 127 || n.duration < 1)
+        return `note ${JSON.stringify(n)}`;
       if (n.start + n.duration > maxTicks(s.ppq)) return 'a note past the horizon';
     }
     notes += t.notes.length;
   }
   if (notes > MAX_NOTES) return `${notes} notes`;
-  for (const e of [...s.tempos, ...s.timeSignatures]) if (!(e.tick >= 0 && e.tick < maxTicks(s.ppq))) return `an event at tick ${e.tick}`;
+  for (const e of [...s.tempos, ...s.timeSignatures])
+    if (!(e.tick >= 0 && e.tick < maxTicks(s.ppq))) return `an event at tick ${e.tick}`;
   if (s.tempos.some((t) => !(Number.isFinite(t.bpm) && t.bpm > 0))) return 'a tempo that is not a speed';
   return null;
 }
@@ -39,7 +50,8 @@ function saneScoreProblem(s: Score): string | null {
 function vagueMessageProblem(e: MusicError): string | null {
   if (/undefined|NaN|null|\[object/.test(e.message)) return 'a nothing in the message';
   if (e.message.length < 20) return 'too short to say anything';
-  if ((e.code === 'corrupt-midi' || e.code === 'too-large') && !/track \d+|byte|header|MB/.test(e.message)) return 'no place named';
+  if ((e.code === 'corrupt-midi' || e.code === 'too-large') && !/track \d+|byte|header|MB/.test(e.message))
+    return 'no place named';
   return null;
 }
 
@@ -71,11 +83,13 @@ describe('readMidi on fuzzed files', () => {
     // The fuzzer reaches both sides and most kinds of refusal, or this test proves little.
     expect(outcomes.get('read')).toBeGreaterThan(CASES / 10);
     expect(outcomes.get('corrupt-midi')).toBeGreaterThan(CASES / 10);
-    for (const code of ['not-midi', 'unsupported-midi', 'too-large', 'no-tracks', 'no-notes', 'empty-file']) expect(outcomes.get(code), code).toBeGreaterThan(0);
+    for (const code of ['not-midi', 'unsupported-midi', 'too-large', 'no-tracks', 'no-notes', 'empty-file'])
+      expect(outcomes.get(code), code).toBeGreaterThan(0);
   });
 
   it('is exact: the same seed gives the same files, every mutation is used, and the seeds themselves read', () => {
-    const digest = (seed: number) => fuzzCases(200, seed).map((c) => `${c.how}:${c.bytes.length}:${c.bytes.reduce((h, x) => (h * 31 + x) >>> 0, 7)}`);
+    const digest = (seed: number) =>
+      fuzzCases(200, seed).map((c) => `${c.how}:${c.bytes.length}:${c.bytes.reduce((h, x) => (h * 31 + x) >>> 0, 7)}`);
     expect(digest(3)).toEqual(digest(3));
     expect(digest(3)).not.toEqual(digest(4));
     const used = new Set(fuzzCases(500, 3).flatMap((c) => c.how.split('+')));

@@ -5,7 +5,19 @@ import { mapInstruments } from './instrumentMap';
 import { readMidi, writeMidi } from './midi';
 import { scoreToGrid } from './quantize';
 import type { Track } from './score';
-import { chunk, noteEvents, noteOff, noteOn, program, smf, tempo, timeSig, trackData, trackName, type RawEvent } from './testing/fixtures';
+import {
+  chunk,
+  noteEvents,
+  noteOff,
+  noteOn,
+  program,
+  smf,
+  tempo,
+  timeSig,
+  trackData,
+  trackName,
+  type RawEvent,
+} from './testing/fixtures';
 import { smf as smfOf } from './testing/smf';
 
 const notesOf = (t: Track) => t.notes.map((n) => [n.pitch, n.start, n.duration, n.velocity]);
@@ -19,10 +31,26 @@ function gmBand(): Uint8Array {
   return smf({
     tracks: [
       conductor,
-      voice('Piano', 0, 0, [[60, 0, 480], [64, 0, 480], [67, 480, 960]]),
-      voice('Bass', 1, 33, [[36, 0, 960], [43, 960, 960]]),
-      voice('Melody', 2, 73, [[76, 0, 240], [74, 240, 240], [72, 480, 1440]]),
-      voice('Drums', 9, 25, [[36, 0, 120], [38, 480, 120], [36, 960, 120], [38, 1440, 120]]),
+      voice('Piano', 0, 0, [
+        [60, 0, 480],
+        [64, 0, 480],
+        [67, 480, 960],
+      ]),
+      voice('Bass', 1, 33, [
+        [36, 0, 960],
+        [43, 960, 960],
+      ]),
+      voice('Melody', 2, 73, [
+        [76, 0, 240],
+        [74, 240, 240],
+        [72, 480, 1440],
+      ]),
+      voice('Drums', 9, 25, [
+        [36, 0, 120],
+        [38, 480, 120],
+        [36, 960, 120],
+        [38, 1440, 120],
+      ]),
     ],
   });
 }
@@ -68,7 +96,11 @@ describe('instruments come from the GM program and channel, never from a track n
       { name: 'Strings', program: 49, channel: 0, isDrum: false, part: undefined },
       { name: 'Strings (program 48)', program: 48, channel: 0, isDrum: false, part: undefined },
     ]);
-    expect(notesOf(score.tracks[0])).toEqual([[60, 0, 480, 100], [62, 480, 480, 100], [65, 1200, 480, 100]]);
+    expect(notesOf(score.tracks[0])).toEqual([
+      [60, 0, 480, 100],
+      [62, 480, 480, 100],
+      [65, 1200, 480, 100],
+    ]);
     expect(notesOf(score.tracks[1])).toEqual([[64, 720, 480, 100]]);
   });
 
@@ -96,29 +128,62 @@ describe('instruments come from the GM program and channel, never from a track n
     const setup = trackData([trackName(0, 'Setup'), program(0, 0, 40), program(0, 1, 33)]);
     const violin = trackData([trackName(0, 'Violin'), ...noteEvents(0, [[76, 0, 480]])]);
     const bass = trackData([trackName(0, 'Bass'), ...noteEvents(1, [[40, 0, 480]])]);
-    expect(readMidi(smf({ tracks: [setup, violin, bass] })).tracks.map((t) => [t.name, t.program])).toEqual([['Violin', 40], ['Bass', 33]]);
-    expect(readMidi(smf({ tracks: [violin, bass, setup] })).tracks.map((t) => [t.name, t.program])).toEqual([['Violin', 40], ['Bass', 33]]);
+    expect(readMidi(smf({ tracks: [setup, violin, bass] })).tracks.map((t) => [t.name, t.program])).toEqual([
+      ['Violin', 40],
+      ['Bass', 33],
+    ]);
+    expect(readMidi(smf({ tracks: [violin, bass, setup] })).tracks.map((t) => [t.name, t.program])).toEqual([
+      ['Violin', 40],
+      ['Bass', 33],
+    ]);
     // No program change anywhere: program 0.
     expect(readMidi(smf({ tracks: [violin] })).tracks[0].program).toBe(0);
   });
 
   it("lets a track's own program changes decide for the notes after them, even when other tracks share its channel", () => {
-    const own = (name: string, prog: number, pitch: number) => trackData([trackName(0, name), program(0, 0, prog), ...noteEvents(0, [[pitch, 0, 480]])]);
+    const own = (name: string, prog: number, pitch: number) =>
+      trackData([trackName(0, name), program(0, 0, prog), ...noteEvents(0, [[pitch, 0, 480]])]);
     const score = readMidi(smf({ tracks: [own('Guitar', 30, 52), own('Bass', 33, 40)] }));
-    expect(score.tracks.map((t) => [t.name, t.program, t.channel])).toEqual([['Guitar', 30, 0], ['Bass', 33, 0]]);
+    expect(score.tracks.map((t) => [t.name, t.program, t.channel])).toEqual([
+      ['Guitar', 30, 0],
+      ['Bass', 33, 0],
+    ]);
     // Notes before a track's first change take the file's program at their onset, and join the
     // track's own track of that program when it has one.
     const setup = trackData([program(0, 0, 40)]);
-    const late = trackData([trackName(0, 'Lead'), ...noteEvents(0, [[60, 0, 240]]), program(480, 0, 48), ...noteEvents(0, [[62, 0, 240]]), program(240, 0, 40), ...noteEvents(0, [[64, 0, 240]])]);
+    const late = trackData([
+      trackName(0, 'Lead'),
+      ...noteEvents(0, [[60, 0, 240]]),
+      program(480, 0, 48),
+      ...noteEvents(0, [[62, 0, 240]]),
+      program(240, 0, 40),
+      ...noteEvents(0, [[64, 0, 240]]),
+    ]);
     const split = readMidi(smf({ tracks: [setup, late] }));
     expect(split.tracks.map((t) => [t.name, t.program, t.notes.map((n) => [n.pitch, n.start])])).toEqual([
-      ['Lead', 40, [[60, 0], [64, 1200]]],
+      [
+        'Lead',
+        40,
+        [
+          [60, 0],
+          [64, 1200],
+        ],
+      ],
       ['Lead (program 48)', 48, [[62, 720]]],
     ]);
   });
 
   it('keeps channel 10 one drum track through GS drum-kit program changes', () => {
-    const events: RawEvent[] = [program(0, 9, 0), ...noteEvents(9, [[36, 0, 60]]), program(480, 9, 25), noteOn(0, 9, 38), noteOff(60, 9, 38), program(0, 9, 40), noteOn(0, 9, 42), noteOff(60, 9, 42)];
+    const events: RawEvent[] = [
+      program(0, 9, 0),
+      ...noteEvents(9, [[36, 0, 60]]),
+      program(480, 9, 25),
+      noteOn(0, 9, 38),
+      noteOff(60, 9, 38),
+      program(0, 9, 40),
+      noteOn(0, 9, 42),
+      noteOff(60, 9, 42),
+    ];
     const score = readMidi(smf({ tracks: [trackData([trackName(0, 'Kit'), ...events])] }));
     expect(score.tracks).toHaveLength(1);
     expect(shape(score.tracks[0])).toEqual({ name: 'Kit', program: 0, channel: 9, isDrum: true, part: undefined });
@@ -138,12 +203,22 @@ describe('instruments come from the GM program and channel, never from a track n
     ];
     const other = trackData([trackName(0, 'Band (channel 4)'), ...noteEvents(7, [[70, 0, 10]])]);
     const score = readMidi(smf({ tracks: [trackData(events), other] }));
-    expect(score.tracks.map((t) => t.name)).toEqual(['Band', 'Band (channel 4)', 'Band (channel 4, program 6)', 'Band (channel 4) #2']);
+    expect(score.tracks.map((t) => t.name)).toEqual([
+      'Band',
+      'Band (channel 4)',
+      'Band (channel 4, program 6)',
+      'Band (channel 4) #2',
+    ]);
   });
 
   it('a piece the app wrote (Soprano…Bass) maps back onto the chorale parts by pitch', () => {
     const satb = smfOf(
-      [72, 64, 57, 48].map((base, v) => ({ name: ['Soprano', 'Alto', 'Tenor', 'Bass'][v], program: 52, channel: v, notes: [0, 1, 2, 3].map((k) => ({ pitch: base + k, start: k * 480, duration: 480 })) })),
+      [72, 64, 57, 48].map((base, v) => ({
+        name: ['Soprano', 'Alto', 'Tenor', 'Bass'][v],
+        program: 52,
+        channel: v,
+        notes: [0, 1, 2, 3].map((k) => ({ pitch: base + k, start: k * 480, duration: 480 })),
+      })),
     );
     const score = readMidi(satb);
     expect(score.tracks.map((t) => t.part)).toEqual([undefined, undefined, undefined, undefined]);
@@ -170,21 +245,42 @@ describe('readMidi reads what the file says, in ticks', () => {
   });
 
   it('keeps a note closed at its own onset one tick long, and ends a note never released at the end of its track', () => {
-    const s = readMidi(smfOf([{ notes: [{ pitch: 60, start: 0, duration: 0 }, { pitch: 62, start: 0, duration: 960 }] }]));
+    const s = readMidi(
+      smfOf([
+        {
+          notes: [
+            { pitch: 60, start: 0, duration: 0 },
+            { pitch: 62, start: 0, duration: 960 },
+          ],
+        },
+      ]),
+    );
     expect(s.tracks[0].notes.map((n) => n.duration)).toEqual([1, 960]);
     const open = readMidi(smf({ tracks: [trackData([noteOn(10, 0, 60), [500, 0xff, 0x2f, 0]], false)] }));
     expect(notesOf(open.tracks[0])).toEqual([[60, 10, 500, 100]]);
   });
 
   it('pairs re-struck pitches first in, first out, and ignores an off with nothing sounding', () => {
-    const events: RawEvent[] = [noteOff(0, 0, 61), noteOn(0, 0, 60, 10), noteOn(10, 0, 60, 20), noteOff(10, 0, 60), noteOff(10, 0, 60)];
-    expect(notesOf(readMidi(smf({ tracks: [trackData(events)] })).tracks[0])).toEqual([[60, 0, 20, 10], [60, 10, 20, 20]]);
+    const events: RawEvent[] = [
+      noteOff(0, 0, 61),
+      noteOn(0, 0, 60, 10),
+      noteOn(10, 0, 60, 20),
+      noteOff(10, 0, 60),
+      noteOff(10, 0, 60),
+    ];
+    expect(notesOf(readMidi(smf({ tracks: [trackData(events)] })).tracks[0])).toEqual([
+      [60, 0, 20, 10],
+      [60, 10, 20, 20],
+    ]);
   });
 
   it('stops a track at end-of-track (what follows in the chunk is padding), and reads the tracks the header promises', () => {
     const padded = [...trackData(noteEvents(0, [[60, 0, 10]])), 0xde, 0xad, 0xbe, 0xef];
     expect(readMidi(smf({ tracks: [padded] })).tracks[0].notes).toHaveLength(1);
-    const extra = Uint8Array.from([...smf({ tracks: [trackData(noteEvents(0, [[60, 0, 10]]))] }), ...chunk('MTrk', [0xff, 0xff])]);
+    const extra = Uint8Array.from([
+      ...smf({ tracks: [trackData(noteEvents(0, [[60, 0, 10]]))] }),
+      ...chunk('MTrk', [0xff, 0xff]),
+    ]);
     expect(readMidi(extra).tracks).toHaveLength(1);
   });
 
@@ -201,18 +297,40 @@ describe('readMidi reads what the file says, in ticks', () => {
       [120, 60, 0],
       [0, 62, 0],
     ];
-    expect(notesOf(readMidi(smf({ tracks: [trackData(events)] })).tracks[0])).toEqual([[60, 0, 120, 90], [62, 0, 120, 91]]);
+    expect(notesOf(readMidi(smf({ tracks: [trackData(events)] })).tracks[0])).toEqual([
+      [60, 0, 120, 90],
+      [62, 0, 120, 91],
+    ]);
   });
 
   it('decodes names as UTF-8, else Latin-1, on one line; an unnamed track uses its instrument name, else its number', () => {
-    const named = (bytes: number[]) => trackData([[0, 0xff, 0x03, bytes.length, ...bytes], ...noteEvents(0, [[60, 0, 10]])]);
-    const instrument = trackData([[0, 0xff, 0x04, 5, ...[...'Flute'].map((c) => c.charCodeAt(0))], ...noteEvents(1, [[60, 0, 10]])]);
-    const score = readMidi(smf({ tracks: [named([0x43, 0x61, 0x66, 0xc3, 0xa9]), named([0x43, 0x61, 0x66, 0xe9, 0x0a, 0x32]), instrument, trackData(noteEvents(2, [[60, 0, 10]]))] }));
+    const named = (bytes: number[]) =>
+      trackData([[0, 0xff, 0x03, bytes.length, ...bytes], ...noteEvents(0, [[60, 0, 10]])]);
+    const instrument = trackData([
+      [0, 0xff, 0x04, 5, ...[...'Flute'].map((c) => c.charCodeAt(0))],
+      ...noteEvents(1, [[60, 0, 10]]),
+    ]);
+    const score = readMidi(
+      smf({
+        tracks: [
+          named([0x43, 0x61, 0x66, 0xc3, 0xa9]),
+          named([0x43, 0x61, 0x66, 0xe9, 0x0a, 0x32]),
+          instrument,
+          trackData(noteEvents(2, [[60, 0, 10]])),
+        ],
+      }),
+    );
     expect(score.tracks.map((t) => t.name)).toEqual(['Café', 'Café 2', 'Flute', 'Track 4']);
   });
 
   it('drops meta events that cannot mean anything: a tempo of 0, a meter of 0/4 or over 128', () => {
-    const events: RawEvent[] = [[0, 0xff, 0x51, 3, 0, 0, 0], [0, 0xff, 0x58, 4, 0, 2, 24, 8], [0, 0xff, 0x58, 4, 3, 9, 24, 8], timeSig(0, 6, 8), ...noteEvents(0, [[60, 0, 10]])];
+    const events: RawEvent[] = [
+      [0, 0xff, 0x51, 3, 0, 0, 0],
+      [0, 0xff, 0x58, 4, 0, 2, 24, 8],
+      [0, 0xff, 0x58, 4, 3, 9, 24, 8],
+      timeSig(0, 6, 8),
+      ...noteEvents(0, [[60, 0, 10]]),
+    ];
     const score = readMidi(smf({ tracks: [trackData(events)] }));
     expect(score.tempos).toEqual([]);
     expect(score.timeSignatures).toEqual([{ tick: 0, numerator: 6, denominator: 8 }]);

@@ -21,7 +21,9 @@ const shown = (s: string) => (printable(s) ? `"${s}"` : [...s].map((c) => hex(c.
 
 /** The refusal for a file of `bytes` bytes over MAX_MIDI_BYTES, so callers can refuse before reading it in. */
 export function sizeError(bytes: number): MusicError | undefined {
-  return bytes > MAX_MIDI_BYTES ? tooLarge(`${(bytes / 2 ** 20).toFixed(1)} MB (the limit is ${MAX_MIDI_BYTES / 2 ** 20} MB)`) : undefined;
+  return bytes > MAX_MIDI_BYTES
+    ? tooLarge(`${(bytes / 2 ** 20).toFixed(1)} MB (the limit is ${MAX_MIDI_BYTES / 2 ** 20} MB)`)
+    : undefined;
 }
 
 /**
@@ -33,7 +35,10 @@ export function readMidi(bytes: Uint8Array | ArrayBuffer): Score {
   const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
   if (b.length === 0) throw new MusicError('empty-file', 'the file is empty (0 bytes)');
   if (b.length < 4 || ascii(b, 0) !== 'MThd')
-    throw new MusicError('not-midi', `not a MIDI file: it starts with ${shown(ascii(b, 0).slice(0, b.length))}, not "MThd"`);
+    throw new MusicError(
+      'not-midi',
+      `not a MIDI file: it starts with ${shown(ascii(b, 0).slice(0, b.length))}, not "MThd"`,
+    );
   const size = sizeError(b.length);
   if (size) throw size;
   if (b.length < 14) throw corrupt(`the header is cut short: the file has ${b.length} bytes, a header needs 14`);
@@ -42,10 +47,16 @@ export function readMidi(bytes: Uint8Array | ArrayBuffer): Score {
   const declared = u16(b, 10);
   const division = u16(b, 12);
   if (headerLength < 6) throw corrupt(`the header length at byte 4 says ${headerLength} bytes; a header has 6`);
-  if (8 + headerLength > b.length) throw corrupt(`the header length at byte 4 says ${count(headerLength)} bytes; the file has ${count(b.length - 8)} after it`);
+  if (8 + headerLength > b.length)
+    throw corrupt(
+      `the header length at byte 4 says ${count(headerLength)} bytes; the file has ${count(b.length - 8)} after it`,
+    );
   if (format > 2) throw corrupt(`unknown format ${format} at byte 8 (0, 1 or 2)`);
   if (division & 0x8000)
-    throw new MusicError('unsupported-midi', 'SMPTE (frames per second) timing is not supported, only ticks per quarter note (header byte 12)');
+    throw new MusicError(
+      'unsupported-midi',
+      'SMPTE (frames per second) timing is not supported, only ticks per quarter note (header byte 12)',
+    );
   if (division === 0) throw corrupt('PPQ (ticks per quarter note) is 0 at byte 12');
   if (declared === 0) throw new MusicError('no-tracks', 'the MIDI file has no tracks (its header says 0)');
 
@@ -82,19 +93,25 @@ export function readMidi(bytes: Uint8Array | ArrayBuffer): Score {
       }
       throw corrupt(`found ${shown(id)} at byte ${count(p)} where track ${tracks + 1} should start`);
     }
-    if (!fits) throw corrupt(`${where} is cut short: its chunk says ${count(length)} bytes, the file has ${count(b.length - p - 8)} after its header`);
+    if (!fits)
+      throw corrupt(
+        `${where} is cut short: its chunk says ${count(length)} bytes, the file has ${count(b.length - p - 8)} after its header`,
+      );
     readTrack(state, p + 8, p + 8 + length, tracks);
     p += 8 + length;
     tracks++;
   }
   if (tracks === 0) throw new MusicError('no-tracks', `the MIDI file has no tracks (its header promises ${declared})`);
   const { score } = state;
-  if (score.tracks.length === 0) throw new MusicError('no-notes', `the MIDI file has no notes (in ${tracks} track${tracks === 1 ? '' : 's'})`);
+  if (score.tracks.length === 0)
+    throw new MusicError('no-notes', `the MIDI file has no notes (in ${tracks} track${tracks === 1 ? '' : 's'})`);
   const resolved = resolvePrograms(score.tracks, state.origins, state.changes);
   // Counted once channels and programs are split (work was bounded meanwhile by bytes and notes).
   if (resolved.tracks.length > MAX_TRACKS) {
     const o = resolved.origins[MAX_TRACKS];
-    throw tooLarge(`${resolved.tracks.length} tracks with notes, over the limit of ${MAX_TRACKS} (number ${MAX_TRACKS + 1} is track ${o.track + 1}, channel ${o.channel + 1}, program ${o.program})`);
+    throw tooLarge(
+      `${resolved.tracks.length} tracks with notes, over the limit of ${MAX_TRACKS} (number ${MAX_TRACKS + 1} is track ${o.track + 1}, channel ${o.channel + 1}, program ${o.program})`,
+    );
   }
   score.tracks = resolved.tracks;
   score.tempos.sort((x, y) => x.tick - y.tick);

@@ -94,7 +94,8 @@ export function readTrack(state: ReadState, start: number, end: number, index: n
 
   while (p < end) {
     eventAt = p;
-    if (b[p] < 0x80) tick += b[p++]; // most deltas fit one byte (p < end here)
+    if (b[p] < 0x80)
+      tick += b[p++]; // most deltas fit one byte (p < end here)
     else tick += varLen();
     if (p >= end) fail('the track ends after a delta time, with no event');
     let status = b[p];
@@ -116,7 +117,16 @@ export function readTrack(state: ReadState, start: number, end: number, index: n
         continue;
       }
       if (p + 1 >= end || b[p] >= 0x80 || b[p + 1] >= 0x80) {
-        const what = kind === 0x90 ? 'note-on' : kind === 0x80 ? 'note-off' : kind === 0xa0 ? 'key pressure' : kind === 0xb0 ? 'controller' : 'pitch bend';
+        const what =
+          kind === 0x90
+            ? 'note-on'
+            : kind === 0x80
+              ? 'note-off'
+              : kind === 0xa0
+                ? 'key pressure'
+                : kind === 0xb0
+                  ? 'controller'
+                  : 'pitch bend';
         dataByte(p, what);
         dataByte(p + 1, what);
       }
@@ -125,7 +135,10 @@ export function readTrack(state: ReadState, start: number, end: number, index: n
       p += 2;
       if (kind === 0x90 && velocity > 0) {
         if (tick >= horizon) pastHorizon('a note starts', tick);
-        if (++state.notes > MAX_NOTES) throw tooLarge(`more than ${count(MAX_NOTES)} notes (note ${count(state.notes)} is in track ${index + 1}, byte ${count(eventAt)})`);
+        if (++state.notes > MAX_NOTES)
+          throw tooLarge(
+            `more than ${count(MAX_NOTES)} notes (note ${count(state.notes)} is in track ${index + 1}, byte ${count(eventAt)})`,
+          );
         // Drums are one track whatever kit is selected; UNSET: resolved once every track is read.
         const program = channel === DRUM_CHANNEL ? 0 : programs[channel];
         const slot = channel * 129 + program + 1;
@@ -138,11 +151,19 @@ export function readTrack(state: ReadState, start: number, end: number, index: n
             state.channelTracks++;
           }
           if (state.setTracks > MAX_TRACKS || state.channelTracks > MAX_TRACKS)
-            throw tooLarge(`more than ${MAX_TRACKS} tracks with notes (track ${index + 1}, channel ${channel + 1} would be number ${MAX_TRACKS + 1}, at byte ${count(eventAt)})`);
+            throw tooLarge(
+              `more than ${MAX_TRACKS} tracks with notes (track ${index + 1}, channel ${channel + 1} would be number ${MAX_TRACKS + 1}, at byte ${count(eventAt)})`,
+            );
           out = outs[slot] = score.tracks.length;
           touchedOuts.push(slot);
           const isDrum = channel === DRUM_CHANNEL;
-          score.tracks.push({ name: '', program: isDrum ? Math.max(0, programs[channel]) : program, isDrum, channel, notes: [] });
+          score.tracks.push({
+            name: '',
+            program: isDrum ? Math.max(0, programs[channel]) : program,
+            isDrum,
+            channel,
+            notes: [],
+          });
           state.origins.push({ track: index, channel, program });
         }
         const note: Note = { pitch, start: tick, duration: -1, velocity }; // -1: still sounding
@@ -175,7 +196,8 @@ export function readTrack(state: ReadState, start: number, end: number, index: n
       if (p >= end) fail('the track ends in the middle of a meta event');
       const type = b[p++];
       const length = varLen();
-      if (p + length > end) fail(`a meta event (type ${hex(type)}) of ${count(length)} bytes runs past the end of its track`);
+      if (p + length > end)
+        fail(`a meta event (type ${hex(type)}) of ${count(length)} bytes runs past the end of its track`);
       if (type === 0x2f) break; // end of track: what follows in the chunk is padding
       if (type === 0x03 && !name) name = text(b, p, length);
       else if (type === 0x04 && !instrument) instrument = text(b, p, length);
@@ -188,7 +210,8 @@ export function readTrack(state: ReadState, start: number, end: number, index: n
         if (length < 2) fail(`a time signature of ${length} bytes (it has 4)`);
         const numerator = b[p];
         const power = b[p + 1];
-        if (numerator >= 1 && power <= 7 && tick < horizon) score.timeSignatures.push({ tick, numerator, denominator: 2 ** power });
+        if (numerator >= 1 && power <= 7 && tick < horizon)
+          score.timeSignatures.push({ tick, numerator, denominator: 2 ** power });
       }
       p += length;
       continue;
@@ -207,7 +230,11 @@ export function readTrack(state: ReadState, start: number, end: number, index: n
     const queue = open[key]!;
     for (let i = heads[key]; i < queue.length; i++) {
       const note = queue[i];
-      if (tick > horizon) pastHorizon(`a note (pitch ${note.pitch}, from tick ${count(note.start)}) is never released, and its track ends`, tick);
+      if (tick > horizon)
+        pastHorizon(
+          `a note (pitch ${note.pitch}, from tick ${count(note.start)}) is never released, and its track ends`,
+          tick,
+        );
       note.duration = Math.max(1, tick - note.start);
     }
     open[key] = undefined;
@@ -233,7 +260,7 @@ export function readTrack(state: ReadState, start: number, end: number, index: n
  * sorting those runs is linear for real music, where a general sort of a million notes is not.
  */
 function sortChords(notes: Note[]): void {
-  for (let i = 0; i < notes.length; ) {
+  for (let i = 0; i < notes.length;) {
     let j = i + 1;
     while (j < notes.length && notes[j].start === notes[i].start) j++;
     if (j - i > 1) {

@@ -7,7 +7,9 @@ import { defaultVocabulary, vocabulary, vocabularyParts } from './vocab';
 
 describe('part names belong to the encoding', () => {
   it('vocabulary version 1 is exactly the shipped chorales model tokenizer', () => {
-    const shipped = parseTokenizerJson(readFileSync(new URL('../../models/chorales/tokenizer.json', import.meta.url), 'utf8'));
+    const shipped = parseTokenizerJson(
+      readFileSync(new URL('../../models/chorales/tokenizer.json', import.meta.url), 'utf8'),
+    );
     expect(vocabHash(defaultVocabulary())).toBe(vocabHash(shipped.tokens));
     expect(vocabularyParts(shipped.tokens)).toEqual([...V1_PARTS]);
   });

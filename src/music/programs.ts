@@ -31,7 +31,8 @@ function merge(a: Note[], b: Note[]): Note[] {
   const out: Note[] = [];
   let i = 0;
   let j = 0;
-  while (i < a.length && j < b.length) out.push(a[i].start < b[j].start || (a[i].start === b[j].start && a[i].pitch <= b[j].pitch) ? a[i++] : b[j++]);
+  while (i < a.length && j < b.length)
+    out.push(a[i].start < b[j].start || (a[i].start === b[j].start && a[i].pitch <= b[j].pitch) ? a[i++] : b[j++]);
   while (i < a.length) out.push(a[i++]);
   while (j < b.length) out.push(b[j++]);
   return out;
@@ -42,7 +43,11 @@ function merge(a: Note[], b: Note[]): Note[] {
  * where the program changes and merging into the same MIDI track's track of that program when there
  * is one.
  */
-export function resolvePrograms(tracks: Track[], origins: TrackOrigin[], changes: readonly ProgramChange[][]): { tracks: Track[]; origins: TrackOrigin[] } {
+export function resolvePrograms(
+  tracks: Track[],
+  origins: TrackOrigin[],
+  changes: readonly ProgramChange[][],
+): { tracks: Track[]; origins: TrackOrigin[] } {
   if (!tracks.some((t) => t.program === UNSET)) return { tracks, origins };
   const key = (o: TrackOrigin) => `${o.track}:${o.channel}:${o.program}`;
   const index = new Map(origins.map((o, i) => [key(o), i]));
@@ -73,6 +78,11 @@ export function resolvePrograms(tracks: Track[], origins: TrackOrigin[], changes
   });
   const all = tracks.flatMap((track, i) => replacement.get(i) ?? [{ track, origin: origins[i] }]);
   // As the reader orders them: by MIDI track, channel, then first note.
-  all.sort((x, y) => x.origin.track - y.origin.track || x.origin.channel - y.origin.channel || x.track.notes[0].start - y.track.notes[0].start);
+  all.sort(
+    (x, y) =>
+      x.origin.track - y.origin.track ||
+      x.origin.channel - y.origin.channel ||
+      x.track.notes[0].start - y.track.notes[0].start,
+  );
   return { tracks: all.map((m) => m.track), origins: all.map((m) => m.origin) };
 }

@@ -30,8 +30,18 @@ function withoutOverlaps<T extends { pitch: number; start: number; duration: num
 
 const gridNoteArb = (bars: number): fc.Arbitrary<GridNote> =>
   fc
-    .record({ pitch: fc.integer({ min: 0, max: 127 }), bar: fc.nat(bars - 1), at: fc.nat(STEPS_PER_BAR - 1), len: fc.integer({ min: 1, max: STEPS_PER_BAR }) })
-    .map(({ pitch, bar, at, len }) => ({ pitch, start: bar * STEPS_PER_BAR + at, duration: Math.min(len, STEPS_PER_BAR - at), velocity: DECODED_VELOCITY }));
+    .record({
+      pitch: fc.integer({ min: 0, max: 127 }),
+      bar: fc.nat(bars - 1),
+      at: fc.nat(STEPS_PER_BAR - 1),
+      len: fc.integer({ min: 1, max: STEPS_PER_BAR }),
+    })
+    .map(({ pitch, bar, at, len }) => ({
+      pitch,
+      start: bar * STEPS_PER_BAR + at,
+      duration: Math.min(len, STEPS_PER_BAR - at),
+      velocity: DECODED_VELOCITY,
+    }));
 
 /** A grid piece as quantize.ts makes them: notes inside bars, sorted, no same-pitch overlaps. */
 const pieceArb: fc.Arbitrary<GridPiece> = fc.integer({ min: 1, max: 4 }).chain((bars) =>
@@ -40,7 +50,13 @@ const pieceArb: fc.Arbitrary<GridPiece> = fc.integer({ min: 1, max: 4 }).chain((
       fc.record({
         inst: fc.constantFrom(...INSTS),
         // Mostly a narrow range, so notes collide and re-strike.
-        notes: fc.oneof(fc.array(gridNoteArb(bars), { maxLength: 40 }), fc.array(gridNoteArb(bars).map((n) => ({ ...n, pitch: 60 + (n.pitch % 5) })), { maxLength: 30 })),
+        notes: fc.oneof(
+          fc.array(gridNoteArb(bars), { maxLength: 40 }),
+          fc.array(
+            gridNoteArb(bars).map((n) => ({ ...n, pitch: 60 + (n.pitch % 5) })),
+            { maxLength: 30 },
+          ),
+        ),
       }),
       { minLength: 1, maxLength: 4 },
     )
@@ -68,11 +84,14 @@ describe('encodePiece and decodeTokens', () => {
 
   it('fills come back into their FILL_IN bars', () => {
     fc.assert(
-      fc.property(pieceArb.chain((piece) => fc.tuple(fc.constant(piece), fillsArb(piece))), ([piece, fill]) => {
-        const r = decodeTokens(encodePiece(piece, { fill }), { strict: true });
-        expect(r.piece.tracks.map((t) => t.notes)).toEqual(piece.tracks.map((t) => t.notes));
-        expect(r.fills.filter((f) => f.filled)).toHaveLength(fill.length);
-      }),
+      fc.property(
+        pieceArb.chain((piece) => fc.tuple(fc.constant(piece), fillsArb(piece))),
+        ([piece, fill]) => {
+          const r = decodeTokens(encodePiece(piece, { fill }), { strict: true });
+          expect(r.piece.tracks.map((t) => t.notes)).toEqual(piece.tracks.map((t) => t.notes));
+          expect(r.fills.filter((f) => f.filled)).toHaveLength(fill.length);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -81,17 +100,20 @@ describe('encodePiece and decodeTokens', () => {
 describe('GrammarState on encoded pieces', () => {
   it('accepts every token of every encoded piece, offers it in the mask, and is complete exactly at the end', () => {
     fc.assert(
-      fc.property(pieceArb.chain((piece) => fc.tuple(fc.constant(piece), fillsArb(piece), fc.boolean())), ([piece, fill, density]) => {
-        const tokens = encodePiece(piece, { fill, densityEdges: density ? [3] : undefined });
-        const g = new GrammarState({ bars: piece.bars, tracks: piece.tracks.length, density, fill: fill.length > 0 });
-        const mask = new Uint8Array(tok.tokens.length);
-        tokens.forEach((t) => {
-          expect(g.isComplete()).toBe(false);
-          expect(g.allowedMask(tok, mask)[tok.ids.get(t)!], t).toBe(1);
-          g.advance(t);
-        });
-        expect(g.isComplete()).toBe(true);
-      }),
+      fc.property(
+        pieceArb.chain((piece) => fc.tuple(fc.constant(piece), fillsArb(piece), fc.boolean())),
+        ([piece, fill, density]) => {
+          const tokens = encodePiece(piece, { fill, densityEdges: density ? [3] : undefined });
+          const g = new GrammarState({ bars: piece.bars, tracks: piece.tracks.length, density, fill: fill.length > 0 });
+          const mask = new Uint8Array(tok.tokens.length);
+          tokens.forEach((t) => {
+            expect(g.isComplete()).toBe(false);
+            expect(g.allowedMask(tok, mask)[tok.ids.get(t)!], t).toBe(1);
+            g.advance(t);
+          });
+          expect(g.isComplete()).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -114,8 +136,17 @@ const trackArb: fc.Arbitrary<Track> = fc
   .map((t) => ({ name: 'Voice', program: t.program, isDrum: t.isDrum, notes: withoutOverlaps<Note>(t.notes) }));
 
 const scoreArb: fc.Arbitrary<Score> = fc
-  .record({ ppq: fc.constantFrom(24, 96, 480, 1024), tracks: fc.array(trackArb, { minLength: 1, maxLength: 5 }), bpm: fc.integer({ min: 30, max: 240 }) })
-  .map(({ ppq, tracks, bpm }) => ({ ppq, tempos: [{ tick: 0, bpm }], timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }], tracks }));
+  .record({
+    ppq: fc.constantFrom(24, 96, 480, 1024),
+    tracks: fc.array(trackArb, { minLength: 1, maxLength: 5 }),
+    bpm: fc.integer({ min: 30, max: 240 }),
+  })
+  .map(({ ppq, tracks, bpm }) => ({
+    ppq,
+    tempos: [{ tick: 0, bpm }],
+    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
+    tracks,
+  }));
 
 describe('Scores', () => {
   it('writeMidi then readMidi keeps every note: pitch, start, duration in ticks, velocity', () => {
@@ -135,7 +166,9 @@ describe('Scores', () => {
       fc.property(scoreArb, (score) => {
         const grid = scoreToGrid(score);
         const back = decodeTokens(encodePiece(grid), { strict: true }).piece;
-        expect(back.tracks.map((t) => t.notes.map((n) => [n.pitch, n.start, n.duration]))).toEqual(grid.tracks.map((t) => t.notes.map((n) => [n.pitch, n.start, n.duration])));
+        expect(back.tracks.map((t) => t.notes.map((n) => [n.pitch, n.start, n.duration]))).toEqual(
+          grid.tracks.map((t) => t.notes.map((n) => [n.pitch, n.start, n.duration])),
+        );
       }),
       { numRuns: 150 },
     );

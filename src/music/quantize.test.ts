@@ -20,7 +20,10 @@ function score(notes: ReturnType<typeof note>[], extra: Partial<Score> = {}): Sc
 describe('scoreToGrid', () => {
   it('snaps onsets and ends to the nearest 16th', () => {
     const g = scoreToGrid(score([note(60, 10, 470), note(62, 600, 230)]));
-    expect(g.tracks[0].notes.map((n) => [n.start, n.duration])).toEqual([[0, 4], [5, 2]]);
+    expect(g.tracks[0].notes.map((n) => [n.start, n.duration])).toEqual([
+      [0, 4],
+      [5, 2],
+    ]);
   });
 
   it('gives a zero-length note one 16th', () => {
@@ -30,13 +33,19 @@ describe('scoreToGrid', () => {
 
   it('ends the earlier of two overlapping same-pitch notes', () => {
     const g = scoreToGrid(score([note(60, 0, 960), note(60, 480, 480)]));
-    expect(g.tracks[0].notes.map((n) => [n.start, n.duration])).toEqual([[0, 4], [4, 4]]);
+    expect(g.tracks[0].notes.map((n) => [n.start, n.duration])).toEqual([
+      [0, 4],
+      [4, 4],
+    ]);
   });
 
   it('splits a note that crosses a bar line', () => {
     const g = scoreToGrid(score([note(60, 1440, 960)])); // beat 4 of bar 1 for two beats
     expect(g.bars).toBe(2);
-    expect(g.tracks[0].notes.map((n) => [n.start, n.duration])).toEqual([[12, 4], [16, 4]]);
+    expect(g.tracks[0].notes.map((n) => [n.start, n.duration])).toEqual([
+      [12, 4],
+      [16, 4],
+    ]);
   });
 
   it('keeps velocities', () => {
@@ -52,23 +61,43 @@ describe('scoreToGrid', () => {
     });
     const g = scoreToGrid(s);
     expect(g.bars).toBe(2);
-    expect(g.tracks[0].notes.map((n) => [n.pitch, n.start])).toEqual([[62, 0], [64, 16]]);
+    expect(g.tracks[0].notes.map((n) => [n.pitch, n.start])).toEqual([
+      [62, 0],
+      [64, 16],
+    ]);
   });
 
   it('skips a mid-song 2/4 bar: the 4/4 bars after it keep their own bar lines', () => {
     const twoFour = 2 * 1920;
-    const s = score([note(60, 0, 480), note(62, twoFour, 480), note(64, twoFour + 960, 480), note(65, twoFour + 960 + 1920 + 480, 480)], {
-      timeSignatures: [
-        { tick: 0, numerator: 4, denominator: 4 },
-        { tick: twoFour, numerator: 2, denominator: 4 },
-        { tick: twoFour + 960, numerator: 4, denominator: 4 },
+    const s = score(
+      [
+        note(60, 0, 480),
+        note(62, twoFour, 480),
+        note(64, twoFour + 960, 480),
+        note(65, twoFour + 960 + 1920 + 480, 480),
       ],
-    });
+      {
+        timeSignatures: [
+          { tick: 0, numerator: 4, denominator: 4 },
+          { tick: twoFour, numerator: 2, denominator: 4 },
+          { tick: twoFour + 960, numerator: 4, denominator: 4 },
+        ],
+      },
+    );
     const g = scoreToGrid(s);
     expect(g.bars).toBe(4);
-    expect(g.source).toEqual({ ppq: 480, barStarts: [0, 1920, twoFour + 960, twoFour + 960 + 1920], fileBars: [0, 1, 3, 4], tracks: [0] });
+    expect(g.source).toEqual({
+      ppq: 480,
+      barStarts: [0, 1920, twoFour + 960, twoFour + 960 + 1920],
+      fileBars: [0, 1, 3, 4],
+      tracks: [0],
+    });
     // The note in the 2/4 bar is not on the grid; the others sit at their bar's own beats.
-    expect(g.tracks[0].notes.map((n) => [n.pitch, n.start])).toEqual([[60, 0], [64, 32], [65, 52]]);
+    expect(g.tracks[0].notes.map((n) => [n.pitch, n.start])).toEqual([
+      [60, 0],
+      [64, 32],
+      [65, 52],
+    ]);
   });
 
   it('skips a bar cut short by a meter change inside it, and cuts notes at the end of their run of 4/4 bars', () => {
@@ -93,22 +122,33 @@ describe('scoreToGrid', () => {
   });
 
   it('throws a MeterError naming the meters when there is no 4/4', () => {
-    const s = score([note(60, 0, 480)], { timeSignatures: [{ tick: 0, numerator: 3, denominator: 4 }, { tick: 2880, numerator: 6, denominator: 8 }] });
+    const s = score([note(60, 0, 480)], {
+      timeSignatures: [
+        { tick: 0, numerator: 3, denominator: 4 },
+        { tick: 2880, numerator: 6, denominator: 8 },
+      ],
+    });
     expect(() => scoreToGrid(s)).toThrow(MeterError);
     expect(() => scoreToGrid(s)).toThrow(/3\/4, 6\/8/);
   });
 
   it('names parts in track order and drops tracks beyond them', () => {
-    const s: Score = { ...score([]), tracks: ['a', 'b', 'c'].map((name, i) => ({ name, program: 0, isDrum: false, notes: [note(60 + i, 0, 480)] })) };
+    const s: Score = {
+      ...score([]),
+      tracks: ['a', 'b', 'c'].map((name, i) => ({ name, program: 0, isDrum: false, notes: [note(60 + i, 0, 480)] })),
+    };
     const g = scoreToGrid(s, { parts: ['SOPRANO', 'ALTO'] });
     expect(g.tracks.map((t) => t.inst)).toEqual(['SOPRANO', 'ALTO']);
   });
 
   it('encodes drums as DRUMS and programs as numbers', () => {
-    const s: Score = { ...score([]), tracks: [
-      { name: 'd', program: 5, isDrum: true, notes: [note(36, 0, 120)] },
-      { name: 'p', program: 33, isDrum: false, notes: [note(40, 0, 120)] },
-    ] };
+    const s: Score = {
+      ...score([]),
+      tracks: [
+        { name: 'd', program: 5, isDrum: true, notes: [note(36, 0, 120)] },
+        { name: 'p', program: 33, isDrum: false, notes: [note(40, 0, 120)] },
+      ],
+    };
     expect(scoreToGrid(s).tracks.map((t) => t.inst)).toEqual(['DRUMS', '33']);
   });
 
@@ -119,7 +159,10 @@ describe('scoreToGrid', () => {
 
   it('handles an odd resolution (PPQ not divisible by 4)', () => {
     const g = scoreToGrid({ ...score([note(60, 0, 97), note(62, 97, 97)]), ppq: 97 });
-    expect(g.tracks[0].notes.map((n) => [n.start, n.duration])).toEqual([[0, 4], [4, 4]]);
+    expect(g.tracks[0].notes.map((n) => [n.start, n.duration])).toEqual([
+      [0, 4],
+      [4, 4],
+    ]);
   });
 });
 
@@ -128,6 +171,10 @@ describe('quantizeNotes / splitAtBars', () => {
     expect(quantizeNotes([note(60, 0, 2), note(60, 0, 6)])).toEqual([note(60, 0, 6)]);
   });
   it('splits across several bars', () => {
-    expect(splitAtBars([note(60, 8, 40)]).map((n) => [n.start, n.duration])).toEqual([[8, 8], [16, 16], [32, 16]]);
+    expect(splitAtBars([note(60, 8, 40)]).map((n) => [n.start, n.duration])).toEqual([
+      [8, 8],
+      [16, 16],
+      [32, 16],
+    ]);
   });
 });

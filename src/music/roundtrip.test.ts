@@ -21,7 +21,11 @@ function midiFiles(): string[] {
   return ['midi', 'jsf-extended']
     .map((sub) => join(DATASET, sub))
     .filter(existsSync)
-    .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.mid')).map((f) => join(dir, f)));
+    .flatMap((dir) =>
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.mid'))
+        .map((f) => join(dir, f)),
+    );
 }
 
 const files = existsSync(DATASET) ? midiFiles() : [];
@@ -55,14 +59,19 @@ function expectedRoll(notes: readonly Note[], ppq: number, steps: number): Roll 
   );
 }
 
-const gridRoll = (notes: readonly GridNote[], steps: number) => roll(notes.map((n) => ({ pitch: n.pitch, start: n.start, end: n.start + n.duration })), steps);
+const gridRoll = (notes: readonly GridNote[], steps: number) =>
+  roll(
+    notes.map((n) => ({ pitch: n.pitch, start: n.start, end: n.start + n.duration })),
+    steps,
+  );
 
 /** The first difference between the expected and decoded rolls, or null. */
 function difference(want: Roll, got: Roll, steps: number): string | null {
   for (let i = 0; i < steps * 128; i++) {
     const step = i >> 7;
     const pitch = i & 127;
-    if (want.sounding[i] !== got.sounding[i]) return `step ${step} pitch ${pitch}: sounding ${want.sounding[i]} vs ${got.sounding[i]}`;
+    if (want.sounding[i] !== got.sounding[i])
+      return `step ${step} pitch ${pitch}: sounding ${want.sounding[i]} vs ${got.sounding[i]}`;
     if (want.onsets[i] === got.onsets[i]) continue;
     // A decoded onset the source lacks is fine at a bar line when the pitch was already sounding: the note was split there.
     const split = got.onsets[i] === 1 && step % STEPS_PER_BAR === 0 && step > 0 && want.sounding[i - 128] === 1;
@@ -85,7 +94,11 @@ describe.skipIf(files.length === 0)('round trip on the JS Fake Chorales', () => 
       const steps = grid.bars * STEPS_PER_BAR;
       expect(decoded.tracks.map((t) => t.inst)).toEqual([...SATB]);
       decoded.tracks.forEach((track, i) => {
-        const diff = difference(expectedRoll(score.tracks[i].notes, score.ppq, steps), gridRoll(track.notes, steps), steps);
+        const diff = difference(
+          expectedRoll(score.tracks[i].notes, score.ppq, steps),
+          gridRoll(track.notes, steps),
+          steps,
+        );
         if (diff) failures.push(`${file} ${track.inst}: ${diff}`);
       });
     }

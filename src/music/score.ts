@@ -56,7 +56,12 @@ export interface Score {
 export const DEFAULT_BPM = 120;
 
 export function emptyScore(ppq = 480): Score {
-  return { ppq, tempos: [{ tick: 0, bpm: DEFAULT_BPM }], timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }], tracks: [] };
+  return {
+    ppq,
+    tempos: [{ tick: 0, bpm: DEFAULT_BPM }],
+    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
+    tracks: [],
+  };
 }
 
 export function noteCount(score: Score): number {

@@ -5,14 +5,7 @@ import { isPartName } from './parts';
 import { PAD, STEPS_PER_BAR, UNK } from './vocab';
 
 export type StructureKind =
-  | 'PIECE_START'
-  | 'TRACK_START'
-  | 'TRACK_END'
-  | 'BAR_START'
-  | 'BAR_END'
-  | 'FILL_IN'
-  | 'FILL_START'
-  | 'FILL_END';
+  'PIECE_START' | 'TRACK_START' | 'TRACK_END' | 'BAR_START' | 'BAR_END' | 'FILL_IN' | 'FILL_START' | 'FILL_END';
 
 export type ParsedToken =
   | { kind: StructureKind }
@@ -20,7 +13,16 @@ export type ParsedToken =
   | { kind: 'DENSITY' | 'POLYPHONY' | 'DURATION' | 'NOTE_ON' | 'NOTE_OFF' | 'TIME_DELTA'; value: number }
   | { kind: 'PAD' | 'UNKNOWN' };
 
-const STRUCTURE = new Set<string>(['PIECE_START', 'TRACK_START', 'TRACK_END', 'BAR_START', 'BAR_END', 'FILL_IN', 'FILL_START', 'FILL_END']);
+const STRUCTURE = new Set<string>([
+  'PIECE_START',
+  'TRACK_START',
+  'TRACK_END',
+  'BAR_START',
+  'BAR_END',
+  'FILL_IN',
+  'FILL_START',
+  'FILL_END',
+]);
 const UNKNOWN: ParsedToken = { kind: 'UNKNOWN' };
 
 /** Non-negative decimal integer without sign, spaces or leading zeros, else -1. */

@@ -4,16 +4,25 @@ import { budgetTracks, trackRoles } from './trackBudget';
 
 /** A track of `count` notes around `pitch`; `chord` notes share each onset. */
 function track(inst: string, pitch: number, count: number, chord = 1): GridTrack {
-  const notes = Array.from({ length: count }, (_, i) => ({ pitch: pitch + (i % chord) * 4, start: Math.floor(i / chord), duration: 1, velocity: 90 }));
+  const notes = Array.from({ length: count }, (_, i) => ({
+    pitch: pitch + (i % chord) * 4,
+    start: Math.floor(i / chord),
+    duration: 1,
+    velocity: 90,
+  }));
   return { inst, notes };
 }
 const piece = (...tracks: GridTrack[]): GridPiece => ({ bars: 4, tracks });
 
 describe('trackRoles', () => {
   it('finds drums, the bass by program or by register, and the melody by program or as the highest single line', () => {
-    expect(trackRoles(piece(track('DRUMS', 36, 40), track('33', 40, 16), track('81', 72, 20), track('0', 60, 60, 3))).join()).toBe('drums,bass,melody,harmony');
+    expect(
+      trackRoles(piece(track('DRUMS', 36, 40), track('33', 40, 16), track('81', 72, 20), track('0', 60, 60, 3))).join(),
+    ).toBe('drums,bass,melody,harmony');
     // No bass or lead program: the low single line is the bass, the high single line the melody; chords are harmony.
-    expect(trackRoles(piece(track('0', 64, 48, 3), track('48', 74, 12), track('0', 40, 8))).join()).toBe('harmony,melody,bass');
+    expect(trackRoles(piece(track('0', 64, 48, 3), track('48', 74, 12), track('0', 40, 8))).join()).toBe(
+      'harmony,melody,bass',
+    );
   });
 });
 

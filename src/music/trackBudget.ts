@@ -25,7 +25,11 @@ function shapeOf(t: GridTrack): Shape {
   const program = /^\d+$/.test(t.inst) ? Number(t.inst) : null;
   const onsets = new Set(t.notes.map((n) => n.start)).size;
   const mean = t.notes.reduce((s, n) => s + n.pitch, 0) / Math.max(1, t.notes.length);
-  return { family: program === null ? null : Math.floor(program / 8), mean, polyphony: t.notes.length / Math.max(1, onsets) };
+  return {
+    family: program === null ? null : Math.floor(program / 8),
+    mean,
+    polyphony: t.notes.length / Math.max(1, onsets),
+  };
 }
 
 /** One index of `among` by `better` (first wins ties), or -1. */
@@ -45,10 +49,18 @@ export function trackRoles(piece: GridPiece): TrackRole[] {
   const byFamily = (f: number) => pitched().filter((i) => shapes[i].family === f);
 
   let bass = pick(byFamily(BASS_FAMILY), lowest);
-  if (bass < 0) bass = pick(pitched().filter((i) => shapes[i].mean < BASS_CEILING && shapes[i].polyphony <= MONOPHONIC), lowest);
+  if (bass < 0)
+    bass = pick(
+      pitched().filter((i) => shapes[i].mean < BASS_CEILING && shapes[i].polyphony <= MONOPHONIC),
+      lowest,
+    );
   if (bass >= 0) roles[bass] = 'bass';
   let melody = pick(byFamily(LEAD_FAMILY), highest);
-  if (melody < 0) melody = pick(pitched().filter((i) => shapes[i].mean >= MELODY_FLOOR && shapes[i].polyphony <= MONOPHONIC), highest);
+  if (melody < 0)
+    melody = pick(
+      pitched().filter((i) => shapes[i].mean >= MELODY_FLOOR && shapes[i].polyphony <= MONOPHONIC),
+      highest,
+    );
   if (melody >= 0) roles[melody] = 'melody';
   return roles;
 }
@@ -69,7 +81,10 @@ export function budgetTracks(piece: GridPiece, maxTracks: number): BudgetedPiece
   if (!(maxTracks >= 1)) throw new RangeError(`a track budget needs at least one track, got ${maxTracks}`);
   if (piece.tracks.length <= maxTracks) return { piece, dropped: [] };
   const roles = trackRoles(piece);
-  const firstDrums = pick(roles.flatMap((r, i) => (r === 'drums' ? [i] : [])), (a, b) => piece.tracks[a].notes.length > piece.tracks[b].notes.length);
+  const firstDrums = pick(
+    roles.flatMap((r, i) => (r === 'drums' ? [i] : [])),
+    (a, b) => piece.tracks[a].notes.length > piece.tracks[b].notes.length,
+  );
   const rank = (i: number) => (roles[i] === 'drums' && i !== firstDrums ? RANK.harmony : RANK[roles[i]]);
   const order = piece.tracks
     .map((_, i) => i)

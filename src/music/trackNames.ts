@@ -37,7 +37,9 @@ export function nameTracks(tracks: Track[], origins: readonly TrackOrigin[]): vo
   for (const group of byName.values()) {
     if (group.length < 2 || group.some((t) => suffixed.has(t))) continue;
     const byChannel = new Set(group.map((t) => t.channel)).size === group.length;
-    group.forEach((t, k) => (t.name = `${t.name} (${byChannel && t.channel !== undefined ? `channel ${t.channel + 1}` : k + 1})`));
+    group.forEach(
+      (t, k) => (t.name = `${t.name} (${byChannel && t.channel !== undefined ? `channel ${t.channel + 1}` : k + 1})`),
+    );
   }
   // A made-up name can still meet a real one ("Piano (2)" in the file itself).
   const seen = new Set<string>();

@@ -20,7 +20,18 @@ export const STEPS_PER_BAR = 16;
 /** Number of DENSITY bins (so DENSITY_BINS - 1 bin edges). */
 export const DENSITY_BINS = 10;
 
-export const SPECIAL_TOKENS = [PAD, UNK, PIECE_START, TRACK_START, TRACK_END, BAR_START, BAR_END, FILL_IN, FILL_START, FILL_END];
+export const SPECIAL_TOKENS = [
+  PAD,
+  UNK,
+  PIECE_START,
+  TRACK_START,
+  TRACK_END,
+  BAR_START,
+  BAR_END,
+  FILL_IN,
+  FILL_START,
+  FILL_END,
+];
 
 /**
  * The vocabulary of an encoding, in id order: the specials, INST=0..127, INST=DRUMS, one INST per

@@ -14,7 +14,10 @@ beforeEach(() => {
 
 describe('a placed note sounds through the audio module', () => {
   it("plays the pitch on the track's own instrument", () => {
-    loadPiece({ ppq: 480, tempos: [], timeSignatures: [], tracks: [{ name: 'Kit', program: 0, isDrum: true, notes: [] }] }, null);
+    loadPiece(
+      { ppq: 480, tempos: [], timeSignatures: [], tracks: [{ name: 'Kit', program: 0, isDrum: true, notes: [] }] },
+      null,
+    );
     auditionNote(0, 38, 90);
     expect(previewNote).toHaveBeenCalledWith(expect.objectContaining({ isDrum: true }), 38, 90);
   });

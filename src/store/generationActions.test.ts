@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EngineClient, type WorkerLike } from '../model/client';
-import { DEFAULT_VOICE_LEADING, type GenerateRequest, type MainToWorker, type ModelInfo, type WorkerToMain } from '../model/protocol';
+import {
+  DEFAULT_VOICE_LEADING,
+  type GenerateRequest,
+  type MainToWorker,
+  type ModelInfo,
+  type WorkerToMain,
+} from '../model/protocol';
 import type { Note, Score } from '../music/score';
 import { setEngine } from './engine';
 import { compose, continuePiece, regenerateTrack, stop } from './generationActions';
@@ -38,9 +44,23 @@ class FakeWorker implements WorkerLike {
     if (req.mode === 'variations') throw new Error('not in this fake');
     const base: Score =
       req.mode === 'compose'
-        ? { ppq: 480, tempos: [{ tick: 0, bpm: 120 }], timeSignatures: [], tracks: req.tracks.map((t) => ({ name: t.inst, program: 52, isDrum: false, part: t.inst as 'SOPRANO', notes: [] })) }
+        ? {
+            ppq: 480,
+            tempos: [{ tick: 0, bpm: 120 }],
+            timeSignatures: [],
+            tracks: req.tracks.map((t) => ({
+              name: t.inst,
+              program: 52,
+              isDrum: false,
+              part: t.inst as 'SOPRANO',
+              notes: [],
+            })),
+          }
         : structuredClone(req.score);
-    const firstBar = req.mode === 'continue' ? Math.ceil(Math.max(...base.tracks.flatMap((t) => t.notes.map((n) => n.start + n.duration))) / BAR) : 0;
+    const firstBar =
+      req.mode === 'continue'
+        ? Math.ceil(Math.max(...base.tracks.flatMap((t) => t.notes.map((n) => n.start + n.duration))) / BAR)
+        : 0;
     const bars = req.mode === 'compose' || req.mode === 'continue' ? req.bars : 1;
     const target = req.mode === 'regenerate-track' ? req.trackIndex : null;
     if (target !== null) base.tracks[target].notes = [];
@@ -97,7 +117,10 @@ describe('compose', () => {
     await compose();
     setVoiceLeadingGuard(false);
     await compose();
-    expect(worker.requests.map((r) => r.mode !== 'variations' && r.sampling.voiceLeading)).toEqual([DEFAULT_VOICE_LEADING, 0]);
+    expect(worker.requests.map((r) => r.mode !== 'variations' && r.sampling.voiceLeading)).toEqual([
+      DEFAULT_VOICE_LEADING,
+      0,
+    ]);
   });
 
   it('shows notes while the model writes, and Stop keeps the bars written', async () => {

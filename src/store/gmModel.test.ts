@@ -18,7 +18,13 @@ function drumsAndKeys(): Score {
     tempos: [{ tick: 0, bpm: 120 }],
     timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
     tracks: [
-      { name: 'Drums', program: 0, isDrum: true, channel: 9, notes: [0, 1, 2, 3, 4, 5, 6, 7].map((b) => q(b % 2 ? 38 : 36, b)) },
+      {
+        name: 'Drums',
+        program: 0,
+        isDrum: true,
+        channel: 9,
+        notes: [0, 1, 2, 3, 4, 5, 6, 7].map((b) => q(b % 2 ? 38 : 36, b)),
+      },
       { name: 'Keys', program: 0, isDrum: false, channel: 0, notes: [0, 4].map((b) => q(60, b)) },
     ],
   };

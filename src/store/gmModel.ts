@@ -17,7 +17,11 @@ export function multiInstrumentReason(score: Score): string | null {
 }
 
 /** The GM model to switch to for a multi-instrument file: 'band' when listed, else the first GM model; null to stay. */
-export function suggestedModel(available: readonly ModelEntry[], current: string | null, score: Score): { name: string; why: string } | null {
+export function suggestedModel(
+  available: readonly ModelEntry[],
+  current: string | null,
+  score: Score,
+): { name: string; why: string } | null {
   const why = multiInstrumentReason(score);
   const currentEntry = available.find((m) => m.name === current);
   if (why === null || (currentEntry && isGmModel(currentEntry.instruments))) return null;

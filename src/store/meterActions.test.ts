@@ -36,7 +36,12 @@ describe('bars of the piece', () => {
     expect(bars.map((b) => b.start)).toEqual(Array.from({ length: 33 }, (_, b) => barStart(b)));
     expect(bars[16]).toMatchObject({ numerator: 2, denominator: 4 });
     expect(selectBars(useCantor.getState())).toBe(selectBars(useCantor.getState()));
-    expect(pieceBar(piece().score, 40)).toEqual({ start: barStart(40), end: barStart(41), numerator: 4, denominator: 4 });
+    expect(pieceBar(piece().score, 40)).toEqual({
+      start: barStart(40),
+      end: barStart(41),
+      numerator: 4,
+      denominator: 4,
+    });
   });
 });
 
@@ -76,7 +81,11 @@ describe('Continue, Regenerate bar and Clear bar on real bar lines', () => {
     await continuePiece();
     const { score } = piece();
     expect(score.timeSignatures).toEqual([...original.timeSignatures, { tick: 50 * 96, numerator: 4, denominator: 4 }]);
-    expect(pieceBars(score).slice(14).every((b) => b.numerator === 4 && b.end - b.start === 4 * 96)).toBe(true);
+    expect(
+      pieceBars(score)
+        .slice(14)
+        .every((b) => b.numerator === 4 && b.end - b.start === 4 * 96),
+    ).toBe(true);
     undo();
     expect(piece().score).toEqual(original);
   });

@@ -10,7 +10,7 @@ import { testInfo } from '../model/testing/configs';
 const entry = (name: string) => ({ name, instruments: ['SOPRANO'], fill: false });
 
 describe('model choice', () => {
-  it('starts with ?model=, else the last session\'s, else the bundled chorale model, else the first listed', () => {
+  it("starts with ?model=, else the last session's, else the bundled chorale model, else the first listed", () => {
     const list = [entry('a'), entry('chorales'), entry('z')];
     expect(initialModel(list, '?model=z', 'a')).toEqual({ name: 'z', missing: null });
     expect(initialModel(list, '', 'a')).toEqual({ name: 'a', missing: null });
@@ -33,7 +33,12 @@ describe('model choice', () => {
   });
 
   it('composes every voice of a part model, and the rock band of a GM model', () => {
-    expect(defaultTracks(['SOPRANO', 'ALTO', 'TENOR', 'BASS'])).toEqual([{ inst: 'SOPRANO' }, { inst: 'ALTO' }, { inst: 'TENOR' }, { inst: 'BASS' }]);
+    expect(defaultTracks(['SOPRANO', 'ALTO', 'TENOR', 'BASS'])).toEqual([
+      { inst: 'SOPRANO' },
+      { inst: 'ALTO' },
+      { inst: 'TENOR' },
+      { inst: 'BASS' },
+    ]);
     expect(defaultTracks(['0', '25', 'DRUMS'])).toEqual([{ inst: 'DRUMS' }, { inst: '25' }, { inst: '0' }]);
   });
 });
@@ -44,8 +49,20 @@ describe('derived text', () => {
     tempos: [],
     timeSignatures: [],
     tracks: [
-      { name: 'S', program: 52, isDrum: false, part: 'SOPRANO', notes: [{ pitch: 72, start: 0, duration: 480, velocity: 80 }] },
-      { name: 'B', program: 52, isDrum: false, part: 'BASS', notes: [{ pitch: 48, start: 1920, duration: 960, velocity: 80 }] },
+      {
+        name: 'S',
+        program: 52,
+        isDrum: false,
+        part: 'SOPRANO',
+        notes: [{ pitch: 72, start: 0, duration: 480, velocity: 80 }],
+      },
+      {
+        name: 'B',
+        program: 52,
+        isDrum: false,
+        part: 'BASS',
+        notes: [{ pitch: 48, start: 1920, duration: 960, velocity: 80 }],
+      },
     ],
   };
 
@@ -58,7 +75,9 @@ describe('derived text', () => {
     const s = initialState();
     expect(selectStatusLine(s)).toBe('No model loaded');
     const info = { name: 'chorales', backend: 'webgpu', variant: 'model_fp16.onnx' } as ModelInfo;
-    expect(selectStatusLine({ ...s, model: { ...s.model, status: 'ready', info } })).toBe('Model chorales (model_fp16.onnx) on WEBGPU');
+    expect(selectStatusLine({ ...s, model: { ...s.model, status: 'ready', info } })).toBe(
+      'Model chorales (model_fp16.onnx) on WEBGPU',
+    );
   });
 
   it('shows the piece as the mmmtrack tokens the model reads', () => {
@@ -67,6 +86,8 @@ describe('derived text', () => {
       'PIECE_START TRACK_START INST=SOPRANO BAR_START NOTE_ON=72 TIME_DELTA=4 NOTE_OFF=72 BAR_END BAR_START BAR_END TRACK_END ' +
         'TRACK_START INST=BASS BAR_START BAR_END BAR_START NOTE_ON=48 TIME_DELTA=8 NOTE_OFF=48 BAR_END TRACK_END',
     );
-    expect(tokenText({ ...score, timeSignatures: [{ tick: 0, numerator: 3, denominator: 4 }] }, info)).toMatch(/^\(cannot encode this piece: no 4\/4/);
+    expect(tokenText({ ...score, timeSignatures: [{ tick: 0, numerator: 3, denominator: 4 }] }, info)).toMatch(
+      /^\(cannot encode this piece: no 4\/4/,
+    );
   });
 });

@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { Note, Score } from '../music/score';
-import { editNotes, fixNote, insertNotes, makeClip, moveNotes, placeClip, resizeNotes, selectedNotes } from './noteEdits';
+import {
+  editNotes,
+  fixNote,
+  insertNotes,
+  makeClip,
+  moveNotes,
+  placeClip,
+  resizeNotes,
+  selectedNotes,
+} from './noteEdits';
 
 const n = (pitch: number, start: number, duration = 480, velocity = 80): Note => ({ pitch, start, duration, velocity });
-const score = (...tracks: Note[][]): Score => ({ ppq: 480, tempos: [], timeSignatures: [], tracks: tracks.map((notes, i) => ({ name: `t${i}`, program: 0, isDrum: false, notes })) });
+const score = (...tracks: Note[][]): Score => ({
+  ppq: 480,
+  tempos: [],
+  timeSignatures: [],
+  tracks: tracks.map((notes, i) => ({ name: `t${i}`, program: 0, isDrum: false, notes })),
+});
 
 describe('note edits on a selection', () => {
   it('moves a selection as a block, cut at tick 0 and at MIDI 0..127 so its shape is kept', () => {
@@ -38,7 +52,12 @@ describe('note edits on a selection', () => {
   });
 
   it('clamps velocity and pitch when it fixes a note', () => {
-    expect(fixNote({ pitch: 130.4, start: -3, duration: 0, velocity: 300 })).toEqual({ pitch: 127, start: 0, duration: 1, velocity: 127 });
+    expect(fixNote({ pitch: 130.4, start: -3, duration: 0, velocity: 300 })).toEqual({
+      pitch: 127,
+      start: 0,
+      duration: 1,
+      velocity: 127,
+    });
   });
 
   it('copies a selection and pastes it into the target track (one source track) or the same tracks (several)', () => {

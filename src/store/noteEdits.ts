@@ -23,7 +23,12 @@ const clampVelocity = (v: number) => Math.max(1, Math.min(127, Math.round(v)));
 
 /** Make a note valid: whole ticks, start >= 0, length >= 1, pitch 0..127, velocity 1..127. */
 export function fixNote(n: Note): Note {
-  return { pitch: clampPitch(n.pitch), start: Math.max(0, Math.round(n.start)), duration: Math.max(1, Math.round(n.duration)), velocity: clampVelocity(n.velocity) };
+  return {
+    pitch: clampPitch(n.pitch),
+    start: Math.max(0, Math.round(n.start)),
+    duration: Math.max(1, Math.round(n.duration)),
+    velocity: clampVelocity(n.velocity),
+  };
 }
 
 /** The selected notes with their tracks, in track then time order (notes no longer in the score are skipped). */
@@ -38,7 +43,11 @@ export function selectedNotes(score: Score, selection: ReadonlySet<Note>): Place
  * Apply `change` to every selected note (null deletes it). Returns the new score and the
  * changed notes (new objects, to select next); the score is unchanged (same object) when nothing changed.
  */
-export function editNotes(score: Score, selection: ReadonlySet<Note>, change: (n: Note, track: number) => Note | null): { score: Score; changed: Note[] } {
+export function editNotes(
+  score: Score,
+  selection: ReadonlySet<Note>,
+  change: (n: Note, track: number) => Note | null,
+): { score: Score; changed: Note[] } {
   const changed: Note[] = [];
   let touched = false;
   const tracks = score.tracks.map((t, track) => {
@@ -55,7 +64,11 @@ export function editNotes(score: Score, selection: ReadonlySet<Note>, change: (n
         continue;
       }
       const fixed = fixNote(next);
-      const same = fixed.pitch === n.pitch && fixed.start === n.start && fixed.duration === n.duration && fixed.velocity === n.velocity;
+      const same =
+        fixed.pitch === n.pitch &&
+        fixed.start === n.start &&
+        fixed.duration === n.duration &&
+        fixed.velocity === n.velocity;
       touched ||= !same;
       const kept = same ? n : fixed;
       notes.push(kept);
@@ -77,14 +90,17 @@ export function insertNotes(score: Score, placed: readonly Placed[]): { score: S
     byTrack.set(p.track, [...(byTrack.get(p.track) ?? []), n]);
   }
   if (added.length === 0) return { score, added };
-  const tracks = score.tracks.map((t, i) => (byTrack.has(i) ? { ...t, notes: sortNotes([...t.notes, ...byTrack.get(i)!]) } : t));
+  const tracks = score.tracks.map((t, i) =>
+    byTrack.has(i) ? { ...t, notes: sortNotes([...t.notes, ...byTrack.get(i)!]) } : t,
+  );
   return { score: { ...score, tracks }, added };
 }
 
 /** How far a selection may move and stay inside tick 0 and MIDI 0..127. */
 export function moveLimits(notes: readonly Placed[]): { minDt: number; minDp: number; maxDp: number } {
   let [start, low, high] = [Infinity, 127, 0];
-  for (const { note } of notes) [start, low, high] = [Math.min(start, note.start), Math.min(low, note.pitch), Math.max(high, note.pitch)];
+  for (const { note } of notes)
+    [start, low, high] = [Math.min(start, note.start), Math.min(low, note.pitch), Math.max(high, note.pitch)];
   return { minDt: -start, minDp: -low, maxDp: 127 - high };
 }
 
@@ -105,11 +121,22 @@ export function resizeChange(edge: 'start' | 'end', dt: number, minLength: numbe
   };
 }
 
-export function moveNotes(score: Score, selection: ReadonlySet<Note>, dt: number, dp: number): { score: Score; changed: Note[] } {
+export function moveNotes(
+  score: Score,
+  selection: ReadonlySet<Note>,
+  dt: number,
+  dp: number,
+): { score: Score; changed: Note[] } {
   return editNotes(score, selection, moveChange(selectedNotes(score, selection), dt, dp));
 }
 
-export function resizeNotes(score: Score, selection: ReadonlySet<Note>, edge: 'start' | 'end', dt: number, minLength: number): { score: Score; changed: Note[] } {
+export function resizeNotes(
+  score: Score,
+  selection: ReadonlySet<Note>,
+  edge: 'start' | 'end',
+  dt: number,
+  minLength: number,
+): { score: Score; changed: Note[] } {
   return editNotes(score, selection, resizeChange(edge, dt, minLength));
 }
 
@@ -119,7 +146,11 @@ export function makeClip(score: Score, selection: ReadonlySet<Note>): Clip | nul
   if (notes.length === 0) return null;
   const start = Math.min(...notes.map((p) => p.note.start));
   const end = Math.max(...notes.map((p) => p.note.start + p.note.duration));
-  return { notes: notes.map(({ track, note }) => ({ track, note: { ...note, start: note.start - start } })), span: end - start, ppq: score.ppq };
+  return {
+    notes: notes.map(({ track, note }) => ({ track, note: { ...note, start: note.start - start } })),
+    span: end - start,
+    ppq: score.ppq,
+  };
 }
 
 /**

@@ -29,7 +29,15 @@ const score = (): Score => ({
   ppq: 480,
   tempos: [{ tick: 0, bpm: 90 }],
   timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
-  tracks: [{ name: 'S', program: 52, isDrum: false, part: 'SOPRANO', notes: [{ pitch: 67, start: 0, duration: 480, velocity: 90 }] }],
+  tracks: [
+    {
+      name: 'S',
+      program: 52,
+      isDrum: false,
+      part: 'SOPRANO',
+      notes: [{ pitch: 67, start: 0, duration: 480, velocity: 90 }],
+    },
+  ],
 });
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -106,10 +114,20 @@ describe('restoring', () => {
 
   it('starts fresh with a notice naming the first bad field when the save is damaged', async () => {
     const saved = sessionOf(initialState());
-    saved.piece.past = [{ score: { ...score(), tracks: [{ ...score().tracks[0], notes: [{ pitch: 300, start: 0, duration: 1, velocity: 1 }] }] }, generated: [] }];
+    saved.piece.past = [
+      {
+        score: {
+          ...score(),
+          tracks: [{ ...score().tracks[0], notes: [{ pitch: 300, start: 0, duration: 1, velocity: 1 }] }],
+        },
+        generated: [],
+      },
+    ];
     storage.value = saved;
     await restoreSession(storage);
-    expect(useCantor.getState().messages.notice).toMatch(/damaged \(piece\.past\[0\]\.score\.tracks\[0\]\.notes\[0\]\.pitch/);
+    expect(useCantor.getState().messages.notice).toMatch(
+      /damaged \(piece\.past\[0\]\.score\.tracks\[0\]\.notes\[0\]\.pitch/,
+    );
     expect(useCantor.getState().piece.past).toEqual([]);
     storage.value = 'not a session';
     await restoreSession(storage);

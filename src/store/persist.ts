@@ -73,7 +73,9 @@ export async function restoreSession(storage: SessionStorage | null): Promise<vo
     raw = await storage.read();
   } catch (e) {
     patch('session', { save: 'off' });
-    return showNotice(`This browser will not keep the piece between visits (${errorMessage(e)}): download it to keep it.`);
+    return showNotice(
+      `This browser will not keep the piece between visits (${errorMessage(e)}): download it to keep it.`,
+    );
   }
   if (raw === undefined) return;
   const parsed = parseSession(raw);
@@ -103,7 +105,12 @@ const PLAYBACK = ['tempoScale', 'loop', 'muted', 'soloed'] as const;
 function changed(next: CantorState, prev: CantorState): boolean {
   const runEnded = prev.generation.running && !next.generation.running;
   const settings = Object.keys(next.settings) as (keyof CantorState['settings'])[];
-  return runEnded || differs(next.piece, prev.piece, PIECE) || differs(next.settings, prev.settings, settings) || differs(next.playback, prev.playback, PLAYBACK);
+  return (
+    runEnded ||
+    differs(next.piece, prev.piece, PIECE) ||
+    differs(next.settings, prev.settings, settings) ||
+    differs(next.playback, prev.playback, PLAYBACK)
+  );
 }
 
 /** Write the session now (pending debounce included); resolves when it is stored or failed. */
@@ -122,7 +129,8 @@ export function saveNow(): Promise<void> {
         if (id === writes && !timer) patch('session', { save: 'saved' });
       },
       (e: unknown) => {
-        if (useCantor.getState().session.save !== 'off') showNotice(`Autosave failed (${errorMessage(e)}): download the piece to keep it.`);
+        if (useCantor.getState().session.save !== 'off')
+          showNotice(`Autosave failed (${errorMessage(e)}): download the piece to keep it.`);
         patch('session', { save: 'off' });
       },
     );

@@ -7,7 +7,15 @@ const score = (): Score => ({
   ppq: 480,
   tempos: [{ tick: 0, bpm: 100 }],
   timeSignatures: [],
-  tracks: [{ name: 'S', program: 52, isDrum: false, part: 'SOPRANO', notes: [{ pitch: 67, start: 0, duration: 480, velocity: 90 }] }],
+  tracks: [
+    {
+      name: 'S',
+      program: 52,
+      isDrum: false,
+      part: 'SOPRANO',
+      notes: [{ pitch: 67, start: 0, duration: 480, velocity: 90 }],
+    },
+  ],
 });
 const notes = () => useCantor.getState().piece.score.tracks[0].notes;
 

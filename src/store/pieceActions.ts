@@ -26,7 +26,8 @@ export function replaceLive(score: Score, generated?: Region[]): void {
 }
 
 /** The model is writing, or a take is being recorded: the piece on show is not yet an undo step. */
-const busyWithLiveEdit = () => useCantor.getState().generation.running || useCantor.getState().midi.recording !== 'idle';
+const busyWithLiveEdit = () =>
+  useCantor.getState().generation.running || useCantor.getState().midi.recording !== 'idle';
 
 export function undo(): void {
   const { past, future } = useCantor.getState().piece;
@@ -61,7 +62,12 @@ function withTracks(score: Score): Score {
 export function addNote(track: number, note: Note): Note | null {
   const score = withTracks(useCantor.getState().piece.score);
   if (!score.tracks[track]) return null;
-  const n = { ...note, pitch: clampPitch(note.pitch), start: Math.max(0, note.start), duration: Math.max(1, note.duration) };
+  const n = {
+    ...note,
+    pitch: clampPitch(note.pitch),
+    start: Math.max(0, note.start),
+    duration: Math.max(1, note.duration),
+  };
   commit(withTrackNotes(score, track, [...score.tracks[track].notes, n]));
   return n;
 }
@@ -71,7 +77,12 @@ export function updateNote(track: number, index: number, change: Partial<Note>):
   const old = score.tracks[track]?.notes[index];
   if (!old) return;
   const n = { ...old, ...change };
-  const fixed = { ...n, pitch: clampPitch(n.pitch), start: Math.max(0, Math.round(n.start)), duration: Math.max(1, Math.round(n.duration)) };
+  const fixed = {
+    ...n,
+    pitch: clampPitch(n.pitch),
+    start: Math.max(0, Math.round(n.start)),
+    duration: Math.max(1, Math.round(n.duration)),
+  };
   if (fixed.pitch === old.pitch && fixed.start === old.start && fixed.duration === old.duration) return;
   const notes = score.tracks[track].notes.map((x, i) => (i === index ? fixed : x));
   commit(withTrackNotes(score, track, notes));
@@ -80,7 +91,13 @@ export function updateNote(track: number, index: number, change: Partial<Note>):
 export function deleteNote(track: number, index: number): void {
   const score = useCantor.getState().piece.score;
   if (!score.tracks[track]?.notes[index]) return;
-  commit(withTrackNotes(score, track, score.tracks[track].notes.filter((_, i) => i !== index)));
+  commit(
+    withTrackNotes(
+      score,
+      track,
+      score.tracks[track].notes.filter((_, i) => i !== index),
+    ),
+  );
 }
 
 /** Remove the notes that start in a bar (from 0, on the piece's own bar lines) of one track, or of every track when track is null. */
@@ -89,7 +106,9 @@ export function clearBar(bar: number, track: number | null): void {
   const { start, end } = pieceBar(score, bar);
   const inBar = (n: Note) => n.start >= start && n.start < end;
   if (!score.tracks.some((t, i) => (track === null || i === track) && t.notes.some(inBar))) return;
-  const tracks = score.tracks.map((t, i) => (track === null || i === track ? { ...t, notes: t.notes.filter((n) => !inBar(n)) } : t));
+  const tracks = score.tracks.map((t, i) =>
+    track === null || i === track ? { ...t, notes: t.notes.filter((n) => !inBar(n)) } : t,
+  );
   commit({ ...score, tracks });
 }
 
@@ -104,7 +123,12 @@ export function selectBar(bar: number | null): void {
 /** A fresh piece (e.g. an upload): history keeps the old one so undo brings it back. */
 export function loadPiece(score: Score, source: string | null): void {
   commit(score, []);
-  patch('piece', { source, sourceEnd: source === null ? null : endTick(score), selectedTrack: null, selectedBar: null });
+  patch('piece', {
+    source,
+    sourceEnd: source === null ? null : endTick(score),
+    selectedTrack: null,
+    selectedBar: null,
+  });
   patch('playback', { muted: [], soloed: [], loop: null, position: 0 });
 }
 

@@ -20,7 +20,10 @@ function options(fromTick: number) {
 }
 
 /** Play the piece (or another score, e.g. a candidate to audition) from the playhead. */
-export async function play(score: Score = useCantor.getState().piece.score, fromTick = useCantor.getState().playback.position): Promise<void> {
+export async function play(
+  score: Score = useCantor.getState().piece.score,
+  fromTick = useCantor.getState().playback.position,
+): Promise<void> {
   await start(score, fromTick, {});
 }
 

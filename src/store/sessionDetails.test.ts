@@ -18,7 +18,12 @@ describe('Add track', () => {
   it('adds the next voice a chorale model still lacks, then any instrument not used yet', () => {
     expect(nextInstrument(SATB, [{ inst: 'SOPRANO' }, { inst: 'ALTO' }])).toBe('TENOR');
     expect(nextInstrument(SATB, [{ inst: 'ALTO' }, { inst: 'BASS' }])).toBe('SOPRANO');
-    expect(nextInstrument(SATB, SATB.map((inst) => ({ inst })))).toBe('SOPRANO');
+    expect(
+      nextInstrument(
+        SATB,
+        SATB.map((inst) => ({ inst })),
+      ),
+    ).toBe('SOPRANO');
     expect(nextInstrument(['0', '25', '33', 'DRUMS'], [{ inst: '0' }])).toBe('25');
     expect(nextInstrument([], [])).toBeNull();
   });
@@ -78,7 +83,13 @@ class NoGpuWorker implements WorkerLike {
     this.loads.push(m.backend);
     const info = testInfo({ name: 'm', instruments: SATB });
     const reply: WorkerToMain =
-      m.backend === 'webgpu' ? { type: 'error', code: 'backend', message: 'WebGPU is not available in this browser (no GPU adapter); choose WASM' } : { type: 'loaded', info };
+      m.backend === 'webgpu'
+        ? {
+            type: 'error',
+            code: 'backend',
+            message: 'WebGPU is not available in this browser (no GPU adapter); choose WASM',
+          }
+        : { type: 'loaded', info };
     setTimeout(() => this.onmessage?.({ data: reply } as MessageEvent<WorkerToMain>), 0);
   }
   terminate(): void {}
@@ -107,7 +118,13 @@ describe('an explicit WebGPU choice without an adapter', () => {
     worker.postMessage = function (m: MainToWorker) {
       if (m.type !== 'load') return;
       this.loads.push(m.backend);
-      setTimeout(() => this.onmessage?.({ data: { type: 'error', code: 'model-missing', message: 'no such model' } } as MessageEvent<WorkerToMain>), 0);
+      setTimeout(
+        () =>
+          this.onmessage?.({
+            data: { type: 'error', code: 'model-missing', message: 'no such model' },
+          } as MessageEvent<WorkerToMain>),
+        0,
+      );
     };
     expect(await selectModel('m')).toBeNull();
     expect(worker.loads).toEqual(['wasm']);

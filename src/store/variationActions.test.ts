@@ -6,7 +6,12 @@ import { patch, resetStore, useCantor, type PieceSnapshot } from './state';
 import { closePreview, pickAt, pickPreviewed, previewCandidate, stepCandidate } from './variationActions';
 
 const cand = (pitch: number): PieceSnapshot => {
-  const score: Score = { ppq: 480, tempos: [], timeSignatures: [], tracks: [{ name: 'S', program: 0, isDrum: false, notes: [{ pitch, start: 0, duration: 480, velocity: 80 }] }] };
+  const score: Score = {
+    ppq: 480,
+    tempos: [],
+    timeSignatures: [],
+    tracks: [{ name: 'S', program: 0, isDrum: false, notes: [{ pitch, start: 0, duration: 480, velocity: 80 }] }],
+  };
   return { score, generated: [{ track: 0, start: 0, end: 1920 }] };
 };
 const st = () => useCantor.getState();

@@ -8,10 +8,14 @@ export function AboutBox() {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className="about-button" onClick={() => {
+      <button
+        type="button"
+        className="about-button"
+        onClick={() => {
           setOpen(true);
           dialog.current?.showModal();
-        }}>
+        }}
+      >
         About
       </button>
       <dialog ref={dialog} aria-label="About Cantor">

@@ -21,7 +21,12 @@ export function AddPieceTrack() {
   return (
     <span className="add-piece-track">
       <InstrumentPicker label="Instrument to add" value={value} instruments={instruments} onChange={setInst} />
-      <button type="button" disabled={!idle || !hasNotes || value === ''} title="Add this instrument to the piece; the model writes its part to fit the other tracks" onClick={() => void addTrackToPiece(value)}>
+      <button
+        type="button"
+        disabled={!idle || !hasNotes || value === ''}
+        title="Add this instrument to the piece; the model writes its part to fit the other tracks"
+        onClick={() => void addTrackToPiece(value)}
+      >
         Add to piece
       </button>
     </span>

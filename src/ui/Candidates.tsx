@@ -19,7 +19,11 @@ export function Candidates() {
       <legend>Variations</legend>
       <div role="radiogroup" aria-label="Candidate shown in the roll" className="row">
         {candidates.map((c, i) => (
-          <span key={i} className={i === shown ? 'candidate shown' : 'candidate'} aria-current={i === picked ? 'true' : undefined}>
+          <span
+            key={i}
+            className={i === shown ? 'candidate shown' : 'candidate'}
+            aria-current={i === picked ? 'true' : undefined}
+          >
             <label>
               <input type="radio" name="candidate" checked={i === shown} onChange={() => previewCandidate(i)} />
               Candidate {i + 1} ({noteCount(c.score)} notes){i === picked && <strong> · in the piece</strong>}

@@ -11,7 +11,8 @@ const TEXT: Record<ControlKey, { short: string; unit: string; title: string }> =
   polyphony: {
     short: 'poly',
     unit: 'notes',
-    title: 'Polyphony: how many notes sound at once while the track plays, on average (1 = single notes, 3 and more = chords)',
+    title:
+      'Polyphony: how many notes sound at once while the track plays, on average (1 = single notes, 3 and more = chords)',
   },
   duration: {
     short: 'length',

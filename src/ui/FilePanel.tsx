@@ -12,7 +12,12 @@ export function FilePanel() {
   return (
     <fieldset className="panel">
       <legend>Piece</legend>
-      <button type="button" disabled={running} title="Start over with an empty roll (Undo brings this piece back)" onClick={newPiece}>
+      <button
+        type="button"
+        disabled={running}
+        title="Start over with an empty roll (Undo brings this piece back)"
+        onClick={newPiece}
+      >
         New piece
       </button>
       <label className="upload">

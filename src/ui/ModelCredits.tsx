@@ -15,7 +15,9 @@ export function ModelCredits({ open }: { open: boolean }) {
     for (const m of models) {
       if (cards[m.name]) continue;
       fetch(`/models/${encodeURIComponent(m.name)}/MODEL_CARD.md`)
-        .then(async (res) => (res.ok ? { credits: dataCredits(await res.text()), found: true } : { credits: [], found: false }))
+        .then(async (res) =>
+          res.ok ? { credits: dataCredits(await res.text()), found: true } : { credits: [], found: false },
+        )
         .catch(() => ({ credits: [], found: false }))
         .then((card) => live && setCards((c) => ({ ...c, [m.name]: card })));
     }
@@ -33,7 +35,11 @@ export function ModelCredits({ open }: { open: boolean }) {
             {card?.found ? (
               <>
                 {' '}
-                (<a href={`/models/${encodeURIComponent(m.name)}/MODEL_CARD.md`} target="_blank" rel="noreferrer">model card</a>)
+                (
+                <a href={`/models/${encodeURIComponent(m.name)}/MODEL_CARD.md`} target="_blank" rel="noreferrer">
+                  model card
+                </a>
+                )
               </>
             ) : (
               card && ' (no model card: an untrained test model)'

@@ -14,7 +14,12 @@ export function ModelPanel() {
       <ModelPicker />
       <label>
         Backend
-        <select aria-label="Backend" value={settings.backend} disabled={running} onChange={(e) => void setBackend(e.target.value as BackendChoice)}>
+        <select
+          aria-label="Backend"
+          value={settings.backend}
+          disabled={running}
+          onChange={(e) => void setBackend(e.target.value as BackendChoice)}
+        >
           <option value="auto">auto</option>
           <option value="webgpu">WebGPU</option>
           <option value="wasm">WASM</option>

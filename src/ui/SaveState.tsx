@@ -6,7 +6,8 @@ const selectSave = (s: CantorState) => s.session.save;
 
 const TEXT = { saved: 'Saved', pending: 'Saving…', off: 'Not saved' } as const;
 const TITLE = {
-  saved: 'The piece, its undo history and the settings are kept in this browser and come back when you reopen the page.',
+  saved:
+    'The piece, its undo history and the settings are kept in this browser and come back when you reopen the page.',
   pending: 'Saving the piece in this browser…',
   off: 'This browser does not keep the piece: download it to keep it.',
 } as const;

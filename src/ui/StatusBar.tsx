@@ -6,8 +6,14 @@ export function StatusBar() {
   const line = useCantor(selectStatusLine);
   const gen = useCantor(selectGeneration);
   const load = useCantor(selectModel).progress;
-  const progress = gen.running ? ` · ${gen.barsDone} of ${gen.totalBars} bar${gen.totalBars === 1 ? '' : 's'} written` : '';
-  const bar = gen.running ? { value: gen.barsDone, max: gen.totalBars } : load && load.total > 0 ? { value: load.loaded, max: load.total } : null;
+  const progress = gen.running
+    ? ` · ${gen.barsDone} of ${gen.totalBars} bar${gen.totalBars === 1 ? '' : 's'} written`
+    : '';
+  const bar = gen.running
+    ? { value: gen.barsDone, max: gen.totalBars }
+    : load && load.total > 0
+      ? { value: load.loaded, max: load.total }
+      : null;
   return (
     <div role="status" className="status" aria-live="polite">
       <span className="status-text">
@@ -15,7 +21,12 @@ export function StatusBar() {
         {progress}
       </span>
       {/* Always there (empty when idle), so the header never changes height. */}
-      <progress className={bar ? 'progress' : 'progress idle'} value={bar?.value ?? 0} max={bar?.max ?? 1} aria-hidden="true" />
+      <progress
+        className={bar ? 'progress' : 'progress idle'}
+        value={bar?.value ?? 0}
+        max={bar?.max ?? 1}
+        aria-hidden="true"
+      />
     </div>
   );
 }

@@ -21,7 +21,9 @@ export function TokenPanel() {
       }}
     >
       <summary>Tokens</summary>
-      <pre aria-label="mmmtrack tokens">{running ? '(the model is writing…)' : text.replace(/ (TRACK_START|FILL_START)/g, '\n$1')}</pre>
+      <pre aria-label="mmmtrack tokens">
+        {running ? '(the model is writing…)' : text.replace(/ (TRACK_START|FILL_START)/g, '\n$1')}
+      </pre>
     </details>
   );
 }

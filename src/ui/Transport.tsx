@@ -24,16 +24,34 @@ function LoopControl() {
   return (
     <span className="loop">
       <label>
-        <input type="checkbox" checked={loop !== null} onChange={(e) => (e.target.checked ? set(1, last) : setLoop(null))} />
+        <input
+          type="checkbox"
+          checked={loop !== null}
+          onChange={(e) => (e.target.checked ? set(1, last) : setLoop(null))}
+        />
         Loop
       </label>
       <label>
         from bar
-        <input type="number" min={1} value={from} disabled={!loop} onChange={(e) => e.target.valueAsNumber >= 1 && set(e.target.valueAsNumber, Math.max(to, e.target.valueAsNumber))} />
+        <input
+          type="number"
+          min={1}
+          value={from}
+          disabled={!loop}
+          onChange={(e) =>
+            e.target.valueAsNumber >= 1 && set(e.target.valueAsNumber, Math.max(to, e.target.valueAsNumber))
+          }
+        />
       </label>
       <label>
         to
-        <input type="number" min={1} value={to} disabled={!loop} onChange={(e) => e.target.valueAsNumber >= from && set(from, e.target.valueAsNumber)} />
+        <input
+          type="number"
+          min={1}
+          value={to}
+          disabled={!loop}
+          onChange={(e) => e.target.valueAsNumber >= from && set(from, e.target.valueAsNumber)}
+        />
       </label>
     </span>
   );
@@ -54,7 +72,11 @@ function Position() {
     const s = useCantor.getState();
     show(s.playback.position, s.piece.score);
     return useCantor.subscribe((next, prev) => {
-      if (next.playback.position !== prev.playback.position || next.piece.score.timeSignatures !== prev.piece.score.timeSignatures) show(next.playback.position, next.piece.score);
+      if (
+        next.playback.position !== prev.playback.position ||
+        next.piece.score.timeSignatures !== prev.piece.score.timeSignatures
+      )
+        show(next.playback.position, next.piece.score);
     });
   }, []);
   // role="timer", not <output>: the page keeps a single role="status" region (model + backend).
@@ -107,7 +129,15 @@ export function Transport() {
       <LoopControl />
       <label>
         Tempo
-        <input aria-label="Tempo" type="range" min={0.25} max={2} step={0.05} value={tempo} onChange={(e) => setTempoScale(e.target.valueAsNumber)} />
+        <input
+          aria-label="Tempo"
+          type="range"
+          min={0.25}
+          max={2}
+          step={0.05}
+          value={tempo}
+          onChange={(e) => setTempoScale(e.target.valueAsNumber)}
+        />
         <span className="tempo-value">
           {Math.round(tempo * 100)}% ({Math.round(bpm * tempo)} BPM)
         </span>

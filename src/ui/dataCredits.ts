@@ -26,7 +26,8 @@ export function dataCredits(card: string): DataCredit[] {
       const source = cells[src] === 'same' ? last : plain(cells[src] ?? '');
       last = source;
       const license = cells[lic] ?? '';
-      if (source && !credits.some((c) => c.source === source && c.license === license)) credits.push({ source, license });
+      if (source && !credits.some((c) => c.source === source && c.license === license))
+        credits.push({ source, license });
     }
   }
   return credits;

@@ -12,9 +12,11 @@ const USES_SPACE =
   'button, a[href], summary, input, select, textarea, [contenteditable]:not([contenteditable="false"]), ' +
   '[role="button"], [role="checkbox"], [role="switch"], [role="radio"], [role="slider"], [role="tab"], [role="option"], [role="menuitem"]';
 /** Elements with their own undo. */
-const EDITS_TEXT = 'input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="range"]):not([type="file"]), textarea, select, [contenteditable]:not([contenteditable="false"])';
+const EDITS_TEXT =
+  'input:not([type="checkbox"]):not([type="radio"]):not([type="button"]):not([type="range"]):not([type="file"]), textarea, select, [contenteditable]:not([contenteditable="false"])';
 
-const within = (target: EventTarget | null, selector: string) => target instanceof Element && target.closest(selector) !== null;
+const within = (target: EventTarget | null, selector: string) =>
+  target instanceof Element && target.closest(selector) !== null;
 
 function onKey(e: KeyboardEvent): void {
   if (e.defaultPrevented || e.altKey) return;

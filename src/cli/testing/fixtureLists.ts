@@ -10,7 +10,13 @@ export const BAND_FIXTURE_LIST = {
   corpora: [
     { name: 'freedoom', path: 'freedoom/midi', split: [0.6, 0.2, 0.2], copies: 2, hop: 1 },
     { name: 'mma-grooves', path: 'mma-grooves/midi', pieceKey: '^.*?(?=__)', weight: 0.5 },
-    { name: 'groove-midi', path: 'groove-midi/midi', drumMap: 'td11', split: { csv: 'groove-midi/info.csv' }, include: '_beat_' },
+    {
+      name: 'groove-midi',
+      path: 'groove-midi/midi',
+      drumMap: 'td11',
+      split: { csv: 'groove-midi/info.csv' },
+      include: '_beat_',
+    },
     { name: 'pop909', path: 'pop909', meter: 'beat_midi.txt' },
     { name: 'nottingham', path: 'nottingham/midi', programs: [40, 25] },
     { name: 'js-fakes', path: 'js-fakes', programs: [40, 40, 41, 42] },

@@ -56,8 +56,25 @@ export function seedShapeModelDir(): string {
  * ms/token past the real model's n_ctx (speed depends on the shape, not on the weights).
  * `gm`: the band encoding's vocabulary (GM programs + DRUMS), else the chorale one.
  */
-export function longContextModelDir(shape: { n_layer: number; n_head: number; n_embd: number }, nCtx: number, gm: boolean): string {
-  const args = ['--n_layer', String(shape.n_layer), '--n_head', String(shape.n_head), '--n_embd', String(shape.n_embd), '--n_ctx', String(nCtx)];
+export function longContextModelDir(
+  shape: { n_layer: number; n_head: number; n_embd: number },
+  nCtx: number,
+  gm: boolean,
+): string {
+  const args = [
+    '--n_layer',
+    String(shape.n_layer),
+    '--n_head',
+    String(shape.n_head),
+    '--n_embd',
+    String(shape.n_embd),
+    '--n_ctx',
+    String(nCtx),
+  ];
   if (gm) args.push('--encoding', 'band');
-  return cached(`random-${shape.n_layer}x${shape.n_embd}-ctx${nCtx}${gm ? '-gm' : ''}`, [EXPORT, ONNX_IO, SHAPED], [SHAPED, ...args]);
+  return cached(
+    `random-${shape.n_layer}x${shape.n_embd}-ctx${nCtx}${gm ? '-gm' : ''}`,
+    [EXPORT, ONNX_IO, SHAPED],
+    [SHAPED, ...args],
+  );
 }

@@ -23,9 +23,30 @@ export type RawEvent = [delta: number, ...bytes: number[]];
 export const noteOn = (delta: number, ch: number, pitch: number, vel = 100): RawEvent => [delta, 0x90 | ch, pitch, vel];
 export const noteOff = (delta: number, ch: number, pitch: number): RawEvent => [delta, 0x80 | ch, pitch, 0];
 export const program = (delta: number, ch: number, prog: number): RawEvent => [delta, 0xc0 | ch, prog];
-export const tempo = (delta: number, bpm: number): RawEvent => [delta, 0xff, 0x51, 3, ...u32(Math.round(60_000_000 / bpm)).slice(1)];
-export const timeSig = (delta: number, num: number, den: number): RawEvent => [delta, 0xff, 0x58, 4, num, Math.log2(den), 24, 8];
-export const trackName = (delta: number, name: string): RawEvent => [delta, 0xff, 0x03, ...vlq(name.length), ...ascii(name)];
+export const tempo = (delta: number, bpm: number): RawEvent => [
+  delta,
+  0xff,
+  0x51,
+  3,
+  ...u32(Math.round(60_000_000 / bpm)).slice(1),
+];
+export const timeSig = (delta: number, num: number, den: number): RawEvent => [
+  delta,
+  0xff,
+  0x58,
+  4,
+  num,
+  Math.log2(den),
+  24,
+  8,
+];
+export const trackName = (delta: number, name: string): RawEvent => [
+  delta,
+  0xff,
+  0x03,
+  ...vlq(name.length),
+  ...ascii(name),
+];
 export const END_OF_TRACK: RawEvent = [0, 0xff, 0x2f, 0];
 
 /** The bytes of a track chunk's data; appends end-of-track unless told not to. */
@@ -46,7 +67,11 @@ export interface SmfSpec {
 }
 
 export function smf(spec: SmfSpec): Uint8Array {
-  const header = chunk('MThd', [...u16(spec.format ?? 1), ...u16(spec.ntrks ?? spec.tracks.length), ...u16(spec.division ?? 480)]);
+  const header = chunk('MThd', [
+    ...u16(spec.format ?? 1),
+    ...u16(spec.ntrks ?? spec.tracks.length),
+    ...u16(spec.division ?? 480),
+  ]);
   return Uint8Array.from([...header, ...spec.tracks.flatMap((t) => chunk('MTrk', t))]);
 }
 
@@ -78,5 +103,10 @@ export function seedScore(ppq = 480): Score {
     [54, 12, 4],
   ].map(([pitch, start, dur]) => ({ pitch, start: start * s, duration: dur * s, velocity: 90 }));
   const bass: Track = { name: 'Bass', program: 32, isDrum: false, part: 'BASS', notes };
-  return { ppq, tempos: [{ tick: 0, bpm: 120 }], timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }], tracks: [bass] };
+  return {
+    ppq,
+    tempos: [{ tick: 0, bpm: 120 }],
+    timeSignatures: [{ tick: 0, numerator: 4, denominator: 4 }],
+    tracks: [bass],
+  };
 }

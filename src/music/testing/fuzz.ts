@@ -2,13 +2,53 @@
 // byte runs, truncation, chunk-length lies, splices of two files, header field changes, inserted and
 // deleted bytes). The same seed gives the same files on every machine.
 import { mulberry32 } from '../rng';
-import { noteEvents, noteOff, noteOn, program, smf, tempo, timeSig, trackData, trackName, type RawEvent } from './fixtures';
+import {
+  noteEvents,
+  noteOff,
+  noteOn,
+  program,
+  smf,
+  tempo,
+  timeSig,
+  trackData,
+  trackName,
+  type RawEvent,
+} from './fixtures';
 
 /** Seeds that between them use every kind of event the reader knows. */
 export function seedFiles(): Uint8Array[] {
-  const conductor = trackData([trackName(0, 'Song'), tempo(0, 96), timeSig(0, 4, 4), [0, 0xff, 0x01, 4, 0x54, 0x65, 0x78, 0x74], tempo(1920, 120), timeSig(0, 3, 4)]);
-  const lead = trackData([trackName(0, 'Lead'), program(0, 0, 73), [0, 0xb0, 7, 100], ...noteEvents(0, [[72, 0, 480], [74, 480, 240], [76, 720, 960]]), [0, 0xe0, 0, 64]]);
-  const bass = trackData([trackName(0, 'Bass'), program(0, 1, 33), ...noteEvents(1, [[36, 0, 960], [43, 960, 960], [41, 1920, 1920]], 80)]);
+  const conductor = trackData([
+    trackName(0, 'Song'),
+    tempo(0, 96),
+    timeSig(0, 4, 4),
+    [0, 0xff, 0x01, 4, 0x54, 0x65, 0x78, 0x74],
+    tempo(1920, 120),
+    timeSig(0, 3, 4),
+  ]);
+  const lead = trackData([
+    trackName(0, 'Lead'),
+    program(0, 0, 73),
+    [0, 0xb0, 7, 100],
+    ...noteEvents(0, [
+      [72, 0, 480],
+      [74, 480, 240],
+      [76, 720, 960],
+    ]),
+    [0, 0xe0, 0, 64],
+  ]);
+  const bass = trackData([
+    trackName(0, 'Bass'),
+    program(0, 1, 33),
+    ...noteEvents(
+      1,
+      [
+        [36, 0, 960],
+        [43, 960, 960],
+        [41, 1920, 1920],
+      ],
+      80,
+    ),
+  ]);
   // Format 0: channels mixed in one track, running status, a sysex, a mid-song program change, drums.
   const mixed: RawEvent[] = [
     [0, 0xf0, 4, 0x7e, 0x7f, 0x09, 0xf7],
@@ -32,11 +72,25 @@ export function seedFiles(): Uint8Array[] {
   return [
     smf({ format: 1, division: 480, tracks: [conductor, lead, bass] }),
     smf({ format: 0, division: 96, tracks: [trackData(mixed)] }),
-    smf({ format: 1, division: 24, tracks: [trackData([tempo(0, 60)]), held, trackData(noteEvents(4, [[80, 0, 12]]))] }),
+    smf({
+      format: 1,
+      division: 24,
+      tracks: [trackData([tempo(0, 60)]), held, trackData(noteEvents(4, [[80, 0, 12]]))],
+    }),
   ];
 }
 
-export const MUTATIONS = ['bit-flip', 'data-tweak', 'byte-run', 'truncate', 'chunk-length', 'splice', 'header', 'insert', 'delete'] as const;
+export const MUTATIONS = [
+  'bit-flip',
+  'data-tweak',
+  'byte-run',
+  'truncate',
+  'chunk-length',
+  'splice',
+  'header',
+  'insert',
+  'delete',
+] as const;
 export type Mutation = (typeof MUTATIONS)[number];
 
 export interface FuzzCase {
@@ -48,7 +102,7 @@ export interface FuzzCase {
 /** Offsets of the length fields of the chunks that parse as chunks (the header's too). */
 function lengthFields(b: Uint8Array): number[] {
   const out: number[] = [];
-  for (let p = 0; p + 8 <= b.length; ) {
+  for (let p = 0; p + 8 <= b.length;) {
     out.push(p + 4);
     p += 8 + (((b[p + 4] << 24) | (b[p + 5] << 16) | (b[p + 6] << 8) | b[p + 7]) >>> 0);
   }
@@ -93,7 +147,12 @@ function mutate(b: Uint8Array, how: Mutation, rng: () => number, other: Uint8Arr
       if (out.length < 14) return out;
       const view = new DataView(out.buffer);
       const field = [8, 10, 12][int(3)];
-      const values = field === 8 ? [0, 1, 2, 3, 0xffff] : field === 10 ? [0, 1, 2, 200, 0xffff] : [0, 1, 0x7fff, 0x8000 | int(0x8000), 0xe728];
+      const values =
+        field === 8
+          ? [0, 1, 2, 3, 0xffff]
+          : field === 10
+            ? [0, 1, 2, 200, 0xffff]
+            : [0, 1, 0x7fff, 0x8000 | int(0x8000), 0xe728];
       view.setUint16(field, int(4) === 0 ? int(0x10000) : values[int(values.length)]);
       return out;
     }

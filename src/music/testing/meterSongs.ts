@@ -8,7 +8,12 @@ import { smf, type SmfNote, type SmfTrack } from './smf';
 /** A small deterministic wobble in -spread..spread, so onsets are not all on the grid. */
 const wobble = (k: number, spread: number) => ((k * 37) % (2 * spread + 1)) - spread;
 
-function song(ppq: number, meter: TimeSignatureEvent[], bars: number, programs: { melody: number; bass: number }): Uint8Array {
+function song(
+  ppq: number,
+  meter: TimeSignatureEvent[],
+  bars: number,
+  programs: { melody: number; bass: number },
+): Uint8Array {
   const end = barsOf({ ppq, timeSignatures: meter }, Infinity, bars);
   const melody: SmfNote[] = [];
   const bass: SmfNote[] = [];
@@ -16,12 +21,28 @@ function song(ppq: number, meter: TimeSignatureEvent[], bars: number, programs: 
   const scale = [60, 62, 64, 65, 67, 69, 71, 72];
   end.forEach((bar, b) => {
     const beat = (ppq * 4) / bar.denominator;
-    bass.push({ pitch: [36, 41, 43, 38][b % 4], start: bar.start, duration: bar.end - bar.start - ppq / 8, velocity: 70 + (b % 5) });
+    bass.push({
+      pitch: [36, 41, 43, 38][b % 4],
+      start: bar.start,
+      duration: bar.end - bar.start - ppq / 8,
+      velocity: 70 + (b % 5),
+    });
     for (let i = 0; i < bar.numerator; i++) {
       const k = b * 8 + i;
       const start = Math.max(bar.start, bar.start + i * beat + wobble(k, ppq / 48));
-      melody.push({ pitch: scale[(b * 3 + i * 2) % scale.length], start, duration: Math.round(beat * 0.8), velocity: 88 + wobble(k, 12) });
-      drums.push({ pitch: i === 0 ? 36 : i % 2 ? 38 : 42, start: bar.start + i * beat, duration: ppq / 8, velocity: 100 - 10 * (i % 2), channel: 9 });
+      melody.push({
+        pitch: scale[(b * 3 + i * 2) % scale.length],
+        start,
+        duration: Math.round(beat * 0.8),
+        velocity: 88 + wobble(k, 12),
+      });
+      drums.push({
+        pitch: i === 0 ? 36 : i % 2 ? 38 : 42,
+        start: bar.start + i * beat,
+        duration: ppq / 8,
+        velocity: 100 - 10 * (i % 2),
+        channel: 9,
+      });
     }
   });
   const tracks: SmfTrack[] = [

@@ -13,7 +13,13 @@ export interface Walk {
 }
 
 /** Walk from `prefix` until the grammar says complete; throws when the mask is empty before that (a dead end). */
-export function randomWalk(tok: Tokenizer, options: GrammarOptions, seed: number, prefix: string[] = [], maxTokens = 20_000): Walk {
+export function randomWalk(
+  tok: Tokenizer,
+  options: GrammarOptions,
+  seed: number,
+  prefix: string[] = [],
+  maxTokens = 20_000,
+): Walk {
   const random = mulberry32(seed);
   const g = new GrammarState(options).advanceAll(prefix);
   const tokens = [...prefix];
