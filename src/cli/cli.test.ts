@@ -7,7 +7,7 @@ import { readMidi } from '../music/midiReader';
 import { smf } from '../music/testing/smf';
 import { makeTokenizer, parseTokenizerJson, tokenizerJson, vocabHash } from '../music/tokenizer';
 import { defaultVocabulary, vocabulary } from '../music/vocab';
-import { controlsModelDir } from '../model/testing/tinyModel';
+import { controlsModelDir, densityOnlyModelDir } from '../model/testing/tinyModel';
 import { readShard } from './shards';
 
 const root = mkdtempSync(join(tmpdir(), 'cantor-cli-'));
@@ -322,10 +322,10 @@ describe('cantor generate --tracks', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^PIECE_START TRACK_START INST=DRUMS DENSITY=5 POLYPHONY=\d DURATION=\d BAR_START /);
     expect(r.stdout).toMatch(/ TRACK_START INST=33 DENSITY=\d POLYPHONY=1 DURATION=2 BAR_START /);
-    const refused = cantor('generate', '--model', 'models/band', '--tracks', 'DRUMS,33:poly=1', '--tokens');
+    const refused = cantor('generate', '--model', densityOnlyModelDir(), '--tracks', 'DRUMS,33:poly=1', '--tokens');
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim()).toBe(
-      'cantor: --tracks: track 2 ("33:poly=1"): the model band has no POLYPHONY control (its track headers have DENSITY only)',
+      'cantor: --tracks: track 2 ("33:poly=1"): the model random-tiny has no POLYPHONY control (its track headers have DENSITY only)',
     );
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GrammarState } from '../music/grammar';
 import { parseTokenizerJson, vocabHash, type Tokenizer } from '../music/tokenizer';
 import { vocabulary } from '../music/vocab';
+import { densityOnlyModelDir } from '../model/testing/tinyModel';
 import { readShard } from './shards';
 import { writeFixtureDatasets } from './testing/corpusFixtures';
 import { BAND_FIXTURE_LIST, writeList } from './testing/fixtureLists';
@@ -145,9 +146,9 @@ describe('decode --json controls', () => {
       'PIECE_START TRACK_START INST=0 DENSITY=3 BAR_START NOTE_ON=60 TIME_DELTA=4 NOTE_OFF=60 BAR_END TRACK_END\n',
     );
     const out = join(root, 'old.json');
-    expect(cantor('decode', text, '--json', out, '--model', 'models/band').code).toBe(0);
+    expect(cantor('decode', text, '--json', out, '--model', densityOnlyModelDir()).code).toBe(0);
     const [track] = json(out)[0].tracks;
-    // One note in one bar counts as four in the band model's 4-bar window: its lowest density bin.
+    // One note in one bar counts as four in a 4-bar window (the band edges): its lowest density bin.
     expect(track.controls).toEqual({
       requested: { density: 3, polyphony: null, duration: null },
       realised: { density: 0, polyphony: null, duration: null },

@@ -39,6 +39,12 @@ export function controlsModelDir(): string {
   return cached('random-controls', [EXPORT, ONNX_IO, encoding], [EXPORT, '--random-tiny', '--encoding', encoding]);
 }
 
+/** `--random-tiny` with a GM encoding whose tracks have DENSITY only (the vocabulary of a model from before the controls, 421 tokens). */
+export function densityOnlyModelDir(): string {
+  const encoding = join(REPO, 'src/model/testing/density-encoding.json');
+  return cached('random-density', [EXPORT, ONNX_IO, encoding], [EXPORT, '--random-tiny', '--encoding', encoding]);
+}
+
 /** A random 2-layer, 64-wide model with a 512-token context: room for 4-bar windows of a few tracks. */
 export function smallModelDir(): string {
   const shape = ['--n_layer', '2', '--n_head', '2', '--n_embd', '64', '--n_ctx', '512'];
