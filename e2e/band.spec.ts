@@ -9,6 +9,8 @@ import {
   ensureBandModel,
   generate,
   gmTarget,
+  namedTracksMidi,
+  type NamedTrack,
   openApp,
   removeBandModel,
   rollSummary,
@@ -87,18 +89,8 @@ test('select the band model, compose a rock band and download it: GM programs, d
 
 /** Four bars of drums, bass ("Bass"), keys ("Piano") and a lead, each with its own register and velocity. */
 function bandFile(): Buffer {
-  const midi = new Midi();
-  midi.header.setTempo(110);
-  midi.header.timeSignatures.push({ ticks: 0, timeSignature: [4, 4] });
-  midi.header.update();
-  const add = (name: string, channel: number, program: number, notes: [number, number, number, number][]) => {
-    const t = midi.addTrack();
-    t.name = name;
-    t.channel = channel;
-    t.instrument.number = program;
-    for (const [pitch, ticks, durationTicks, velocity] of notes)
-      t.addNote({ midi: pitch, ticks, durationTicks, velocity: velocity / 127 });
-  };
+  const tracks: NamedTrack[] = [];
+  const add = (...track: NamedTrack) => tracks.push(track);
   const bars = [0, 1, 2, 3];
   add(
     'Drums',
@@ -143,7 +135,7 @@ function bandFile(): Buffer {
       ),
     ),
   );
-  return Buffer.from(midi.toArray());
+  return namedTracksMidi(110, tracks);
 }
 
 test('an uploaded band file switches to the band model and every track continues in its own register', async ({

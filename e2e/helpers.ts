@@ -310,3 +310,23 @@ export async function composeTimings(page: Page, bars: number): Promise<ComposeT
     longTasks: await longTasks(page),
   };
 }
+
+/** A track as [name, channel (9 = drums), GM program, notes as [pitch, ticks, durationTicks, velocity 0-127]] at 480 PPQ. */
+export type NamedTrack = [string, number, number, [number, number, number, number][]];
+
+/** A 4/4 MIDI file of named tracks at `bpm`. */
+export function namedTracksMidi(bpm: number, tracks: readonly NamedTrack[]): Buffer {
+  const midi = new Midi();
+  midi.header.setTempo(bpm);
+  midi.header.timeSignatures.push({ ticks: 0, timeSignature: [4, 4] });
+  midi.header.update();
+  for (const [name, channel, program, notes] of tracks) {
+    const t = midi.addTrack();
+    t.name = name;
+    t.channel = channel;
+    t.instrument.number = program;
+    for (const [pitch, ticks, durationTicks, velocity] of notes)
+      t.addNote({ midi: pitch, ticks, durationTicks, velocity: velocity / 127 });
+  }
+  return Buffer.from(midi.toArray());
+}

@@ -2,7 +2,7 @@
 // what the MIDI panel says when MIDI can't work (no Web MIDI, permission refused, no device).
 import { expect, test } from '@playwright/test';
 import midiPkg from '@tonejs/midi';
-import { makeMidi, openApp, twoBarChorale, uploadBytes } from './helpers';
+import { makeMidi, namedTracksMidi, openApp, twoBarChorale, uploadBytes, type NamedTrack } from './helpers';
 import { connectMidi, installFakeMidi, sentMessages, type SentMessage } from './fakeMidi';
 
 const { Midi } = midiPkg;
@@ -10,18 +10,8 @@ const MS_PER_TICK = 500 / 480; // 120 BPM, 480 PPQ
 
 /** Two bars of drums (channel 10), a bass (channel 2, program 33) and keys (channel 1, program 4), with a repeated legato note. */
 function trioFile(): Buffer {
-  const midi = new Midi();
-  midi.header.setTempo(120);
-  midi.header.timeSignatures.push({ ticks: 0, timeSignature: [4, 4] });
-  midi.header.update();
-  const add = (name: string, channel: number, program: number, notes: [number, number, number, number][]) => {
-    const t = midi.addTrack();
-    t.name = name;
-    t.channel = channel;
-    t.instrument.number = program;
-    for (const [pitch, ticks, durationTicks, velocity] of notes)
-      t.addNote({ midi: pitch, ticks, durationTicks, velocity: velocity / 127 });
-  };
+  const tracks: NamedTrack[] = [];
+  const add = (...track: NamedTrack) => tracks.push(track);
   add('Keys', 0, 4, [
     [60, 0, 960, 70],
     [64, 0, 960, 71],
@@ -41,7 +31,7 @@ function trioFile(): Buffer {
     0,
     [0, 1, 2, 3, 4, 5, 6, 7].map((q) => [q % 2 ? 38 : 36, q * 480, 120, 100 + q] as [number, number, number, number]),
   );
-  return Buffer.from(midi.toArray());
+  return namedTracksMidi(120, tracks);
 }
 
 type Played = [channel: number, pitch: number, velocity: number, start: number, duration: number];

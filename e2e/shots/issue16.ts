@@ -5,21 +5,12 @@
 // The song is Freedoom's E1M4, one of the band corpus's held-out test songs (never trained on).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import sharp from 'sharp';
-import { CHROMIUM_ARGS } from '../../playwright.config';
+import type { Page } from 'playwright-core';
+import { launch, shot } from './shotKit';
 
 const [base = 'http://localhost:4306', outDir = 'docs/screenshots/issue-16', datasets = '../shared/datasets'] =
   process.argv.slice(2);
 const SONG = join(datasets, 'freedoom/midi/d_e1m4.mid');
-
-async function shot(page: Page, name: string): Promise<void> {
-  const file = join(outDir, `${name}.png`);
-  const info = await sharp(await page.screenshot())
-    .png({ palette: true, colours: 128, compressionLevel: 9 })
-    .toFile(file);
-  console.log(`${file}: ${(info.size / 1024).toFixed(0)} KB`);
-}
 
 /** Press a generation button and wait until the run has ended (Stop disabled, the button enabled again). */
 async function generate(page: Page, name: string): Promise<void> {
@@ -39,10 +30,7 @@ async function generate(page: Page, name: string): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${base}/?model=band&backend=wasm`);
@@ -51,7 +39,7 @@ async function main(): Promise<void> {
     await page.getByLabel('Bars', { exact: true }).selectOption('8');
     await page.getByLabel('Seed', { exact: true }).fill('7');
     await generate(page, 'Compose');
-    await shot(page, 'compose-rock-band-1400x900');
+    await shot(page, outDir, 'compose-rock-band-1400x900');
 
     await page
       .getByLabel('Upload MIDI')
@@ -59,7 +47,7 @@ async function main(): Promise<void> {
     await page.locator('.notice').filter({ hasText: 'd_e1m4.mid' }).waitFor({ timeout: 60_000 });
     await page.getByLabel('Bars', { exact: true }).selectOption('8');
     await generate(page, 'Continue');
-    await shot(page, 'continue-freedoom-e1m4-1400x900');
+    await shot(page, outDir, 'continue-freedoom-e1m4-1400x900');
     await page.close();
   } finally {
     await browser.close();

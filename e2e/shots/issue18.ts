@@ -5,10 +5,8 @@
 // made-up song with three piano tracks shows the track colours. Each PNG is palette-quantised to stay small.
 import midiPkg from '@tonejs/midi';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
-import sharp from 'sharp';
-import { CHROMIUM_ARGS } from '../../playwright.config';
+import type { Page } from 'playwright-core';
+import { launch, shot } from './shotKit';
 
 const [base = 'http://localhost:4305', label = 'after', outDir = 'docs/screenshots/issue-18'] = process.argv.slice(2);
 const SONG = '/work/shared/datasets/freedoom/midi/d_e1m1.mid';
@@ -44,13 +42,6 @@ function pianoSong(): Buffer {
   return Buffer.from(midi.toArray());
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  const png = await page.screenshot();
-  const file = join(outDir, `${name}.png`);
-  const info = await sharp(png).png({ palette: true, colours: 128, compressionLevel: 9 }).toFile(file);
-  console.log(`${file}: ${(info.size / 1024).toFixed(0)} KB`);
-}
-
 async function upload(page: Page, name: string, bytes: Buffer): Promise<void> {
   await page.getByLabel('Upload MIDI').setInputFiles({ name, mimeType: 'audio/midi', buffer: bytes });
   await page.locator('.notice').filter({ hasText: name }).waitFor({ timeout: 60_000 });
@@ -59,10 +50,7 @@ async function upload(page: Page, name: string, bytes: Buffer): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launch();
   try {
     for (const [width, height] of SIZES) {
       const page = await browser.newPage({ viewport: { width, height } });
@@ -71,22 +59,22 @@ async function main(): Promise<void> {
       await page.getByRole('status').filter({ hasText: 'Model band' }).waitFor({ timeout: 60_000 });
       await page.getByLabel('Preset').selectOption({ label: 'Rock band: drums, bass, guitar, keys, lead' });
       await page.waitForTimeout(300);
-      await shot(page, `preset-${at}`);
+      await shot(page, outDir, `preset-${at}`);
       await upload(page, 'd_e1m1.mid', readFileSync(SONG));
-      await shot(page, `upload-${at}`);
+      await shot(page, outDir, `upload-${at}`);
       await page.getByLabel('Bars', { exact: true }).selectOption('4');
       await page.getByRole('button', { name: 'Continue', exact: true }).click();
       await page.locator('.notice').filter({ hasText: 'Continued' }).waitFor({ timeout: 120_000 });
       await page.waitForTimeout(500);
-      await shot(page, `continue-${at}`);
+      await shot(page, outDir, `continue-${at}`);
       const more = page.getByRole('button', { name: 'Show all' });
       if (await more.count()) {
         await more.click();
-        await shot(page, `continue-expanded-${at}`);
+        await shot(page, outDir, `continue-expanded-${at}`);
         await page.getByRole('button', { name: 'Show less' }).click();
       }
       await upload(page, 'three-pianos.mid', pianoSong());
-      await shot(page, `colours-${at}`);
+      await shot(page, outDir, `colours-${at}`);
       await page.close();
     }
   } finally {
