@@ -2,7 +2,7 @@
 // cached per version of the exporters so a test run pays for each once.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -10,6 +10,7 @@ const REPO = resolve(import.meta.dirname, '../../..');
 const EXPORT = join(REPO, 'training/export.py');
 const SHAPED = join(REPO, 'src/model/testing/export_shaped.py');
 const ONNX_IO = join(REPO, 'training/onnx_io.py');
+const CONTROLS_ENCODING = join(REPO, 'src/model/testing/controls-encoding.json');
 
 function cached(name: string, sources: string[], args: string[]): string {
   const hash = createHash('sha256');
@@ -35,14 +36,24 @@ export function tinyModelDir(): string {
 
 /** `--random-tiny` with a GM encoding whose tracks have DENSITY, POLYPHONY and DURATION (the controls vocabulary, 431 tokens). */
 export function controlsModelDir(): string {
-  const encoding = join(REPO, 'src/model/testing/controls-encoding.json');
-  return cached('random-controls', [EXPORT, ONNX_IO, encoding], [EXPORT, '--random-tiny', '--encoding', encoding]);
+  return cached(
+    'random-controls',
+    [EXPORT, ONNX_IO, CONTROLS_ENCODING],
+    [EXPORT, '--random-tiny', '--encoding', CONTROLS_ENCODING],
+  );
 }
 
-/** `--random-tiny` with a GM encoding whose tracks have DENSITY only (the vocabulary of a model from before the controls, 421 tokens). */
+/** `--random-tiny` with the controls encoding less POLYPHONY and DURATION: a GM model from before the controls (421 tokens, DENSITY only). */
 export function densityOnlyModelDir(): string {
-  const encoding = join(REPO, 'src/model/testing/density-encoding.json');
-  return cached('random-density', [EXPORT, ONNX_IO, encoding], [EXPORT, '--random-tiny', '--encoding', encoding]);
+  const encoding = JSON.parse(readFileSync(CONTROLS_ENCODING, 'utf8')) as Record<string, unknown>;
+  delete encoding.polyphony;
+  delete encoding.duration;
+  // One path for every test process (the cache key holds the arguments); written beside it and renamed, so no
+  // process reads half a file.
+  const file = join(tmpdir(), 'cantor-density-encoding.json');
+  writeFileSync(`${file}.${process.pid}`, JSON.stringify(encoding));
+  renameSync(`${file}.${process.pid}`, file);
+  return cached('random-density', [EXPORT, ONNX_IO, file], [EXPORT, '--random-tiny', '--encoding', file]);
 }
 
 /** A random 2-layer, 64-wide model with a 512-token context: room for 4-bar windows of a few tracks. */
